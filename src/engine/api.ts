@@ -1,0 +1,147 @@
+/**
+ * The engine's public, platform-free types. Nothing here imports Node, the DOM or VS Code.
+ */
+
+/** Names of the runtimes described in `langs/`. */
+export type RuntimeName =
+  | "python"
+  | "ruby"
+  | "quickjs"
+  | "clang"
+  | "clangpp"
+  | "php-cgi"
+  | "sqlite"
+  | "wasi";
+
+/** Hard limits of one run. Every field has a default (see `DEFAULT_LIMITS`). */
+export interface Limits {
+  /** Wall-clock time of the program, in ms. Compilation has its own budget. */
+  timeMs: number;
+  /** Wall-clock time of a compile step (clang, wasm-ld), in ms. */
+  compileTimeMs: number;
+  /** Maximum wasm linear memory, in bytes. */
+  memoryBytes: number;
+  /** stdout + stderr bytes kept; past it the program is stopped. */
+  outputBytes: number;
+  /** Bytes the program may add to its virtual filesystem. */
+  fsBytes: number;
+  /** Files and directories the program may create. */
+  fsFiles: number;
+  /** File descriptors the program may hold open at once. */
+  openFiles: number;
+}
+
+export const MiB = 1024 * 1024;
+
+export const DEFAULT_LIMITS: Limits = {
+  timeMs: 10_000,
+  compileTimeMs: 60_000,
+  memoryBytes: 512 * MiB,
+  outputBytes: 1 * MiB,
+  fsBytes: 64 * MiB,
+  fsFiles: 10_000,
+  openFiles: 256,
+};
+
+/** Files of the virtual filesystem, keyed by absolute guest path (`/workspace/main.py`). */
+export type FileMap = Map<string, Uint8Array>;
+
+/** Where the program's stdin comes from. */
+export type StdinSource =
+  /** All of stdin, known up front; the program sees end-of-file after it. */
+  | { kind: "bytes"; data: Uint8Array }
+  /** Fed while the program runs with `RunHandle.writeStdin`, ended by `closeStdin`. */
+  | { kind: "stream" };
+
+export interface RunRequest {
+  runtime: RuntimeName;
+  /** Absolute guest path of the program to run; it must be in `files`. */
+  entry: string;
+  /** Absolute guest path of the working directory. Default: the entry's folder. */
+  cwd?: string;
+  files: FileMap;
+  /** Arguments after the program's name. */
+  args?: string[];
+  /** The guest's whole environment: nothing of the host's leaks in. */
+  env?: Record<string, string>;
+  /** Default: no input (immediate end-of-file). */
+  stdin?: StdinSource;
+  limits?: Partial<Limits>;
+  /** A program compiled earlier with `Engine.compile`, to run instead of compiling `entry`. */
+  compiled?: CompiledProgram;
+}
+
+export type OutputStream = "stdout" | "stderr";
+
+/** How a run ended. */
+export type RunOutcome =
+  | { status: "exited"; exitCode: number }
+  | { status: "compile-failed"; exitCode: number }
+  | { status: "timeout"; limitMs: number }
+  | { status: "killed"; limit: "memory" | "output"; message: string }
+  | { status: "cancelled" }
+  | { status: "crashed"; message: string };
+
+export type RunResult = RunOutcome & {
+  /** Output kept (at most the output limit), in the order it was written. */
+  stdout: Uint8Array;
+  stderr: Uint8Array;
+  /** Wall time of the program, without compilation, in ms. */
+  durationMs: number;
+  /** Wall time of the compile step, when there was one, in ms. */
+  compileMs?: number;
+};
+
+/** A program compiled to a WASI module, ready to run many times. */
+export interface CompiledProgram {
+  runtime: RuntimeName;
+  /** The compiled `.wasm` bytes. */
+  wasm: Uint8Array;
+  /** Compiler diagnostics (warnings), already shown once. */
+  diagnostics: Uint8Array;
+}
+
+export type CompileResult =
+  | { status: "compiled"; program: CompiledProgram; durationMs: number }
+  | { status: "failed"; result: RunResult };
+
+export interface RunOptions {
+  /** Called with output as the program produces it. */
+  onOutput?: (stream: OutputStream, data: Uint8Array) => void;
+  /** Called once when the program starts waiting for stdin that has not arrived yet. */
+  onStdinWanted?: () => void;
+}
+
+/** A run in progress. */
+export interface RunHandle {
+  readonly result: Promise<RunResult>;
+  /** Feed stdin (only for `{ kind: "stream" }` stdin). */
+  writeStdin(data: Uint8Array | string): void;
+  /** End stdin: the program's next read sees end-of-file. */
+  closeStdin(): void;
+  /** Stop the program; the result is `cancelled`. */
+  cancel(): void;
+}
+
+/** Description of a runtime, as listed by `runno runtimes`. */
+export interface RuntimeInfo {
+  name: RuntimeName;
+  title: string;
+  version: string;
+  extensions: string[];
+  origin: string;
+  license: string;
+  compiled: boolean;
+}
+
+export interface Engine {
+  runtimes(): RuntimeInfo[];
+  /** The runtime for a file name, from its extension, or undefined. */
+  runtimeForFile(fileName: string): RuntimeName | undefined;
+  start(request: RunRequest, options?: RunOptions): RunHandle;
+  run(request: RunRequest, options?: RunOptions): Promise<RunResult>;
+  /** Compile `entry` once (C/C++), to run it many times with `RunRequest.compiled`. */
+  compile(request: RunRequest, options?: RunOptions): Promise<CompileResult>;
+  /** Stop every worker. Runs in progress are cancelled. */
+  dispose(): Promise<void>;
+}

@@ -1,0 +1,114 @@
+/**
+ * Runtime files, loaded once per engine: compiled `WebAssembly.Module`s (with the memory
+ * cap written in) and unpacked base filesystems. The second run of a runtime recompiles
+ * and re-extracts nothing.
+ */
+import { WASI } from "@bjorn3/browser_wasi_shim";
+import { parseTarGzip } from "nanotar";
+import type { Platform } from "./platform/types";
+import type { StubImport } from "./runtimes";
+import { capMemory, unsupportedImports, WasmBinaryError } from "./wasm-binary";
+
+export interface PreparedModule {
+  id: string;
+  module: WebAssembly.Module;
+  stubs: StubImport[];
+}
+
+export interface PreparedLayer {
+  id: string;
+  files: [string, Uint8Array][];
+  dirs: string[];
+}
+
+/** A program the sandbox refuses to run, with a message for the user. */
+export class ProgramRejected extends Error {}
+
+const WASI_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(new WASI([], [], [], { debug: false }).wasiImport));
+/** Compiled user programs kept at once; runtimes themselves are always kept. */
+const USER_MODULE_CACHE = 16;
+
+export class AssetCache {
+  private readonly runtimeModules = new Map<string, Promise<PreparedModule>>();
+  private readonly userModules = new Map<string, Promise<PreparedModule>>();
+  private readonly layers = new Map<string, Promise<PreparedLayer>>();
+
+  constructor(private readonly platform: Platform) {}
+
+  /** A runtime binary shipped with the engine, such as `python-3.11.3.wasm`. */
+  runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = []): Promise<PreparedModule> {
+    const id = `runtime:${binary}:${memoryBytes}`;
+    return cached(this.runtimeModules, id, async () =>
+      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary),
+    );
+  }
+
+  /** A user's own `.wasm`, or a program compiled in the sandbox, keyed by its content. */
+  async userModule(bytes: Uint8Array, memoryBytes: number, name: string): Promise<PreparedModule> {
+    const id = `user:${await sha256(bytes)}:${memoryBytes}`;
+    const existing = this.userModules.get(id);
+    if (existing) {
+      // Most recently used last, so the oldest is evicted first.
+      this.userModules.delete(id);
+      this.userModules.set(id, existing);
+      return existing;
+    }
+    const prepared = prepare(id, bytes, memoryBytes, [], name);
+    this.userModules.set(id, prepared);
+    prepared.catch(() => this.userModules.delete(id));
+    while (this.userModules.size > USER_MODULE_CACHE) this.userModules.delete(this.userModules.keys().next().value!);
+    return prepared;
+  }
+
+  /** A `.tar.gz` of runtime files, unpacked at the guest's root. */
+  layer(archive: string): Promise<PreparedLayer> {
+    return cached(this.layers, `layer:${archive}`, async () => {
+      const entries = await parseTarGzip(await this.platform.readAsset(archive));
+      const files: [string, Uint8Array][] = [];
+      const dirs: string[] = [];
+      for (const entry of entries) {
+        const path = "/" + entry.name.replace(/^\.?\/+/, "").replace(/\/+$/, "");
+        if (entry.type === "directory") dirs.push(path);
+        else if (entry.type === "file" || entry.type === undefined) files.push([path, entry.data ?? new Uint8Array(0)]);
+      }
+      return { id: `layer:${archive}`, files, dirs };
+    });
+  }
+}
+
+function cached<T>(map: Map<string, Promise<T>>, key: string, load: () => Promise<T>): Promise<T> {
+  let value = map.get(key);
+  if (!value) {
+    value = load();
+    map.set(key, value);
+    // A failed load is not cached: the next run tries again.
+    value.catch(() => map.delete(key));
+  }
+  return value;
+}
+
+async function prepare(
+  id: string,
+  bytes: Uint8Array,
+  memoryBytes: number,
+  stubs: StubImport[],
+  name: string,
+): Promise<PreparedModule> {
+  let module: WebAssembly.Module;
+  try {
+    module = await WebAssembly.compile(capMemory(bytes, memoryBytes));
+  } catch (error) {
+    if (error instanceof WasmBinaryError) throw new ProgramRejected(`${name}: ${error.message}`);
+    throw new ProgramRejected(`${name} is not a valid WebAssembly module: ${error instanceof Error ? error.message : error}`);
+  }
+  const missing = unsupportedImports(module, WASI_FUNCTIONS, stubs);
+  if (missing.length > 0) {
+    throw new ProgramRejected(`${name} imports ${missing.join(", ")}, which the sandbox does not provide (only WASI preview1)`);
+  }
+  return { id, module, stubs };
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}

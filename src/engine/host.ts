@@ -1,0 +1,307 @@
+/**
+ * The engine: turns a RunRequest into jobs (compile, then run) on the worker pool, and
+ * their outcomes into one RunResult.
+ */
+import type {
+  CompileResult,
+  CompiledProgram,
+  Engine,
+  Limits,
+  OutputStream,
+  RunHandle,
+  RunOptions,
+  RunOutcome,
+  RunRequest,
+  RunResult,
+  RuntimeInfo,
+  RuntimeName,
+} from "./api";
+import { DEFAULT_LIMITS } from "./api";
+import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
+import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
+import type { Platform } from "./platform/types";
+import { WorkerPool } from "./pool";
+import type { JobFiles, JobStep } from "./protocol";
+import { expandArgs, RuntimeRegistry, type CommandDescriptor, type RuntimeDescriptor } from "./runtimes";
+import { createStdinBuffer, StdinWriter } from "./stdin-channel";
+
+export interface EngineOptions {
+  /** Workers running at once (default: the platform's parallelism). */
+  workers?: number;
+}
+
+/** Largest stdin sent along with the job; the rest is pulled in chunks. */
+const INLINE_STDIN = 1024 * 1024;
+const encoder = new TextEncoder();
+
+export class SandboxEngine implements Engine {
+  private readonly registry = new RuntimeRegistry();
+  private readonly assets: AssetCache;
+  private readonly pool: WorkerPool;
+
+  constructor(platform: Platform, options: EngineOptions = {}) {
+    this.assets = new AssetCache(platform);
+    this.pool = new WorkerPool(platform, Math.max(1, options.workers ?? platform.parallelism()));
+  }
+
+  runtimes(): RuntimeInfo[] {
+    return this.registry.list();
+  }
+
+  runtimeForFile(fileName: string): RuntimeName | undefined {
+    return this.registry.forFile(fileName)?.name;
+  }
+
+  run(request: RunRequest, options?: RunOptions): Promise<RunResult> {
+    return this.start(request, options).result;
+  }
+
+  start(request: RunRequest, options: RunOptions = {}): RunHandle {
+    const stream = request.stdin?.kind === "stream";
+    const stdinBuffer = stream ? createStdinBuffer() : undefined;
+    const writer = stdinBuffer ? new StdinWriter(stdinBuffer) : undefined;
+    const session = new RunSession(options);
+    const result = this.execute(request, session, writer, stdinBuffer);
+    return {
+      result,
+      writeStdin: (data) => writer?.write(typeof data === "string" ? encoder.encode(data) : data),
+      closeStdin: () => writer?.close(),
+      cancel: () => session.cancel(),
+    };
+  }
+
+  async compile(request: RunRequest, options: RunOptions = {}): Promise<CompileResult> {
+    const session = new RunSession(options);
+    const limits = { ...DEFAULT_LIMITS, ...request.limits };
+    try {
+      const descriptor = this.descriptor(request);
+      return await this.compileWith(descriptor, request, limits, session);
+    } catch (error) {
+      return { status: "failed", result: session.result(crashOf(error), 0) };
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.pool.dispose();
+  }
+
+  private async execute(
+    request: RunRequest,
+    session: RunSession,
+    writer: StdinWriter | undefined,
+    stdinBuffer: SharedArrayBuffer | undefined,
+  ): Promise<RunResult> {
+    const limits = { ...DEFAULT_LIMITS, ...request.limits };
+    try {
+      const descriptor = this.descriptor(request);
+      let program = request.compiled;
+      let compileMs: number | undefined;
+      if (descriptor.compile && !program) {
+        const compiled = await this.compileWith(descriptor, request, limits, session);
+        if (compiled.status === "failed") return compiled.result;
+        program = compiled.program;
+        compileMs = compiled.durationMs;
+      }
+      if (session.isCancelled) return session.result({ status: "cancelled" }, 0);
+
+      const module = await this.runModule(descriptor, request, limits, program);
+      const layers = await Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
+      const stdinBytes = request.stdin?.kind === "bytes" ? request.stdin.data : new Uint8Array(0);
+      let buffer = stdinBuffer;
+      if (!writer && stdinBytes.length > INLINE_STDIN) {
+        // Big stdin known up front: send the head now and stream the rest on demand.
+        buffer = createStdinBuffer();
+        writer = new StdinWriter(buffer);
+        writer.write(stdinBytes.subarray(INLINE_STDIN));
+        writer.close();
+      }
+      const spec: JobSpec = {
+        steps: [this.step(descriptor.run, module, request, true)],
+        modules: [module],
+        layers,
+        fs: this.jobFiles(request, descriptor),
+        limits,
+        timeLimitMs: limits.timeMs,
+        stdin: { initial: stdinBytes.subarray(0, INLINE_STDIN), writer, buffer },
+      };
+      const report = await session.runJob(this.pool, spec);
+      const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
+      return compileMs === undefined ? result : { ...result, compileMs };
+    } catch (error) {
+      return session.result(crashOf(error), 0);
+    }
+  }
+
+  private async compileWith(
+    descriptor: RuntimeDescriptor,
+    request: RunRequest,
+    limits: Limits,
+    session: RunSession,
+  ): Promise<CompileResult> {
+    const compile = descriptor.compile;
+    if (!compile) throw new ProgramRejected(`the ${descriptor.name} runtime has no compile step`);
+    const modules = await Promise.all(
+      compile.steps.map((step) => this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs)),
+    );
+    const layers = await Promise.all(compile.layers.map((layer) => this.assets.layer(layer)));
+    const spec: JobSpec = {
+      steps: compile.steps.map((step, i) => this.step(step, modules[i], request, false, compile.output)),
+      modules,
+      layers,
+      fs: this.jobFiles(request, descriptor),
+      limits: { ...limits, memoryBytes: DEFAULT_LIMITS.memoryBytes },
+      timeLimitMs: limits.compileTimeMs,
+      stdin: { initial: new Uint8Array(0) },
+      collect: compile.output,
+    };
+    const report = await session.runJob(this.pool, spec);
+    const outcome = report.outcome;
+    if (outcome.status === "exited" && outcome.exitCode === 0 && report.collected) {
+      const diagnostics = session.takeOutput();
+      return {
+        status: "compiled",
+        program: { runtime: descriptor.name, wasm: report.collected, diagnostics },
+        durationMs: report.durationMs,
+      };
+    }
+    const failed =
+      outcome.status === "exited"
+        ? ({ status: "compile-failed", exitCode: outcome.exitCode || 1 } as const)
+        : this.outcome(outcome, limits);
+    return { status: "failed", result: { ...session.result(failed, 0), compileMs: report.durationMs } };
+  }
+
+  private descriptor(request: RunRequest): RuntimeDescriptor {
+    const descriptor = this.registry.get(request.runtime);
+    if (!descriptor) {
+      const names = this.registry.list().map((r) => r.name).join(", ");
+      throw new ProgramRejected(`unknown runtime "${request.runtime}" (known: ${names})`);
+    }
+    if (!request.files.has(request.entry) && !request.compiled) {
+      throw new ProgramRejected(`the program ${request.entry} is not among the sandbox's files`);
+    }
+    return descriptor;
+  }
+
+  /** The module the run step starts: a runtime binary, the user's .wasm, or the compiled program. */
+  private runModule(
+    descriptor: RuntimeDescriptor,
+    request: RunRequest,
+    limits: Limits,
+    program: CompiledProgram | undefined,
+  ): Promise<PreparedModule> {
+    const binary = descriptor.run.binary;
+    if (binary === "{output}") {
+      if (!program) throw new ProgramRejected(`the ${descriptor.name} runtime needs a compiled program`);
+      return this.assets.userModule(program.wasm, limits.memoryBytes, request.entry);
+    }
+    if (binary === "{entry}") {
+      return this.assets.userModule(request.files.get(request.entry)!, limits.memoryBytes, request.entry);
+    }
+    return this.assets.runtimeModule(binary, limits.memoryBytes, descriptor.run.stubs);
+  }
+
+  private step(
+    command: CommandDescriptor,
+    module: PreparedModule,
+    request: RunRequest,
+    isProgram: boolean,
+    output = "",
+  ): JobStep {
+    const args = expandArgs(command.args, request, output);
+    // The runtime's own variables, then the user's: nothing of the host's.
+    const env = isProgram ? { ...command.env, ...request.env } : { ...command.env };
+    return { moduleId: module.id, argv: [command.argv0, ...args], env, takesStdin: isProgram };
+  }
+
+  private jobFiles(request: RunRequest, descriptor: RuntimeDescriptor): JobFiles {
+    const files: [string, Uint8Array][] = [...request.files];
+    for (const [path, text] of Object.entries(descriptor.files ?? {})) files.push([path, encoder.encode(text)]);
+    return {
+      baseLayers: [],
+      files,
+      dirs: ["/tmp", request.cwd ?? dirname(request.entry)],
+      cwd: request.cwd ?? dirname(request.entry),
+    };
+  }
+
+  private outcome(outcome: JobOutcome, limits: Limits): RunOutcome {
+    switch (outcome.status) {
+      case "exited":
+        return { status: "exited", exitCode: outcome.exitCode };
+      case "timeout":
+        return { status: "timeout", limitMs: limits.timeMs };
+      case "worker-failed":
+        return outcome.outOfMemory
+          ? { status: "killed", limit: "memory", message: "the sandbox ran out of memory" }
+          : { status: "crashed", message: outcome.message };
+      default:
+        return outcome;
+    }
+  }
+}
+
+/** Output and cancellation of one RunHandle, across its compile and run jobs. */
+class RunSession {
+  private readonly chunks: Record<OutputStream, Uint8Array[]> = { stdout: [], stderr: [] };
+  private current: JobRun | undefined;
+  private cancelled = false;
+
+  constructor(private readonly options: RunOptions) {}
+
+  get isCancelled(): boolean {
+    return this.cancelled;
+  }
+
+  cancel(): void {
+    this.cancelled = true;
+    this.current?.cancel();
+  }
+
+  async runJob(pool: WorkerPool, spec: JobSpec) {
+    const job = new JobRun(
+      pool,
+      (stream, data) => {
+        this.chunks[stream].push(data);
+        this.options.onOutput?.(stream, data);
+      },
+      () => this.options.onStdinWanted?.(),
+    );
+    this.current = job;
+    if (this.cancelled) job.cancel();
+    return job.run(spec);
+  }
+
+  /** Output so far, cleared (compiler diagnostics are not the program's output). */
+  takeOutput(): Uint8Array {
+    const all = concat([...this.chunks.stdout, ...this.chunks.stderr]);
+    this.chunks.stdout = [];
+    this.chunks.stderr = [];
+    return all;
+  }
+
+  result(outcome: RunOutcome, durationMs: number): RunResult {
+    return { ...outcome, stdout: concat(this.chunks.stdout), stderr: concat(this.chunks.stderr), durationMs };
+  }
+}
+
+function crashOf(error: unknown): RunOutcome {
+  if (error instanceof ProgramRejected) return { status: "crashed", message: error.message };
+  return { status: "crashed", message: `the sandbox failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
+
+function dirname(path: string): string {
+  const index = path.lastIndexOf("/");
+  return index <= 0 ? "/" : path.slice(0, index);
+}

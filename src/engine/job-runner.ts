@@ -1,0 +1,121 @@
+/**
+ * Runs one job on a pooled worker from the host side: loads what the worker lacks, streams
+ * output from the ring, answers stdin pulls, and enforces the wall-clock limit by
+ * terminating the worker. Output written before a timeout or cancel is kept.
+ */
+import type { OutputStream } from "./api";
+import type { PreparedLayer, PreparedModule } from "./assets";
+import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT } from "./output-ring";
+import type { PooledWorker, WorkerPool } from "./pool";
+import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
+import { isJobDone, isOutput, isStdinWanted, isWorkerError } from "./protocol";
+import { StdinWriter } from "./stdin-channel";
+
+export interface JobSpec {
+  steps: JobStep[];
+  modules: PreparedModule[];
+  layers: PreparedLayer[];
+  fs: JobFiles;
+  limits: JobLimits;
+  timeLimitMs: number;
+  stdin: { initial: Uint8Array; writer?: StdinWriter; buffer?: SharedArrayBuffer };
+  collect?: string;
+}
+
+export type JobOutcome =
+  | JobEnd
+  | { status: "timeout" }
+  | { status: "cancelled" }
+  | { status: "worker-failed"; message: string; outOfMemory: boolean };
+
+export interface JobReport {
+  outcome: JobOutcome;
+  collected?: Uint8Array;
+  durationMs: number;
+}
+
+let nextJobId = 1;
+
+export class JobRun {
+  private finish: ((outcome: JobOutcome, collected?: Uint8Array) => void) | undefined;
+  private cancelled = false;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly onOutput: (stream: OutputStream, data: Uint8Array) => void,
+    private readonly onStdinWanted: () => void,
+  ) {}
+
+  /** Stop the job; its outcome becomes `cancelled`. */
+  cancel(): void {
+    this.cancelled = true;
+    this.finish?.({ status: "cancelled" });
+  }
+
+  async run(spec: JobSpec): Promise<JobReport> {
+    const worker = await this.pool.acquire(spec.modules[0]?.id);
+    if (this.cancelled) {
+      this.pool.release(worker);
+      return { outcome: { status: "cancelled" }, durationMs: 0 };
+    }
+    this.load(worker, spec);
+
+    const jobId = nextJobId++;
+    const outputBuffer = createOutputRingBuffer();
+    const ring = new OutputRingReader(outputBuffer);
+    const drain = () => {
+      for (const record of ring.drain()) this.onOutput(record.stream === STREAM_STDOUT ? "stdout" : "stderr", record.data);
+    };
+
+    const started = performance.now();
+    return new Promise<JobReport>((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      this.finish = (outcome, collected) => {
+        if (!this.finish) return;
+        this.finish = undefined;
+        clearTimeout(timer);
+        drain();
+        const clean = outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
+        if (clean) this.pool.release(worker);
+        else this.pool.discard(worker);
+        resolve({ outcome, collected, durationMs: performance.now() - started });
+      };
+      worker.listener = {
+        onMessage: (message) => {
+          if (isOutput(message)) drain();
+          else if (isStdinWanted(message)) {
+            drain();
+            this.onStdinWanted();
+            spec.stdin.writer?.onWanted();
+          } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message.collected);
+          else if (isWorkerError(message)) this.finish?.({ status: "crashed", message: message.message });
+        },
+        onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
+      };
+      timer = setTimeout(() => this.finish?.({ status: "timeout" }), spec.timeLimitMs);
+      worker.post({
+        type: "run-job",
+        jobId,
+        steps: spec.steps,
+        fs: spec.fs,
+        limits: spec.limits,
+        stdin: { initial: spec.stdin.initial, buffer: spec.stdin.buffer },
+        outputBuffer,
+        collect: spec.collect,
+      });
+    });
+  }
+
+  private load(worker: PooledWorker, spec: JobSpec): void {
+    for (const module of spec.modules) {
+      if (worker.loaded.has(module.id)) continue;
+      worker.post({ type: "load-module", id: module.id, module: module.module, stubs: module.stubs });
+      worker.loaded.add(module.id);
+    }
+    for (const layer of spec.layers) {
+      if (worker.loaded.has(layer.id)) continue;
+      worker.post({ type: "load-layer", id: layer.id, files: layer.files, dirs: layer.dirs });
+      worker.loaded.add(layer.id);
+    }
+  }
+}

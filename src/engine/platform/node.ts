@@ -1,0 +1,53 @@
+// The engine's platform on Node: worker_threads, and runtime files read from disk.
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import type { HostMessage, WorkerMessage } from "../protocol";
+import type { Platform, WorkerEvents, WorkerHandle } from "./types";
+
+export interface NodePlatformOptions {
+  /** The bundled worker script (`dist/worker.node.js`). */
+  workerScript: string;
+  /** The folder holding the runtime files (`dist/langs`). */
+  assetsDir: string;
+  /** JS heap of a worker, in MiB: the shim's own allocations, not the guest's wasm memory. */
+  workerHeapMb?: number;
+}
+
+export function nodePlatform(options: NodePlatformOptions): Platform {
+  return {
+    startWorker(events: WorkerEvents): WorkerHandle {
+      const worker = new Worker(options.workerScript, {
+        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 512 },
+        // The guest must not see or change the host's environment.
+        env: {},
+        stdout: false,
+        stderr: false,
+      });
+      let terminated = false;
+      worker.on("message", (message: WorkerMessage) => events.onMessage(message));
+      worker.on("error", (error: Error & { code?: string }) => {
+        if (!terminated) events.onFailure(error.message, error.code === "ERR_WORKER_OUT_OF_MEMORY");
+      });
+      worker.on("exit", (code) => {
+        if (!terminated) events.onFailure(`the sandbox worker stopped unexpectedly (exit code ${code})`, false);
+        terminated = true;
+      });
+      return {
+        post: (message: HostMessage) => worker.postMessage(message),
+        terminate: () => {
+          terminated = true;
+          void worker.terminate();
+        },
+      };
+    },
+    readAsset: async (name) => new Uint8Array(await readFile(join(options.assetsDir, name))),
+    parallelism: () => availableParallelism(),
+  };
+}
+
+/** The platform for code bundled into `dist/`, next to `worker.node.js` and `langs/`. */
+export function bundledNodePlatform(distDir: string): Platform {
+  return nodePlatform({ workerScript: join(distDir, "worker.node.js"), assetsDir: join(distDir, "langs") });
+}

@@ -1,0 +1,25 @@
+/**
+ * The only platform seam of the engine: how a worker is started and how runtime files are
+ * read. Chosen at the entry point and passed in; nothing is installed globally.
+ */
+import type { HostMessage, WorkerMessage } from "../protocol";
+
+export interface WorkerHandle {
+  post(message: HostMessage): void;
+  /** Stop the worker at once and release everything it held. */
+  terminate(): void;
+}
+
+export interface WorkerEvents {
+  onMessage(message: WorkerMessage): void;
+  /** The worker died on its own (out of memory, crash); `outOfMemory` when it hit its heap cap. */
+  onFailure(message: string, outOfMemory: boolean): void;
+}
+
+export interface Platform {
+  startWorker(events: WorkerEvents): WorkerHandle;
+  /** Bytes of a runtime file shipped with the engine (`python-3.11.3.wasm`). */
+  readAsset(name: string): Promise<Uint8Array>;
+  /** How many programs may run at once by default. */
+  parallelism(): number;
+}

@@ -1,0 +1,111 @@
+/**
+ * A pool of sandbox workers. A worker runs one job at a time and keeps the modules and
+ * layers it was sent, so a warm run posts nothing but the job. A worker stopped for a
+ * limit or a cancel is terminated and replaced by a fresh one on demand.
+ */
+import type { HostMessage, WorkerMessage } from "./protocol";
+import { isReady } from "./protocol";
+import type { Platform, WorkerHandle } from "./platform/types";
+
+export interface WorkerListener {
+  onMessage(message: WorkerMessage): void;
+  onFailure(message: string, outOfMemory: boolean): void;
+}
+
+export class PooledWorker {
+  readonly loaded = new Set<string>();
+  listener: WorkerListener | undefined;
+  readonly ready: Promise<void>;
+  private readonly handle: WorkerHandle;
+
+  constructor(platform: Platform) {
+    let markReady!: () => void;
+    let failStart!: (error: Error) => void;
+    this.ready = new Promise((resolve, reject) => {
+      markReady = resolve;
+      failStart = reject;
+    });
+    this.handle = platform.startWorker({
+      onMessage: (message) => {
+        if (isReady(message)) markReady();
+        else this.listener?.onMessage(message);
+      },
+      onFailure: (message, outOfMemory) => {
+        failStart(new Error(message));
+        this.listener?.onFailure(message, outOfMemory);
+      },
+    });
+  }
+
+  post(message: HostMessage): void {
+    this.handle.post(message);
+  }
+
+  terminate(): void {
+    this.listener = undefined;
+    this.handle.terminate();
+  }
+}
+
+export class WorkerPool {
+  private readonly idle: PooledWorker[] = [];
+  private readonly busy = new Set<PooledWorker>();
+  private readonly waiting: ((worker: PooledWorker) => void)[] = [];
+  private disposed = false;
+
+  constructor(
+    private readonly platform: Platform,
+    private readonly size: number,
+  ) {}
+
+  /** An idle worker, preferring one that has `preferLoaded` already; waits when all are busy. */
+  async acquire(preferLoaded?: string): Promise<PooledWorker> {
+    if (this.disposed) throw new Error("the sandbox engine was disposed");
+    let worker: PooledWorker | undefined;
+    const index = preferLoaded ? this.idle.findIndex((w) => w.loaded.has(preferLoaded)) : -1;
+    if (index >= 0) worker = this.idle.splice(index, 1)[0];
+    else if (this.idle.length > 0) worker = this.idle.pop();
+    else if (this.busy.size < this.size) worker = new PooledWorker(this.platform);
+    else worker = await new Promise<PooledWorker>((resolve) => this.waiting.push(resolve));
+    this.busy.add(worker);
+    await worker.ready.catch((error) => {
+      this.discard(worker!);
+      throw error;
+    });
+    return worker;
+  }
+
+  release(worker: PooledWorker): void {
+    worker.listener = undefined;
+    this.busy.delete(worker);
+    this.handOver(worker);
+  }
+
+  /** Terminate a worker (limit, cancel, failure); the next acquire may start a new one. */
+  discard(worker: PooledWorker): void {
+    worker.terminate();
+    this.busy.delete(worker);
+    if (this.waiting.length > 0 && !this.disposed) {
+      const fresh = new PooledWorker(this.platform);
+      this.busy.add(fresh);
+      this.waiting.shift()!(fresh);
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const worker of [...this.idle, ...this.busy]) worker.terminate();
+    this.idle.length = 0;
+    this.busy.clear();
+  }
+
+  private handOver(worker: PooledWorker): void {
+    const next = this.waiting.shift();
+    if (next) {
+      this.busy.add(worker);
+      next(worker);
+    } else {
+      this.idle.push(worker);
+    }
+  }
+}

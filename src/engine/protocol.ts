@@ -1,0 +1,116 @@
+/**
+ * Every message that crosses the worker boundary, and nothing else. Host and worker
+ * import their types from here; each message has a literal `type` and a type guard.
+ */
+import type { Limits } from "./api";
+
+/** A program step of a job: one WASI module started with `_start`. */
+export interface JobStep {
+  /** Key of a module the worker was sent with `load-module`. */
+  moduleId: string;
+  /** argv, including argv[0]. */
+  argv: string[];
+  env: Record<string, string>;
+  /** Whether this step reads the job's stdin (others see end-of-file). */
+  takesStdin: boolean;
+}
+
+/** Files of one job, by absolute guest path. Base layers are shared, read-only, copy-on-write. */
+export interface JobFiles {
+  baseLayers: string[];
+  files: [string, Uint8Array][];
+  /** Directories to create even when empty. */
+  dirs: string[];
+  cwd: string;
+}
+
+export interface JobLimits
+  extends Pick<Limits, "memoryBytes" | "outputBytes" | "fsBytes" | "fsFiles" | "openFiles"> {}
+
+// Host -> worker.
+
+export interface LoadModuleMessage {
+  type: "load-module";
+  id: string;
+  module: WebAssembly.Module;
+  /** Imports the runtime needs beyond WASI, stubbed to fail (`sock_*` for QuickJS). */
+  stubs: { module: string; name: string }[];
+}
+
+export interface LoadLayerMessage {
+  type: "load-layer";
+  id: string;
+  files: [string, Uint8Array][];
+  dirs: string[];
+}
+
+export interface RunJobMessage {
+  type: "run-job";
+  jobId: number;
+  steps: JobStep[];
+  fs: JobFiles;
+  limits: JobLimits;
+  stdin: { initial: Uint8Array; buffer?: SharedArrayBuffer };
+  outputBuffer: SharedArrayBuffer;
+  /** Guest path of a file to send back when every step succeeded (the compiled program). */
+  collect?: string;
+}
+
+export type HostMessage = LoadModuleMessage | LoadLayerMessage | RunJobMessage;
+
+// Worker -> host.
+
+export interface ReadyMessage {
+  type: "ready";
+}
+
+/** There is output in the ring. */
+export interface OutputMessage {
+  type: "output";
+  jobId: number;
+}
+
+/** The program waits for stdin. */
+export interface StdinWantedMessage {
+  type: "stdin-wanted";
+  jobId: number;
+}
+
+export type JobEnd =
+  | { status: "exited"; exitCode: number; failedStep: number | undefined }
+  | { status: "killed"; limit: "memory" | "output"; message: string }
+  | { status: "crashed"; message: string };
+
+export interface JobDoneMessage {
+  type: "job-done";
+  jobId: number;
+  end: JobEnd;
+  collected?: Uint8Array;
+}
+
+/** An error of the worker itself, serialized before crossing the boundary. */
+export interface WorkerErrorMessage {
+  type: "worker-error";
+  jobId: number | undefined;
+  message: string;
+}
+
+export type WorkerMessage =
+  | ReadyMessage
+  | OutputMessage
+  | StdinWantedMessage
+  | JobDoneMessage
+  | WorkerErrorMessage;
+
+function hasType<T extends { type: string }>(value: unknown, type: T["type"]): value is T {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === type;
+}
+
+export const isLoadModule = (m: unknown): m is LoadModuleMessage => hasType(m, "load-module");
+export const isLoadLayer = (m: unknown): m is LoadLayerMessage => hasType(m, "load-layer");
+export const isRunJob = (m: unknown): m is RunJobMessage => hasType(m, "run-job");
+export const isReady = (m: unknown): m is ReadyMessage => hasType(m, "ready");
+export const isOutput = (m: unknown): m is OutputMessage => hasType(m, "output");
+export const isStdinWanted = (m: unknown): m is StdinWantedMessage => hasType(m, "stdin-wanted");
+export const isJobDone = (m: unknown): m is JobDoneMessage => hasType(m, "job-done");
+export const isWorkerError = (m: unknown): m is WorkerErrorMessage => hasType(m, "worker-error");

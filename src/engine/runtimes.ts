@@ -1,0 +1,89 @@
+/**
+ * The runtimes, described declaratively in `langs/*.json`, and the steps a run of each
+ * takes. Placeholders in arguments: `{entry}` the program's guest path, `{args}` the
+ * user's arguments (spread), `{output}` the compiled program's guest path.
+ */
+import type { RunRequest, RuntimeInfo, RuntimeName } from "./api";
+import clang from "../../langs/clang.json";
+import clangpp from "../../langs/clangpp.json";
+import php from "../../langs/php-cgi.json";
+import python from "../../langs/python.json";
+import quickjs from "../../langs/quickjs.json";
+import ruby from "../../langs/ruby.json";
+import sqlite from "../../langs/sqlite.json";
+import wasiRuntime from "../../langs/wasi.json";
+
+export interface StubImport {
+  module: string;
+  name: string;
+}
+
+/** One program invocation of a descriptor. `binary` is a runtime file, or `{entry}` / `{output}`. */
+export interface CommandDescriptor {
+  binary: string;
+  argv0: string;
+  args: string[];
+  env?: Record<string, string>;
+  stubs?: StubImport[];
+}
+
+export interface RuntimeDescriptor {
+  name: RuntimeName;
+  title: string;
+  version: string;
+  extensions: string[];
+  origin: string;
+  license: string;
+  /** Runtime files unpacked into the guest filesystem (`.tar.gz`), shared read-only between runs. */
+  layers?: string[];
+  /** Guest files the runtime adds (a prelude, say), as text. */
+  files?: Record<string, string>;
+  compile?: {
+    layers: string[];
+    steps: CommandDescriptor[];
+    output: string;
+  };
+  run: CommandDescriptor;
+}
+
+const DESCRIPTORS = [python, ruby, quickjs, clang, clangpp, php, sqlite, wasiRuntime] as RuntimeDescriptor[];
+
+export class RuntimeRegistry {
+  private readonly byName = new Map<string, RuntimeDescriptor>();
+
+  constructor(descriptors: RuntimeDescriptor[] = DESCRIPTORS) {
+    for (const descriptor of descriptors) this.byName.set(descriptor.name, descriptor);
+  }
+
+  list(): RuntimeInfo[] {
+    return [...this.byName.values()].map((d) => ({
+      name: d.name,
+      title: d.title,
+      version: d.version,
+      extensions: d.extensions,
+      origin: d.origin,
+      license: d.license,
+      compiled: d.compile !== undefined,
+    }));
+  }
+
+  get(name: string): RuntimeDescriptor | undefined {
+    return this.byName.get(name);
+  }
+
+  forFile(fileName: string): RuntimeDescriptor | undefined {
+    const lower = fileName.toLowerCase();
+    for (const descriptor of this.byName.values()) {
+      if (descriptor.extensions.some((ext) => lower.endsWith(ext))) return descriptor;
+    }
+    return undefined;
+  }
+}
+
+/** Arguments with placeholders filled in. */
+export function expandArgs(args: string[], request: Pick<RunRequest, "entry" | "args">, output: string): string[] {
+  return args.flatMap((arg) => {
+    if (arg === "{args}") return request.args ?? [];
+    return [arg.replaceAll("{entry}", request.entry).replaceAll("{output}", output)];
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * The import object a guest gets: the shim's WASI preview1 functions, with a few replaced
+ * where the sandbox needs stricter behaviour, the legacy `wasi_unstable` names mapped onto
+ * them, and a runtime's declared stubs. Nothing else: the host refuses modules that ask
+ * for more before they get here.
+ */
+import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { makePollOneoff, PREVIEW1_SUBSCRIPTION } from "./poll";
+import { adaptUnstable } from "./wasi-unstable";
+
+type ImportFunction = (...args: any[]) => unknown;
+export type WasiFunctions = Record<string, ImportFunction>;
+
+export interface ImportOptions {
+  openFilesLimit: number;
+  stubs: { module: string; name: string }[];
+  /** Called before the guest blocks (sleep), so output reaches the host first. */
+  beforeBlocking: () => void;
+}
+
+const FIRST_FILE_FD = 3;
+
+export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Imports {
+  const preview1: WasiFunctions = { ...shim.wasiImport };
+  const memory = () => shim.inst.exports.memory;
+
+  // Lowest free descriptor, as POSIX does, and a cap on how many are open.
+  const pathOpen = preview1.path_open;
+  preview1.path_open = (...args: unknown[]) => {
+    const fds = shim.fds as (unknown | undefined)[];
+    let free = FIRST_FILE_FD;
+    let open = 0;
+    for (let fd = 0; fd < fds.length; fd++) if (fds[fd] !== undefined) open++;
+    if (open >= options.openFilesLimit) return wasi.ERRNO_NFILE;
+    while (free < fds.length && fds[free] !== undefined) free++;
+    const ret = pathOpen(...args);
+    if (ret === wasi.ERRNO_SUCCESS && free < fds.length - 1) {
+      fds[free] = fds.pop();
+      new DataView(memory().buffer).setUint32(args[8] as number, free, true);
+    }
+    return ret;
+  };
+  // The shim only removes closed descriptors from the middle; trim the tail too.
+  const fdClose = preview1.fd_close;
+  preview1.fd_close = (fd: number) => {
+    const ret = fdClose(fd);
+    const fds = shim.fds as (unknown | undefined)[];
+    while (fds.length > FIRST_FILE_FD + 1 && fds[fds.length - 1] === undefined) fds.pop();
+    return ret;
+  };
+
+  preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking);
+
+  // The shim throws strings here, which would surface as an odd crash.
+  for (const name of ["sock_recv", "sock_send", "sock_shutdown", "sock_accept"]) {
+    preview1[name] = () => wasi.ERRNO_NOTSUP;
+  }
+
+  const imports: WebAssembly.Imports = {
+    wasi_snapshot_preview1: preview1,
+    wasi_unstable: adaptUnstable(preview1, memory, options.beforeBlocking),
+  };
+  for (const stub of options.stubs) {
+    const module = (imports[stub.module] ??= {}) as Record<string, ImportFunction>;
+    module[stub.name] = () => wasi.ERRNO_NOSYS;
+  }
+  return imports;
+}
+
+/** Names every module may import from the WASI namespaces. */
+export const WASI_MODULES = ["wasi_snapshot_preview1", "wasi_unstable"];

@@ -1,0 +1,117 @@
+/**
+ * Runs one job in the worker: builds a fresh filesystem from the cached layers and the
+ * job's files, then runs each step with a fresh WASI instance over it.
+ */
+import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
+import { OutputRingWriter, STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import type { JobEnd, JobStep, RunJobMessage } from "../protocol";
+import { StdinReader } from "../stdin-channel";
+import { buildImports } from "./imports";
+import { LimitExceeded, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
+import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
+
+export interface LoadedModule {
+  module: WebAssembly.Module;
+  stubs: { module: string; name: string }[];
+}
+
+export interface Layer {
+  files: [string, Uint8Array][];
+  dirs: string[];
+}
+
+export interface JobContext {
+  modules: Map<string, LoadedModule>;
+  layers: Map<string, Layer>;
+  notifyOutput: () => void;
+  askForStdin: () => void;
+}
+
+const WASM_PAGE = 64 * 1024;
+
+export async function runJob(job: RunJobMessage, context: JobContext): Promise<{ end: JobEnd; collected?: Uint8Array }> {
+  const quota = new Quota(job.limits.fsBytes, job.limits.fsFiles);
+  const tree = new TreeBuilder(quota);
+  for (const id of job.fs.baseLayers) {
+    const layer = context.layers.get(id);
+    if (!layer) throw new Error(`layer ${id} was not loaded`);
+    for (const dir of layer.dirs) tree.dir(dir);
+    for (const [path, data] of layer.files) tree.file(path, data, true);
+  }
+  for (const dir of job.fs.dirs) tree.dir(dir);
+  for (const [path, data] of job.fs.files) tree.file(path, data, false);
+
+  const ring = new OutputRingWriter(job.outputBuffer, context.notifyOutput);
+  const sink = new OutputSink(ring, job.limits.outputBytes);
+  const stdin = new StdinReader(job.stdin.initial, job.stdin.buffer, context.askForStdin);
+
+  for (let index = 0; index < job.steps.length; index++) {
+    const step = job.steps[index];
+    const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined);
+    if (end.status !== "exited") return { end };
+    if (end.exitCode !== 0) return { end: { ...end, failedStep: index } };
+  }
+
+  let collected: Uint8Array | undefined;
+  if (job.collect) {
+    const file = tree.lookup(job.collect);
+    if (file instanceof SandboxFile) collected = file.data.slice();
+  }
+  return { end: { status: "exited", exitCode: 0, failedStep: undefined }, collected };
+}
+
+async function runStep(
+  step: JobStep,
+  job: RunJobMessage,
+  context: JobContext,
+  tree: TreeBuilder,
+  sink: OutputSink,
+  stdin: StdinReader | undefined,
+): Promise<JobEnd> {
+  const loaded = context.modules.get(step.moduleId);
+  if (!loaded) throw new Error(`module ${step.moduleId} was not loaded`);
+
+  const env = Object.entries(step.env).map(([key, value]) => `${key}=${value}`);
+  const fds = [
+    new StdinFd(stdin),
+    new OutputFd(sink, STREAM_STDOUT),
+    new OutputFd(sink, STREAM_STDERR),
+    new SandboxPreopen("/", tree.root),
+  ];
+  const shim = new WASI(step.argv, env, fds, { debug: false });
+  const imports = buildImports(shim, {
+    openFilesLimit: job.limits.openFiles,
+    stubs: loaded.stubs,
+    beforeBlocking: () => {},
+  });
+
+  let instance: WebAssembly.Instance;
+  try {
+    instance = await WebAssembly.instantiate(loaded.module, imports);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      return { status: "killed", limit: "memory", message: `could not allocate the program's initial memory (${describe(error)})` };
+    }
+    return { status: "crashed", message: `could not start the program: ${describe(error)}` };
+  }
+
+  try {
+    const exitCode = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+    return { status: "exited", exitCode, failedStep: undefined };
+  } catch (error) {
+    if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code, failedStep: undefined };
+    if (error instanceof LimitExceeded) return { status: "killed", limit: error.limit, message: error.message };
+    const memory = (instance.exports.memory as WebAssembly.Memory | undefined)?.buffer.byteLength ?? 0;
+    // A trap right at the memory cap is almost always an allocation that failed.
+    if (memory + 16 * WASM_PAGE > job.limits.memoryBytes) {
+      return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
+    }
+    return { status: "crashed", message: describe(error) };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof WebAssembly.RuntimeError) return `wasm trap: ${error.message}`;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,42 @@
+/**
+ * The worker's message loop, the same on every platform: the entry file of each platform
+ * only hands it a way to post and receive messages.
+ */
+import { isLoadLayer, isLoadModule, isRunJob, type HostMessage, type WorkerMessage } from "../protocol";
+import { runJob, type Layer, type LoadedModule } from "./job";
+
+export interface WorkerPort {
+  post(message: WorkerMessage): void;
+  onMessage(handler: (message: HostMessage) => void): void;
+}
+
+export function serve(port: WorkerPort): void {
+  const modules = new Map<string, LoadedModule>();
+  const layers = new Map<string, Layer>();
+  // Jobs run one at a time; messages that arrive meanwhile wait their turn.
+  let queue = Promise.resolve();
+
+  port.onMessage((message) => {
+    if (isLoadModule(message)) {
+      modules.set(message.id, { module: message.module, stubs: message.stubs });
+    } else if (isLoadLayer(message)) {
+      layers.set(message.id, { files: message.files, dirs: message.dirs });
+    } else if (isRunJob(message)) {
+      const jobId = message.jobId;
+      queue = queue.then(async () => {
+        try {
+          const { end, collected } = await runJob(message, {
+            modules,
+            layers,
+            notifyOutput: () => port.post({ type: "output", jobId }),
+            askForStdin: () => port.post({ type: "stdin-wanted", jobId }),
+          });
+          port.post({ type: "job-done", jobId, end, collected });
+        } catch (error) {
+          port.post({ type: "worker-error", jobId, message: error instanceof Error ? error.message : String(error) });
+        }
+      });
+    }
+  });
+  port.post({ type: "ready" });
+}

@@ -1,0 +1,87 @@
+/**
+ * The three standard streams of a guest: stdin from the host's pull channel, stdout and
+ * stderr into the shared output ring, with the output limit counted here, in the worker.
+ */
+import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
+import { OutputRingWriter, STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import type { StdinReader } from "../stdin-channel";
+
+/** Thrown from inside a WASI call to stop the guest at once; caught around `_start`. */
+export class LimitExceeded extends Error {
+  constructor(
+    readonly limit: "memory" | "output",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Counts both streams against one limit and forwards what fits. */
+export class OutputSink {
+  private written = 0;
+
+  constructor(
+    private readonly ring: OutputRingWriter,
+    private readonly limitBytes: number,
+  ) {}
+
+  write(stream: number, data: Uint8Array): void {
+    const room = this.limitBytes - this.written;
+    if (data.length > room) {
+      if (room > 0) this.ring.write(stream, data.subarray(0, room));
+      this.written = this.limitBytes;
+      throw new LimitExceeded("output", `output limit of ${formatBytes(this.limitBytes)} reached`);
+    }
+    this.written += data.length;
+    this.ring.write(stream, data);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+/** A character device, as a terminal is: C stdio and Python then flush at each line. */
+abstract class CharacterDevice extends Fd {
+  private readonly ino = Inode.issue_ino();
+
+  constructor(private readonly rights: number) {
+    super();
+  }
+
+  fd_fdstat_get() {
+    const fdstat = new wasi.Fdstat(wasi.FILETYPE_CHARACTER_DEVICE, 0);
+    fdstat.fs_rights_base = BigInt(this.rights);
+    return { ret: wasi.ERRNO_SUCCESS, fdstat };
+  }
+
+  fd_filestat_get() {
+    return { ret: wasi.ERRNO_SUCCESS, filestat: new wasi.Filestat(this.ino, wasi.FILETYPE_CHARACTER_DEVICE, 0n) };
+  }
+}
+
+export class StdinFd extends CharacterDevice {
+  constructor(private readonly reader: StdinReader | undefined) {
+    super(wasi.RIGHTS_FD_READ);
+  }
+
+  fd_read(size: number) {
+    return { ret: wasi.ERRNO_SUCCESS, data: this.reader ? this.reader.read(size) : new Uint8Array(0) };
+  }
+}
+
+export class OutputFd extends CharacterDevice {
+  constructor(
+    private readonly sink: OutputSink,
+    private readonly stream: typeof STREAM_STDOUT | typeof STREAM_STDERR,
+  ) {
+    super(wasi.RIGHTS_FD_WRITE);
+  }
+
+  fd_write(data: Uint8Array) {
+    this.sink.write(this.stream, data);
+    return { ret: wasi.ERRNO_SUCCESS, nwritten: data.length };
+  }
+}
