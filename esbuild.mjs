@@ -1,7 +1,7 @@
 // One build for everything: the engine's worker, the CLI, the tests and the benchmark.
 // Type checking is separate (`npm run typecheck`). Flags: --watch, --production.
 import * as esbuild from "esbuild";
-import { copyFileSync, linkSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const production = process.argv.includes("--production");
@@ -36,6 +36,7 @@ const shared = {
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
 };
 
 const builds = [

@@ -1,1 +1,50 @@
-console.log("cli: todo");
+// The `runno` command: dispatch to a subcommand, and turn every error into one line.
+import { bundledNodePlatform } from "../engine/platform/node";
+import { SandboxEngine } from "../engine/host";
+import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
+import { runtimesCommand } from "./runtimes-command";
+import { USAGE, UsageError } from "./usage";
+import { MountError } from "./host-files";
+
+declare const __VERSION__: string;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    process.stdout.write(USAGE + "\n");
+    return command === undefined ? EXIT_SANDBOX_ERROR : 0;
+  }
+  if (command === "--version" || command === "-v") {
+    process.stdout.write(`runno ${__VERSION__}\n`);
+    return 0;
+  }
+  const engine = new SandboxEngine(bundledNodePlatform(__dirname), { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
+  try {
+    switch (command) {
+      case "run":
+        return await runCommand(engine, rest);
+      case "runtimes":
+        return runtimesCommand(engine);
+      default:
+        throw new UsageError(`unknown command "${command}" (try runno --help)`);
+    }
+  } finally {
+    await engine.dispose();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Interactive stdin would keep the process alive after the program ended.
+    process.stdin.destroy();
+  },
+  (error) => {
+    const known = error instanceof UsageError || error instanceof MountError;
+    const message = known ? error.message : `internal error: ${error instanceof Error ? error.message : error}`;
+    process.stderr.write(`runno: ${message}\n`);
+    if (process.env.RUNNO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = EXIT_SANDBOX_ERROR;
+    process.stdin.destroy();
+  },
+);

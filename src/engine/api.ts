@@ -66,6 +66,11 @@ export interface RunRequest {
   env?: Record<string, string>;
   /** Default: no input (immediate end-of-file). */
   stdin?: StdinSource;
+  /**
+   * Whether stdio looks like a terminal to the program (default false, like pipes): programs
+   * then flush output at each line and show prompts as they do in a terminal.
+   */
+  tty?: boolean;
   limits?: Partial<Limits>;
   /** A program compiled earlier with `Engine.compile`, to run instead of compiling `entry`. */
   compiled?: CompiledProgram;
@@ -80,7 +85,8 @@ export type RunOutcome =
   | { status: "timeout"; limitMs: number }
   | { status: "killed"; limit: "memory" | "output"; message: string }
   | { status: "cancelled" }
-  | { status: "crashed"; message: string };
+  /** `program`: the guest trapped (its crash); `sandbox`: it could not be run at all. */
+  | { status: "crashed"; source: "program" | "sandbox"; message: string };
 
 export type RunResult = RunOutcome & {
   /** Output kept (at most the output limit), in the order it was written. */

@@ -96,7 +96,7 @@ async function prepare(
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
   try {
-    module = await WebAssembly.compile(capMemory(bytes, memoryBytes));
+    module = await WebAssembly.compile(capMemory(bytes, memoryBytes) as Uint8Array<ArrayBuffer>);
   } catch (error) {
     if (error instanceof WasmBinaryError) throw new ProgramRejected(`${name}: ${error.message}`);
     throw new ProgramRejected(`${name} is not a valid WebAssembly module: ${error instanceof Error ? error.message : error}`);
@@ -109,6 +109,6 @@ async function prepare(
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

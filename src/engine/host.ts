@@ -22,12 +22,22 @@ import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
 import { WorkerPool } from "./pool";
 import type { JobFiles, JobStep } from "./protocol";
-import { expandArgs, RuntimeRegistry, type CommandDescriptor, type RuntimeDescriptor } from "./runtimes";
+import {
+  dirname,
+  expand,
+  expandArgs,
+  placeholdersFor,
+  RuntimeRegistry,
+  type CommandDescriptor,
+  type RuntimeDescriptor,
+} from "./runtimes";
 import { createStdinBuffer, StdinWriter } from "./stdin-channel";
 
 export interface EngineOptions {
   /** Workers running at once (default: the platform's parallelism). */
   workers?: number;
+  /** Log every WASI call of every program to the console: for debugging the sandbox. */
+  traceSyscalls?: boolean;
 }
 
 /** Largest stdin sent along with the job; the rest is pulled in chunks. */
@@ -38,8 +48,10 @@ export class SandboxEngine implements Engine {
   private readonly registry = new RuntimeRegistry();
   private readonly assets: AssetCache;
   private readonly pool: WorkerPool;
+  private readonly trace: boolean;
 
   constructor(platform: Platform, options: EngineOptions = {}) {
+    this.trace = options.traceSyscalls ?? false;
     this.assets = new AssetCache(platform);
     this.pool = new WorkerPool(platform, Math.max(1, options.workers ?? platform.parallelism()));
   }
@@ -60,7 +72,7 @@ export class SandboxEngine implements Engine {
     const stream = request.stdin?.kind === "stream";
     const stdinBuffer = stream ? createStdinBuffer() : undefined;
     const writer = stdinBuffer ? new StdinWriter(stdinBuffer) : undefined;
-    const session = new RunSession(options);
+    const session = new RunSession(options, this.trace);
     const result = this.execute(request, session, writer, stdinBuffer);
     return {
       result,
@@ -71,7 +83,7 @@ export class SandboxEngine implements Engine {
   }
 
   async compile(request: RunRequest, options: RunOptions = {}): Promise<CompileResult> {
-    const session = new RunSession(options);
+    const session = new RunSession(options, this.trace);
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
       const descriptor = this.descriptor(request);
@@ -123,6 +135,7 @@ export class SandboxEngine implements Engine {
         limits,
         timeLimitMs: limits.timeMs,
         stdin: { initial: stdinBytes.subarray(0, INLINE_STDIN), writer, buffer },
+        tty: request.tty ?? false,
       };
       const report = await session.runJob(this.pool, spec);
       const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
@@ -153,6 +166,7 @@ export class SandboxEngine implements Engine {
       timeLimitMs: limits.compileTimeMs,
       stdin: { initial: new Uint8Array(0) },
       collect: compile.output,
+      tty: false,
     };
     const report = await session.runJob(this.pool, spec);
     const outcome = report.outcome;
@@ -208,21 +222,28 @@ export class SandboxEngine implements Engine {
     isProgram: boolean,
     output = "",
   ): JobStep {
-    const args = expandArgs(command.args, request, output);
-    // The runtime's own variables, then the user's: nothing of the host's.
-    const env = isProgram ? { ...command.env, ...request.env } : { ...command.env };
-    return { moduleId: module.id, argv: [command.argv0, ...args], env, takesStdin: isProgram };
+    const values = placeholdersFor(request, output);
+    const args = expandArgs(command.args, values);
+    // The runtime's own variables, then the user's: nothing of the host's. PWD as a shell
+    // sets it; runtimes whose libc keeps a working directory chdir to it.
+    const base = { PWD: values.cwd, ...command.env };
+    const env = isProgram ? { ...base, ...request.env } : base;
+    return {
+      moduleId: module.id,
+      argv: [expand(command.argv0, values), ...args],
+      env,
+      takesStdin: isProgram,
+      exitMarker: command.exitMarker,
+    };
   }
 
   private jobFiles(request: RunRequest, descriptor: RuntimeDescriptor): JobFiles {
+    const values = placeholdersFor(request, "");
     const files: [string, Uint8Array][] = [...request.files];
-    for (const [path, text] of Object.entries(descriptor.files ?? {})) files.push([path, encoder.encode(text)]);
-    return {
-      baseLayers: [],
-      files,
-      dirs: ["/tmp", request.cwd ?? dirname(request.entry)],
-      cwd: request.cwd ?? dirname(request.entry),
-    };
+    for (const [path, text] of Object.entries(descriptor.files ?? {})) {
+      files.push([path, encoder.encode(expand(text, values))]);
+    }
+    return { files, dirs: ["/tmp", values.cwd], cwd: values.cwd };
   }
 
   private outcome(outcome: JobOutcome, limits: Limits): RunOutcome {
@@ -234,7 +255,7 @@ export class SandboxEngine implements Engine {
       case "worker-failed":
         return outcome.outOfMemory
           ? { status: "killed", limit: "memory", message: "the sandbox ran out of memory" }
-          : { status: "crashed", message: outcome.message };
+          : { status: "crashed", source: "sandbox", message: outcome.message };
       default:
         return outcome;
     }
@@ -247,7 +268,10 @@ class RunSession {
   private current: JobRun | undefined;
   private cancelled = false;
 
-  constructor(private readonly options: RunOptions) {}
+  constructor(
+    private readonly options: RunOptions,
+    private readonly trace: boolean,
+  ) {}
 
   get isCancelled(): boolean {
     return this.cancelled;
@@ -266,6 +290,7 @@ class RunSession {
         this.options.onOutput?.(stream, data);
       },
       () => this.options.onStdinWanted?.(),
+      this.trace,
     );
     this.current = job;
     if (this.cancelled) job.cancel();
@@ -286,8 +311,9 @@ class RunSession {
 }
 
 function crashOf(error: unknown): RunOutcome {
-  if (error instanceof ProgramRejected) return { status: "crashed", message: error.message };
-  return { status: "crashed", message: `the sandbox failed: ${error instanceof Error ? error.message : String(error)}` };
+  if (error instanceof ProgramRejected) return { status: "crashed", source: "sandbox", message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: "crashed", source: "sandbox", message: `the sandbox failed: ${message}` };
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
@@ -299,9 +325,4 @@ function concat(chunks: Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
-}
-
-function dirname(path: string): string {
-  const index = path.lastIndexOf("/");
-  return index <= 0 ? "/" : path.slice(0, index);
 }

@@ -20,6 +20,7 @@ export interface JobSpec {
   timeLimitMs: number;
   stdin: { initial: Uint8Array; writer?: StdinWriter; buffer?: SharedArrayBuffer };
   collect?: string;
+  tty: boolean;
 }
 
 export type JobOutcome =
@@ -44,6 +45,7 @@ export class JobRun {
     private readonly pool: WorkerPool,
     private readonly onOutput: (stream: OutputStream, data: Uint8Array) => void,
     private readonly onStdinWanted: () => void,
+    private readonly trace: boolean,
   ) {}
 
   /** Stop the job; its outcome becomes `cancelled`. */
@@ -88,7 +90,7 @@ export class JobRun {
             this.onStdinWanted();
             spec.stdin.writer?.onWanted();
           } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message.collected);
-          else if (isWorkerError(message)) this.finish?.({ status: "crashed", message: message.message });
+          else if (isWorkerError(message)) this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
         },
         onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
       };
@@ -97,11 +99,14 @@ export class JobRun {
         type: "run-job",
         jobId,
         steps: spec.steps,
+        layers: spec.layers.map((layer) => layer.id),
         fs: spec.fs,
         limits: spec.limits,
         stdin: { initial: spec.stdin.initial, buffer: spec.stdin.buffer },
         outputBuffer,
         collect: spec.collect,
+        tty: spec.tty,
+        trace: this.trace,
       });
     });
   }

@@ -61,17 +61,21 @@ export class WorkerPool {
   /** An idle worker, preferring one that has `preferLoaded` already; waits when all are busy. */
   async acquire(preferLoaded?: string): Promise<PooledWorker> {
     if (this.disposed) throw new Error("the sandbox engine was disposed");
-    let worker: PooledWorker | undefined;
-    const index = preferLoaded ? this.idle.findIndex((w) => w.loaded.has(preferLoaded)) : -1;
-    if (index >= 0) worker = this.idle.splice(index, 1)[0];
-    else if (this.idle.length > 0) worker = this.idle.pop();
-    else if (this.busy.size < this.size) worker = new PooledWorker(this.platform);
-    else worker = await new Promise<PooledWorker>((resolve) => this.waiting.push(resolve));
-    this.busy.add(worker);
+    const worker = await this.take(preferLoaded);
     await worker.ready.catch((error) => {
-      this.discard(worker!);
+      this.discard(worker);
       throw error;
     });
+    return worker;
+  }
+
+  /** Marks the worker busy synchronously, so concurrent acquires never exceed the size. */
+  private take(preferLoaded: string | undefined): PooledWorker | Promise<PooledWorker> {
+    const index = preferLoaded ? this.idle.findIndex((w) => w.loaded.has(preferLoaded)) : -1;
+    let worker = index >= 0 ? this.idle.splice(index, 1)[0] : this.idle.pop();
+    if (!worker && this.busy.size < this.size) worker = new PooledWorker(this.platform);
+    if (!worker) return new Promise<PooledWorker>((resolve) => this.waiting.push(resolve));
+    this.busy.add(worker);
     return worker;
   }
 

@@ -13,11 +13,16 @@ export interface JobStep {
   env: Record<string, string>;
   /** Whether this step reads the job's stdin (others see end-of-file). */
   takesStdin: boolean;
+  /**
+   * A guest file the runtime's wrapper writes once the program finished cleanly. A program
+   * that returns normally without it ended on an uncaught error: exit code 1 (QuickJS
+   * itself exits 0 then).
+   */
+  exitMarker?: string;
 }
 
-/** Files of one job, by absolute guest path. Base layers are shared, read-only, copy-on-write. */
+/** Files of one job, by absolute guest path. */
 export interface JobFiles {
-  baseLayers: string[];
   files: [string, Uint8Array][];
   /** Directories to create even when empty. */
   dirs: string[];
@@ -48,12 +53,18 @@ export interface RunJobMessage {
   type: "run-job";
   jobId: number;
   steps: JobStep[];
+  /** Keys of layers sent with `load-layer`, laid under `fs`, shared between runs, copy-on-write. */
+  layers: string[];
   fs: JobFiles;
   limits: JobLimits;
   stdin: { initial: Uint8Array; buffer?: SharedArrayBuffer };
   outputBuffer: SharedArrayBuffer;
   /** Guest path of a file to send back when every step succeeded (the compiled program). */
   collect?: string;
+  /** Whether stdio reports itself as a terminal. */
+  tty: boolean;
+  /** Log every WASI call in the worker (EngineOptions.traceSyscalls). */
+  trace: boolean;
 }
 
 export type HostMessage = LoadModuleMessage | LoadLayerMessage | RunJobMessage;
@@ -79,7 +90,7 @@ export interface StdinWantedMessage {
 export type JobEnd =
   | { status: "exited"; exitCode: number; failedStep: number | undefined }
   | { status: "killed"; limit: "memory" | "output"; message: string }
-  | { status: "crashed"; message: string };
+  | { status: "crashed"; source: "program" | "sandbox"; message: string };
 
 export interface JobDoneMessage {
   type: "job-done";

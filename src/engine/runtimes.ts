@@ -1,7 +1,10 @@
 /**
  * The runtimes, described declaratively in `langs/*.json`, and the steps a run of each
- * takes. Placeholders in arguments: `{entry}` the program's guest path, `{args}` the
- * user's arguments (spread), `{output}` the compiled program's guest path.
+ * takes. Placeholders in arguments and runtime files: `{entry}` the program as given on a
+ * command line (relative to the working directory when inside it, as a native run shows it
+ * in tracebacks and diagnostics), `{entryPath}` its absolute guest path, `{cwd}` the
+ * working directory, `{output}` the compiled program's guest path, and `{args}` (a whole
+ * argument) the user's arguments, spread.
  */
 import type { RunRequest, RuntimeInfo, RuntimeName } from "./api";
 import clang from "../../langs/clang.json";
@@ -25,6 +28,8 @@ export interface CommandDescriptor {
   args: string[];
   env?: Record<string, string>;
   stubs?: StubImport[];
+  /** See `JobStep.exitMarker`. */
+  exitMarker?: string;
 }
 
 export interface RuntimeDescriptor {
@@ -36,7 +41,7 @@ export interface RuntimeDescriptor {
   license: string;
   /** Runtime files unpacked into the guest filesystem (`.tar.gz`), shared read-only between runs. */
   layers?: string[];
-  /** Guest files the runtime adds (a prelude, say), as text. */
+  /** Guest files the runtime adds (a prelude, say), as text with placeholders. */
   files?: Record<string, string>;
   compile?: {
     layers: string[];
@@ -80,10 +85,35 @@ export class RuntimeRegistry {
   }
 }
 
-/** Arguments with placeholders filled in. */
-export function expandArgs(args: string[], request: Pick<RunRequest, "entry" | "args">, output: string): string[] {
-  return args.flatMap((arg) => {
-    if (arg === "{args}") return request.args ?? [];
-    return [arg.replaceAll("{entry}", request.entry).replaceAll("{output}", output)];
-  });
+export interface Placeholders {
+  entry: string;
+  entryPath: string;
+  cwd: string;
+  output: string;
+  args: string[];
+}
+
+export function placeholdersFor(request: Pick<RunRequest, "entry" | "args" | "cwd">, output: string): Placeholders {
+  const cwd = request.cwd ?? dirname(request.entry);
+  const prefix = cwd === "/" ? "/" : `${cwd}/`;
+  const entry = request.entry.startsWith(prefix) ? request.entry.slice(prefix.length) : request.entry;
+  return { entry, entryPath: request.entry, cwd, output, args: request.args ?? [] };
+}
+
+export function expand(text: string, values: Placeholders): string {
+  return text
+    .replaceAll("{entryPath}", values.entryPath)
+    .replaceAll("{entry}", values.entry)
+    .replaceAll("{cwd}", values.cwd)
+    .replaceAll("{output}", values.output);
+}
+
+/** Arguments with placeholders filled in; `{args}` spreads the user's arguments. */
+export function expandArgs(args: string[], values: Placeholders): string[] {
+  return args.flatMap((arg) => (arg === "{args}" ? values.args : [expand(arg, values)]));
+}
+
+export function dirname(path: string): string {
+  const index = path.lastIndexOf("/");
+  return index <= 0 ? "/" : path.slice(0, index);
 }

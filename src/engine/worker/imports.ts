@@ -4,7 +4,8 @@
  * them, and a runtime's declared stubs. Nothing else: the host refuses modules that ask
  * for more before they get here.
  */
-import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { filestatFunctions } from "./filestat";
 import { makePollOneoff, PREVIEW1_SUBSCRIPTION } from "./poll";
 import { adaptUnstable } from "./wasi-unstable";
 
@@ -16,9 +17,12 @@ export interface ImportOptions {
   stubs: { module: string; name: string }[];
   /** Called before the guest blocks (sleep), so output reaches the host first. */
   beforeBlocking: () => void;
+  /** Log every WASI call to the worker's console (for debugging the sandbox itself). */
+  trace: boolean;
 }
 
 const FIRST_FILE_FD = 3;
+const ALL_RIGHTS = 0x1fffffffn;
 
 export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Imports {
   const preview1: WasiFunctions = { ...shim.wasiImport };
@@ -50,16 +54,33 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   };
 
   preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking);
+  Object.assign(preview1, filestatFunctions(shim, "preview1"));
+
+  // The shim grants no rights on files and directories, and the wasi-libc of clang 8
+  // (sqlite, clang, compiled C) then refuses to open anything under a preopen.
+  const fdstatGet = preview1.fd_fdstat_get;
+  preview1.fd_fdstat_get = (fd: number, ptr: number) => {
+    const ret = fdstatGet(fd, ptr);
+    if (ret === wasi.ERRNO_SUCCESS) {
+      const view = new DataView(memory().buffer);
+      const filetype = view.getUint8(ptr);
+      if (filetype === wasi.FILETYPE_DIRECTORY || filetype === wasi.FILETYPE_REGULAR_FILE) {
+        view.setBigUint64(ptr + 8, ALL_RIGHTS, true);
+        view.setBigUint64(ptr + 16, ALL_RIGHTS, true);
+      }
+    }
+    return ret;
+  };
 
   // The shim throws strings here, which would surface as an odd crash.
   for (const name of ["sock_recv", "sock_send", "sock_shutdown", "sock_accept"]) {
     preview1[name] = () => wasi.ERRNO_NOTSUP;
   }
 
-  const imports: WebAssembly.Imports = {
-    wasi_snapshot_preview1: preview1,
-    wasi_unstable: adaptUnstable(preview1, memory, options.beforeBlocking),
-  };
+  const unstable = adaptUnstable(shim, preview1, options.beforeBlocking);
+  const imports: WebAssembly.Imports = options.trace
+    ? { wasi_snapshot_preview1: strace(preview1, []), wasi_unstable: strace(unstable, []) }
+    : { wasi_snapshot_preview1: preview1, wasi_unstable: unstable };
   for (const stub of options.stubs) {
     const module = (imports[stub.module] ??= {}) as Record<string, ImportFunction>;
     module[stub.name] = () => wasi.ERRNO_NOSYS;

@@ -7,7 +7,7 @@ import { OutputRingWriter, STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { JobEnd, JobStep, RunJobMessage } from "../protocol";
 import { StdinReader } from "../stdin-channel";
 import { buildImports } from "./imports";
-import { LimitExceeded, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
+import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
 
 export interface LoadedModule {
@@ -32,7 +32,7 @@ const WASM_PAGE = 64 * 1024;
 export async function runJob(job: RunJobMessage, context: JobContext): Promise<{ end: JobEnd; collected?: Uint8Array }> {
   const quota = new Quota(job.limits.fsBytes, job.limits.fsFiles);
   const tree = new TreeBuilder(quota);
-  for (const id of job.fs.baseLayers) {
+  for (const id of job.layers) {
     const layer = context.layers.get(id);
     if (!layer) throw new Error(`layer ${id} was not loaded`);
     for (const dir of layer.dirs) tree.dir(dir);
@@ -72,17 +72,26 @@ async function runStep(
   if (!loaded) throw new Error(`module ${step.moduleId} was not loaded`);
 
   const env = Object.entries(step.env).map(([key, value]) => `${key}=${value}`);
-  const fds = [
-    new StdinFd(stdin),
-    new OutputFd(sink, STREAM_STDOUT),
-    new OutputFd(sink, STREAM_STDERR),
-    new SandboxPreopen("/", tree.root),
-  ];
+  const stdio = (tty: boolean) => ({
+    stdin: () => new StdinFd(stdin, tty),
+    stdout: () => new OutputFd(sink, STREAM_STDOUT, tty),
+    stderr: () => new OutputFd(sink, STREAM_STDERR, tty),
+  });
+  const dev = tree.dir("/dev");
+  // Always character devices under /dev: PHP's stream layer tries to seek anything else.
+  for (const [name, open] of Object.entries(stdio(true))) dev.contents.set(name, new DeviceInode(open));
+  dev.contents.set("null", new DeviceInode(() => new NullFd()));
+  const cwd = tree.dir(job.fs.cwd);
+  // "." before "/": clang 8's wasi-libc resolves relative paths only through ".", newer
+  // ones map "." onto "/" and the later "/" wins (their runtimes chdir to $PWD instead).
+  const std = stdio(job.tty);
+  const fds = [std.stdin(), std.stdout(), std.stderr(), new SandboxPreopen(".", cwd), new SandboxPreopen("/", tree.root)];
   const shim = new WASI(step.argv, env, fds, { debug: false });
   const imports = buildImports(shim, {
     openFilesLimit: job.limits.openFiles,
     stubs: loaded.stubs,
     beforeBlocking: () => {},
+    trace: job.trace,
   });
 
   let instance: WebAssembly.Instance;
@@ -92,11 +101,12 @@ async function runStep(
     if (error instanceof RangeError) {
       return { status: "killed", limit: "memory", message: `could not allocate the program's initial memory (${describe(error)})` };
     }
-    return { status: "crashed", message: `could not start the program: ${describe(error)}` };
+    return { status: "crashed", source: "sandbox", message: `could not start the program: ${describe(error)}` };
   }
 
   try {
-    const exitCode = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+    let exitCode = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+    if (exitCode === 0 && step.exitMarker && !tree.lookup(step.exitMarker)) exitCode = 1;
     return { status: "exited", exitCode, failedStep: undefined };
   } catch (error) {
     if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code, failedStep: undefined };
@@ -106,7 +116,7 @@ async function runStep(
     if (memory + 16 * WASM_PAGE > job.limits.memoryBytes) {
       return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
     }
-    return { status: "crashed", message: describe(error) };
+    return { status: "crashed", source: "program", message: describe(error) };
   }
 }
 

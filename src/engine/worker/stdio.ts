@@ -43,28 +43,48 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** A character device, as a terminal is: C stdio and Python then flush at each line. */
-abstract class CharacterDevice extends Fd {
+/**
+ * A standard stream. As a terminal it is a character device (wasi-libc's isatty is true,
+ * so C stdio and Python flush at each line); otherwise it looks like a pipe.
+ */
+abstract class StdStream extends Fd {
   private readonly ino = Inode.issue_ino();
+  private readonly filetype: number;
 
-  constructor(private readonly rights: number) {
+  constructor(
+    private readonly rights: number,
+    tty: boolean,
+  ) {
     super();
+    this.filetype = tty ? wasi.FILETYPE_CHARACTER_DEVICE : wasi.FILETYPE_UNKNOWN;
   }
 
   fd_fdstat_get() {
-    const fdstat = new wasi.Fdstat(wasi.FILETYPE_CHARACTER_DEVICE, 0);
+    const fdstat = new wasi.Fdstat(this.filetype, 0);
     fdstat.fs_rights_base = BigInt(this.rights);
     return { ret: wasi.ERRNO_SUCCESS, fdstat };
   }
 
   fd_filestat_get() {
-    return { ret: wasi.ERRNO_SUCCESS, filestat: new wasi.Filestat(this.ino, wasi.FILETYPE_CHARACTER_DEVICE, 0n) };
+    return { ret: wasi.ERRNO_SUCCESS, filestat: new wasi.Filestat(this.ino, this.filetype, 0n) };
+  }
+
+  // Streams cannot seek, as pipes and terminals cannot.
+  fd_seek() {
+    return { ret: wasi.ERRNO_SPIPE, offset: 0n };
+  }
+
+  fd_tell() {
+    return { ret: wasi.ERRNO_SPIPE, offset: 0n };
   }
 }
 
-export class StdinFd extends CharacterDevice {
-  constructor(private readonly reader: StdinReader | undefined) {
-    super(wasi.RIGHTS_FD_READ);
+export class StdinFd extends StdStream {
+  constructor(
+    private readonly reader: StdinReader | undefined,
+    tty: boolean,
+  ) {
+    super(wasi.RIGHTS_FD_READ, tty);
   }
 
   fd_read(size: number) {
@@ -72,16 +92,43 @@ export class StdinFd extends CharacterDevice {
   }
 }
 
-export class OutputFd extends CharacterDevice {
+export class OutputFd extends StdStream {
   constructor(
     private readonly sink: OutputSink,
     private readonly stream: typeof STREAM_STDOUT | typeof STREAM_STDERR,
+    tty: boolean,
   ) {
-    super(wasi.RIGHTS_FD_WRITE);
+    super(wasi.RIGHTS_FD_WRITE, tty);
   }
 
   fd_write(data: Uint8Array) {
     this.sink.write(this.stream, data);
+    return { ret: wasi.ERRNO_SUCCESS, nwritten: data.length };
+  }
+}
+
+/** A `/dev` node: each open gets a fresh descriptor onto the same stream. */
+export class DeviceInode extends Inode {
+  constructor(private readonly open: () => Fd) {
+    super();
+  }
+
+  path_open() {
+    return { ret: wasi.ERRNO_SUCCESS, fd_obj: this.open() };
+  }
+
+  stat() {
+    return new wasi.Filestat(this.ino, wasi.FILETYPE_CHARACTER_DEVICE, 0n);
+  }
+}
+
+/** `/dev/null`: reads see end-of-file, writes vanish. */
+export class NullFd extends Fd {
+  fd_read() {
+    return { ret: wasi.ERRNO_SUCCESS, data: new Uint8Array(0) };
+  }
+
+  fd_write(data: Uint8Array) {
     return { ret: wasi.ERRNO_SUCCESS, nwritten: data.length };
   }
 }

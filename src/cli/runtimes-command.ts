@@ -1,0 +1,13 @@
+// `runno runtimes`: one line per runtime.
+import type { Engine } from "../engine/api";
+
+export function runtimesCommand(engine: Engine): number {
+  const rows = engine.runtimes().map((r) => [r.name, r.version, r.extensions.join(" "), r.origin]);
+  const header = ["RUNTIME", "VERSION", "EXTENSIONS", "ORIGIN"];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  for (const row of [header, ...rows]) {
+    const cells = row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell));
+    process.stdout.write(cells.join("  ") + "\n");
+  }
+  return 0;
+}

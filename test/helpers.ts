@@ -1,0 +1,40 @@
+// Shared by the tests: one engine on the built bundle, and small conveniences.
+import { join } from "node:path";
+import type { FileMap, RunRequest, RunResult } from "../src/engine/api";
+import { SandboxEngine } from "../src/engine/host";
+import { bundledNodePlatform } from "../src/engine/platform/node";
+
+/** `dist/`, where the bundled worker and the runtime files are. */
+export const DIST = join(__dirname, "..");
+export const REPO = join(DIST, "..");
+
+export function createEngine(workers = 2): SandboxEngine {
+  return new SandboxEngine(bundledNodePlatform(DIST), { workers });
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+export const bytes = (text: string) => encoder.encode(text);
+export const text = (data: Uint8Array) => decoder.decode(data);
+
+export function filesOf(entries: Record<string, string | Uint8Array>): FileMap {
+  return new Map(Object.entries(entries).map(([path, content]) => [path, typeof content === "string" ? bytes(content) : content]));
+}
+
+/** Run one source file placed at /workspace/NAME. */
+export function runSource(
+  engine: SandboxEngine,
+  runtime: RunRequest["runtime"],
+  name: string,
+  source: string,
+  extra: Partial<RunRequest> = {},
+  stdin?: string,
+): Promise<RunResult> {
+  return engine.run({
+    runtime,
+    entry: `/workspace/${name}`,
+    files: filesOf({ [`/workspace/${name}`]: source }),
+    stdin: stdin === undefined ? undefined : { kind: "bytes", data: bytes(stdin) },
+    ...extra,
+  });
+}
