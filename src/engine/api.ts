@@ -96,6 +96,8 @@ export type RunResult = RunOutcome & {
   durationMs: number;
   /** Wall time of the compile step, when there was one, in ms. */
   compileMs?: number;
+  /** The compiler's output (warnings) when this run compiled the program and it succeeded. */
+  diagnostics?: Uint8Array;
 };
 
 /** A program compiled to a WASI module, ready to run many times. */

@@ -107,12 +107,12 @@ export class SandboxEngine implements Engine {
     try {
       const descriptor = this.descriptor(request);
       let program = request.compiled;
-      let compileMs: number | undefined;
+      let compiledHere: { compileMs: number; diagnostics: Uint8Array } | undefined;
       if (descriptor.compile && !program) {
         const compiled = await this.compileWith(descriptor, request, limits, session);
         if (compiled.status === "failed") return compiled.result;
         program = compiled.program;
-        compileMs = compiled.durationMs;
+        compiledHere = { compileMs: compiled.durationMs, diagnostics: program.diagnostics };
       }
       if (session.isCancelled) return session.result({ status: "cancelled" }, 0);
 
@@ -139,7 +139,7 @@ export class SandboxEngine implements Engine {
       };
       const report = await session.runJob(this.pool, spec);
       const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
-      return compileMs === undefined ? result : { ...result, compileMs };
+      return { ...result, ...compiledHere };
     } catch (error) {
       return session.result(crashOf(error), 0);
     }

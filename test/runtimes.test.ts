@@ -1,0 +1,126 @@
+// Every runtime, for real: stdout, stdin, exit code, a language error, a sibling file.
+import assert from "node:assert/strict";
+import type { RuntimeName } from "../src/engine/api";
+import { createEngine, text } from "./helpers";
+import { fixtureFiles, runFixture } from "./fixtures";
+
+interface RuntimeCase {
+  runtime: RuntimeName;
+  ext: string;
+  /** What the runtime prints on stderr for fixtures/<runtime>/error.<ext>. */
+  error: RegExp;
+  /** The exit status of error.<ext>; compiled runtimes fail to compile instead. */
+  errorStatus: { status: "exited"; exitCode: number } | { status: "compile-failed"; exitCode: number };
+}
+
+const CASES: RuntimeCase[] = [
+  { runtime: "python", ext: "py", error: /File "\/error\.py", line 2, in divide\n[\s\S]*ZeroDivisionError: division by zero/, errorStatus: { status: "exited", exitCode: 1 } },
+  { runtime: "ruby", ext: "rb", error: /error\.rb:2:in `explode': bad value \(ArgumentError\)/, errorStatus: { status: "exited", exitCode: 1 } },
+  { runtime: "quickjs", ext: "js", error: /TypeError: bad value\n\s+at explode \(\/error\.js:2\)/, errorStatus: { status: "exited", exitCode: 1 } },
+  { runtime: "clang", ext: "c", error: /^error\.c:4:12: error: expected ';' at end of declaration/m, errorStatus: { status: "compile-failed", exitCode: 1 } },
+  { runtime: "clangpp", ext: "cpp", error: /^error\.cpp:5:5: error: no member named 'push_bak'/m, errorStatus: { status: "compile-failed", exitCode: 1 } },
+  { runtime: "php-cgi", ext: "php", error: /PHP Fatal error:  Uncaught RuntimeException: bad value in \/error\.php:3/, errorStatus: { status: "exited", exitCode: 255 } },
+];
+
+describe("runtimes", function () {
+  this.timeout(180_000);
+  const engine = createEngine(2);
+  after(() => engine.dispose());
+
+  for (const c of CASES) {
+    describe(c.runtime, () => {
+      it("reads stdin and writes stdout", async () => {
+        const result = await runFixture(engine, c.runtime, `greet.${c.ext}`, { input: "Ada\n" });
+        assert.equal(text(result.stderr), "");
+        assert.equal(result.status, "exited");
+        assert.equal(text(result.stdout), "Hello, Ada!\n");
+      });
+
+      it("returns the program's exit code", async () => {
+        const result = await runFixture(engine, c.runtime, `exit.${c.ext}`);
+        assert.deepEqual({ status: result.status, exitCode: result.status === "exited" && result.exitCode }, { status: "exited", exitCode: 3 });
+        assert.equal(text(result.stdout), "leaving with 3\n");
+      });
+
+      it("reports a language error on stderr as the runtime does natively", async () => {
+        const result = await runFixture(engine, c.runtime, `error.${c.ext}`);
+        assert.equal(result.status, c.errorStatus.status);
+        assert.equal("exitCode" in result && result.exitCode, c.errorStatus.exitCode);
+        assert.match(text(result.stderr), c.error);
+      });
+
+      it("reads a sibling file by relative path", async () => {
+        const result = await runFixture(engine, c.runtime, `data.${c.ext}`);
+        assert.equal(text(result.stderr), "");
+        assert.equal(text(result.stdout), "3 apple\n");
+      });
+    });
+  }
+
+  describe("sqlite", () => {
+    it("runs a .sql file and prints the results", async () => {
+      const result = await runFixture(engine, "sqlite", "query.sql");
+      assert.equal(result.status, "exited");
+      assert.equal(text(result.stdout), "banana\napple\ncherry\n");
+    });
+
+    it("reads SQL from stdin through /dev/stdin and ends at end-of-file", async () => {
+      const result = await runFixture(engine, "sqlite", "stdin.sql", { input: "SELECT 'Hello, ' || 'Ada' || '!';\n" });
+      assert.equal(text(result.stdout), "Hello, Ada!\n");
+    });
+
+    it("returns the exit code of .exit", async () => {
+      const result = await runFixture(engine, "sqlite", "exit.sql");
+      assert.equal(result.status === "exited" && result.exitCode, 3);
+      assert.equal(text(result.stdout), "leaving with 3\n");
+    });
+
+    it("reports an SQL error on stderr with exit code 1", async () => {
+      const result = await runFixture(engine, "sqlite", "error.sql");
+      assert.equal(result.status === "exited" && result.exitCode, 1);
+      assert.match(text(result.stderr), /no such table: missing_table/);
+    });
+
+    it("imports a sibling file by relative path", async () => {
+      const result = await runFixture(engine, "sqlite", "import.sql");
+      assert.equal(text(result.stdout), "3|apple\n");
+    });
+  });
+
+  describe("clang extras", () => {
+    it("shows warnings without failing the build", async () => {
+      const result = await runFixture(engine, "clang", "warning.c");
+      assert.equal(result.status === "exited" && result.exitCode, 0);
+      assert.equal(text(result.stdout), "42\n");
+      assert.match(text(result.diagnostics ?? new Uint8Array()), /warning\.c:5:1: warning: control may reach end of non-void function/);
+      assert.equal(text(result.stderr), "");
+    });
+
+    it("streams output written before a sleep while the program sleeps", async () => {
+      let firstAt = 0;
+      const started = performance.now();
+      const handle = engine.start(
+        { runtime: "clang", entry: "/sleep.c", cwd: "/", files: await fixtureFiles("clang") },
+        { onOutput: (_s, data) => { if (!firstAt && text(data).includes("before")) firstAt = performance.now(); } },
+      );
+      const result = await handle.result;
+      assert.equal(text(result.stdout), "before\nafter\n");
+      const total = performance.now() - started;
+      // The first line arrived at least ~1 s (the sleep) before the end.
+      assert.ok(total - (firstAt - started) > 800, `first line came ${(total - (firstAt - started)).toFixed(0)} ms before the end`);
+    });
+
+    it("compiles once and runs the compiled program many times", async () => {
+      const files = await fixtureFiles("clang");
+      const compiled = await engine.compile({ runtime: "clang", entry: "/greet.c", cwd: "/", files });
+      assert.equal(compiled.status, "compiled");
+      if (compiled.status !== "compiled") return;
+      const names = ["Ada", "Grace", "Edsger"];
+      const results = await Promise.all(
+        names.map((name) => engine.run({ runtime: "clang", entry: "/greet.c", cwd: "/", files, compiled: compiled.program, stdin: { kind: "bytes", data: new TextEncoder().encode(name) } })),
+      );
+      assert.deepEqual(results.map((r) => text(r.stdout)), names.map((n) => `Hello, ${n}!\n`));
+      assert.ok(results.every((r) => r.compileMs === undefined));
+    });
+  });
+});
