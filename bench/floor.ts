@@ -1,63 +1,44 @@
 /**
  * The floor: the least any host must do per run, in this process with no worker, no
  * limits and no output streaming. Outside the timed part, as our engine also caches them:
- * reading and compiling the runtime modules, and unpacking the base filesystem's tar.gz.
+ * reading and compiling the runtime module, and unpacking the base filesystem's tar.gz.
  * Inside it: building the run's file tree over the shared bytes (our engine does that per
- * run too), a fresh WASI, instantiate and `_start`. For C/C++, the compile and link steps
- * run the same way and the program's module is compiled in the timed part.
+ * run too), a fresh WASI, instantiate and `_start`.
  */
 import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI, type Inode } from "@bjorn3/browser_wasi_shim";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseTarGzip } from "nanotar";
-import clang from "../langs/clang.json";
-import clangpp from "../langs/clangpp.json";
 import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 
-interface Step {
-  /** A runtime file in dist/langs, or a path in the guest FS written by an earlier step. */
+interface FloorSpec {
   binary: string;
-  argv: string[];
+  layer?: string;
+  argv: (entry: string) => string[];
   env?: string[];
 }
 
-interface FloorSpec {
-  layers: string[];
-  steps: Step[];
-}
+const SPECS: Partial<Record<BenchRuntime, FloorSpec>> = {
+  python: {
+    binary: "python-3.11.3.wasm",
+    layer: "python-3.11.3.tar.gz",
+    argv: (entry) => ["python", entry],
+    env: ["PYTHONDONTWRITEBYTECODE=1"],
+  },
+  ruby: {
+    binary: "ruby-3.2.0.wasm",
+    layer: "ruby-3.2.0.tar.gz",
+    argv: (entry) => ["ruby", "--disable-gems", "-r", "/ruby-3.2.0/.rubyopts.rb", entry],
+  },
+  quickjs: { binary: "wasmedge_quickjs.wasm", argv: (entry) => ["quickjs", entry] },
+  "php-cgi": { binary: "php-cgi-8.2.0.wasm", argv: (entry) => ["php", "-q", entry] },
+};
 
-const ENTRY = "/main"; // + the program's extension
-const OUTPUT = "/tmp/program.wasm";
+/** Why a runtime has no floor: the shim alone cannot run it. */
+const WHY_NOT =
+  "the bare shim cannot run it: it imports wasi_unstable and its old wasi-libc needs fd rights the shim does not grant (the engine adapts both)";
+
 const ERRNO_NOSYS = 52;
-
-/** The compile steps of our own descriptors, so C/C++ compile with the same flags. */
-function compileSteps(descriptor: typeof clang, entry: string): Step[] {
-  const expand = (arg: string) => arg.replace("{entry}", entry).replace("{output}", OUTPUT);
-  return descriptor.compile.steps.map((step) => ({ binary: step.binary, argv: [step.argv0, ...step.args.map(expand)] }));
-}
-
-function specFor(program: HelloProgram): FloorSpec | undefined {
-  const entry = ENTRY + program.name.slice(program.name.lastIndexOf("."));
-  const specs: Partial<Record<BenchRuntime, FloorSpec>> = {
-    python: {
-      layers: ["python-3.11.3.tar.gz"],
-      steps: [{ binary: "python-3.11.3.wasm", argv: ["python", entry], env: ["PYTHONDONTWRITEBYTECODE=1"] }],
-    },
-    ruby: {
-      layers: ["ruby-3.2.0.tar.gz"],
-      steps: [{ binary: "ruby-3.2.0.wasm", argv: ["ruby", "--disable-gems", "-r", "/ruby-3.2.0/.rubyopts.rb", entry] }],
-    },
-    quickjs: { layers: [], steps: [{ binary: "wasmedge_quickjs.wasm", argv: ["quickjs", entry] }] },
-    "php-cgi": { layers: [], steps: [{ binary: "php-cgi-8.2.0.wasm", argv: ["php", "-q", entry] }] },
-    sqlite: { layers: [], steps: [{ binary: "sqlite.wasm", argv: ["sqlite", ":memory:", `.read ${entry}`] }] },
-    clang: { layers: ["clang-fs.tar.gz"], steps: [...compileSteps(clang, entry), { binary: OUTPUT, argv: ["program"] }] },
-    clangpp: {
-      layers: ["clang-fs.tar.gz"],
-      steps: [...compileSteps(clangpp as typeof clang, entry), { binary: OUTPUT, argv: ["program"] }],
-    },
-  };
-  return specs[program.runtime];
-}
 
 type Tree = Map<string, Inode>;
 
@@ -68,9 +49,10 @@ function sharedFile(data: Uint8Array): File {
   return file;
 }
 
-function directory(root: Tree, path: string): Tree {
+function addFile(root: Tree, path: string, data: Uint8Array): void {
+  const parts = path.split("/").filter(Boolean);
   let contents = root;
-  for (const part of path.split("/").filter(Boolean)) {
+  for (const part of parts.slice(0, -1)) {
     let child = contents.get(part);
     if (!child) {
       child = new Directory(new Map());
@@ -79,87 +61,65 @@ function directory(root: Tree, path: string): Tree {
     if (!(child instanceof Directory)) throw new Error(`${path}: not a directory`);
     contents = child.contents;
   }
-  return contents;
+  contents.set(parts[parts.length - 1], sharedFile(data));
 }
 
-function addFile(root: Tree, path: string, data: Uint8Array): void {
-  const slash = path.lastIndexOf("/");
-  directory(root, path.slice(0, slash)).set(path.slice(slash + 1), sharedFile(data));
-}
-
-/** Every import the shim lacks (quickjs's sock_*), as a function that says "not supported". */
+/** The shim's functions, and "not supported" for what it lacks (quickjs's WasmEdge sockets). */
 function importsFor(module: WebAssembly.Module, shim: WASI): WebAssembly.Imports {
   const imports: Record<string, Record<string, WebAssembly.ImportValue>> = {};
   const wasi = shim.wasiImport as Record<string, WebAssembly.ImportValue>;
   for (const { module: from, name } of WebAssembly.Module.imports(module)) {
-    // sqlite.wasm imports the same functions under the legacy name wasi_unstable.
-    const own = from === "wasi_snapshot_preview1" || from === "wasi_unstable" ? wasi[name] : undefined;
-    (imports[from] ??= {})[name] = own ?? (() => ERRNO_NOSYS);
+    (imports[from] ??= {})[name] = (from === "wasi_snapshot_preview1" ? wasi[name] : undefined) ?? (() => ERRNO_NOSYS);
   }
   return imports;
 }
 
 export class Floor {
-  private readonly modules = new Map<string, WebAssembly.Module>();
-  private readonly layers = new Map<string, [string, Uint8Array][]>();
-
   private constructor(
     private readonly program: HelloProgram,
     private readonly spec: FloorSpec,
+    private readonly module: WebAssembly.Module,
+    private readonly layer: [string, Uint8Array][],
   ) {}
 
-  /** Undefined for a runtime with no floor. */
-  static async prepare(langsDir: string, program: HelloProgram): Promise<Floor | undefined> {
-    const spec = specFor(program);
-    if (!spec) return undefined;
-    const floor = new Floor(program, spec);
-    for (const step of spec.steps) {
-      if (step.binary.startsWith("/") || floor.modules.has(step.binary)) continue;
-      floor.modules.set(step.binary, await WebAssembly.compile(await readFile(join(langsDir, step.binary))));
-    }
-    for (const layer of spec.layers) {
-      const entries = await parseTarGzip(await readFile(join(langsDir, layer)));
-      const files = entries.filter((e) => e.type === "file" || e.type === undefined);
-      floor.layers.set(layer, files.map((e) => ["/" + e.name.replace(/^\.?\/+/, ""), e.data ?? new Uint8Array(0)]));
-    }
-    return floor;
+  /** The reason there is no floor for a runtime, or undefined. */
+  static unsupported(runtime: BenchRuntime): string | undefined {
+    return SPECS[runtime] ? undefined : WHY_NOT;
+  }
+
+  static async prepare(langsDir: string, program: HelloProgram): Promise<Floor> {
+    const spec = SPECS[program.runtime];
+    if (!spec) throw new Error(`${program.runtime}: ${WHY_NOT}`);
+    const module = await WebAssembly.compile(await readFile(join(langsDir, spec.binary)));
+    const entries = spec.layer ? await parseTarGzip(await readFile(join(langsDir, spec.layer))) : [];
+    const layer = entries
+      .filter((e) => e.type === "file" || e.type === undefined)
+      .map((e): [string, Uint8Array] => ["/" + e.name.replace(/^\.?\/+/, ""), e.data ?? new Uint8Array(0)]);
+    return new Floor(program, spec, module, layer);
   }
 
   /** One run, in ms; throws unless it greeted. */
   async run(): Promise<number> {
     const start = performance.now();
     const root: Tree = new Map();
-    for (const layer of this.spec.layers) for (const [path, data] of this.layers.get(layer)!) addFile(root, path, data);
-    directory(root, "/tmp");
-    const entry = ENTRY + this.program.name.slice(this.program.name.lastIndexOf("."));
+    for (const [path, data] of this.layer) addFile(root, path, data);
+    const entry = "/" + this.program.name;
     addFile(root, entry, new TextEncoder().encode(this.program.source));
 
     let stdout = "";
     let stderr = "";
     const decoder = new TextDecoder();
-    for (const step of this.spec.steps) {
-      const module = await this.moduleFor(step.binary, root);
-      const fds = [
-        new OpenFile(new File(new ArrayBuffer(0))), // empty stdin: end-of-file at once
-        new ConsoleStdout((data) => (stdout += decoder.decode(data))),
-        new ConsoleStdout((data) => (stderr += decoder.decode(data))),
-        new PreopenDirectory("/", root),
-      ];
-      const shim = new WASI(step.argv, step.env ?? [], fds, { debug: false });
-      const instance = await WebAssembly.instantiate(module, importsFor(module, shim));
-      const code = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
-      if (code !== 0) throw new Error(`floor ${this.program.runtime}: ${step.argv[0]} exited ${code}: ${stderr}`);
-    }
+    const fds = [
+      new OpenFile(new File(new ArrayBuffer(0))), // empty stdin: end-of-file at once
+      new ConsoleStdout((data) => (stdout += decoder.decode(data))),
+      new ConsoleStdout((data) => (stderr += decoder.decode(data))),
+      new PreopenDirectory("/", root),
+    ];
+    const shim = new WASI(this.spec.argv(entry), this.spec.env ?? [], fds, { debug: false });
+    const instance = await WebAssembly.instantiate(this.module, importsFor(this.module, shim));
+    const code = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
     const ms = performance.now() - start;
-    if (!greeted(stdout)) throw new Error(`floor ${this.program.runtime}: no greeting: ${stdout}${stderr}`);
+    if (code !== 0 || !greeted(stdout)) throw new Error(`floor ${this.program.runtime}: exit ${code}: ${stdout}${stderr}`);
     return ms;
-  }
-
-  private async moduleFor(binary: string, root: Tree): Promise<WebAssembly.Module> {
-    if (!binary.startsWith("/")) return this.modules.get(binary)!;
-    const slash = binary.lastIndexOf("/");
-    const file = directory(root, binary.slice(0, slash)).get(binary.slice(slash + 1));
-    if (!(file instanceof File)) throw new Error(`floor ${this.program.runtime}: ${binary} was not written`);
-    return WebAssembly.compile(file.data as Uint8Array<ArrayBuffer>);
   }
 }

@@ -12,10 +12,18 @@ import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResul
 import { runnoRuns } from "./runno-baseline";
 import { summarize } from "./stats";
 
-// Sized to keep the whole run under about 5 minutes on 2 cores.
-const SETTINGS: Settings = { coldRuns: 3, warmups: 3, warmRuns: 15, runnoWarmups: 1, runnoRuns: 5 };
-/** C/C++ compile on every run: fewer runs keep them inside the budget. */
-const COMPILED_RUNS = 9;
+// Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
+// the big runtimes up over the first ten or so runs, and warm means after that.
+// C/C++ compile on every run: fewer runs keep them inside the budget.
+const SETTINGS: Settings = {
+  coldRuns: 3,
+  warmups: 10,
+  warmRuns: 15,
+  compiledWarmups: 3,
+  compiledRuns: 9,
+  runnoWarmups: 1,
+  runnoRuns: 5,
+};
 
 const distDir = __dirname;
 const resultsFile = join(distDir, "..", "bench", "results", "latest.json");
@@ -44,7 +52,8 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
 
 async function benchRuntime(program: HelloProgram, engine: ReturnType<typeof createEngine>): Promise<RuntimeResult> {
   const name = program.runtime;
-  const warmRunCount = program.compiled ? COMPILED_RUNS : SETTINGS.warmRuns;
+  const warmups = program.compiled ? SETTINGS.compiledWarmups : SETTINGS.warmups;
+  const runs = program.compiled ? SETTINGS.compiledRuns : SETTINGS.warmRuns;
 
   // runno first: nothing of ours has compiled this runtime's bytes in this process yet.
   progress(`${name}: runno runCode...`);
@@ -59,23 +68,16 @@ async function benchRuntime(program: HelloProgram, engine: ReturnType<typeof cre
   progress(`${name}: runno runCode: ${"summary" in runno ? `median ${runno.summary.median} ms` : `n/a (${runno.unavailable})`}`);
 
   const oursCold = await measure(`${name}: ours cold`, () => repeat(SETTINGS.coldRuns, () => coldRun(__filename, program)));
-  const oursWarm = await measure(
-    `${name}: ours warm`,
-    () => warmRuns(engine, program, SETTINGS.warmups, warmRunCount),
-    program.compiled ? `${warmRunCount} runs (compile + link + run each)` : undefined,
-  );
+  const oursWarm = await measure(`${name}: ours warm`, () => warmRuns(engine, program, warmups, runs));
 
-  let floor: Measured = { unavailable: "no floor for this runtime" };
-  const prepared = await Floor.prepare(join(distDir, "langs"), program).catch((error: unknown) => {
-    floor = { unavailable: `could not prepare: ${describe(error)}` };
-    return undefined;
-  });
-  if (prepared) {
-    floor = await measure(`${name}: floor`, async () => {
-      for (let i = 0; i < SETTINGS.warmups; i++) await prepared.run();
-      return repeat(warmRunCount, () => prepared.run());
-    });
-  }
+  const noFloor = Floor.unsupported(name);
+  const floor: Measured = noFloor
+    ? { unavailable: noFloor }
+    : await measure(`${name}: floor`, async () => {
+        const prepared = await Floor.prepare(join(distDir, "langs"), program);
+        for (let i = 0; i < warmups; i++) await prepared.run();
+        return repeat(runs, () => prepared.run());
+      });
   return { runtime: name, oursCold, oursWarm, runno, floor };
 }
 

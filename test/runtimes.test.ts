@@ -96,6 +96,11 @@ describe("runtimes", function () {
       assert.equal(text(result.stderr), "");
     });
 
+    it("compiles global arrays (tentative definitions), which crash clang 8 without -fno-common", async () => {
+      const result = await runFixture(engine, "clang", "globals.c");
+      assert.equal(text(result.stdout), "a=3 b=1 n=2\n");
+    });
+
     it("streams output written before a sleep while the program sleeps", async () => {
       let firstAt = 0;
       const started = performance.now();
