@@ -1,6 +1,7 @@
 /**
- * The floor: the least any host must do per run, in this process with no worker, no
- * limits and no output streaming. Outside the timed part, as our engine also caches them:
+ * The floor: the least any host must do per run, on the main thread of a process of its
+ * own (so the bench's own heap and runno's leftovers do not slow it down), with no
+ * worker, no limits and no output streaming. Outside the timed part, as our engine also caches them:
  * reading and compiling the runtime module, and unpacking the base filesystem's tar.gz.
  * Inside it: building the run's file tree over the shared bytes (our engine does that per
  * run too), a fresh WASI, instantiate and `_start`.
@@ -9,6 +10,7 @@ import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI, type 
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseTarGzip } from "nanotar";
+import { inChild } from "./child";
 import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 
 interface FloorSpec {
@@ -122,4 +124,17 @@ export class Floor {
     if (code !== 0 || !greeted(stdout)) throw new Error(`floor ${this.program.runtime}: exit ${code}: ${stdout}${stderr}`);
     return ms;
   }
+}
+
+/** Runs in the child process: `warmups` runs thrown away, then `runs` timed ones. */
+export async function floorRunsInThisProcess(langsDir: string, program: HelloProgram, warmups: number, runs: number): Promise<number[]> {
+  const floor = await Floor.prepare(langsDir, program);
+  for (let i = 0; i < warmups; i++) await floor.run();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) samples.push(await floor.run());
+  return samples;
+}
+
+export async function floorRuns(benchScript: string, program: HelloProgram): Promise<number[]> {
+  return (await inChild<{ samples: number[] }>(benchScript, "floor", program.runtime)).samples;
 }

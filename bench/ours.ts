@@ -1,15 +1,13 @@
 // Our engine: a cold first run in a fresh process, and warm runs on a long-lived engine.
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import type { RunRequest } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
+import { inChild } from "./child";
 import { greeted, type HelloProgram } from "./programs";
 import { timed } from "./stats";
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const run = promisify(execFile);
 
 export function createEngine(distDir: string): SandboxEngine {
   return new SandboxEngine(bundledNodePlatform(distDir));
@@ -49,9 +47,7 @@ export async function coldRunInThisProcess(distDir: string, program: HelloProgra
  * Node's own start-up and loading the bench bundle are not counted.
  */
 export async function coldRun(benchScript: string, program: HelloProgram): Promise<number> {
-  const { stdout } = await run(process.execPath, [benchScript, "--cold", program.runtime], { timeout: 120_000 });
-  const { ms } = JSON.parse(stdout.trim().split("\n").pop()!) as { ms: number };
-  return ms;
+  return (await inChild<{ ms: number }>(benchScript, "cold", program.runtime)).ms;
 }
 
 /** Warm latency: `warmups` runs thrown away, then `runs` timed ones on the same engine. */

