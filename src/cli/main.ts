@@ -3,6 +3,7 @@ import { bundledNodePlatform } from "../engine/platform/node";
 import { SandboxEngine } from "../engine/host";
 import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
 import { runtimesCommand } from "./runtimes-command";
+import { EXIT_INVALID, testCommand } from "./test-command";
 import { USAGE, UsageError } from "./usage";
 import { MountError } from "./host-files";
 
@@ -18,7 +19,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`runno ${__VERSION__}\n`);
     return 0;
   }
-  const engine = new SandboxEngine(bundledNodePlatform(__dirname), { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
+  const platform = bundledNodePlatform(__dirname);
+  if (command === "test") return testCommand(platform, rest);
+  const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
   try {
     switch (command) {
       case "run":
@@ -33,7 +36,11 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+const argv = process.argv.slice(2);
+// `runno test` exits 2 on a wrong command line, as test runners do; `runno run` 125, as `timeout` does.
+const failureExit = argv[0] === "test" ? EXIT_INVALID : EXIT_SANDBOX_ERROR;
+
+main(argv).then(
   (code) => {
     process.exitCode = code;
     // Interactive stdin would keep the process alive after the program ended.
@@ -44,7 +51,7 @@ main(process.argv.slice(2)).then(
     const message = known ? error.message : `internal error: ${error instanceof Error ? error.message : error}`;
     process.stderr.write(`runno: ${message}\n`);
     if (process.env.RUNNO_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-    process.exitCode = EXIT_SANDBOX_ERROR;
+    process.exitCode = failureExit;
     process.stdin.destroy();
   },
 );

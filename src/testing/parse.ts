@@ -226,7 +226,7 @@ class Reader {
   private unknownKeys(data: Record<string, unknown>, path: Key[], known: readonly string[], what: string): void {
     for (const key of Object.keys(data)) {
       if (known.includes(key)) continue;
-      const near = known.find((k) => editDistance(k, key) <= 2);
+      const near = [...known].sort((a, b) => editDistance(a, key) - editDistance(b, key)).find((k) => editDistance(k, key) <= 2);
       this.problem([...path, key], `unknown ${what} key "${key}"${near ? ` (did you mean "${near}"?)` : ""}`);
     }
   }

@@ -1,0 +1,103 @@
+// `runno test [PATHS...]`: run the YAML-declared checks and report them.
+import { writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { SandboxEngine } from "../engine/host";
+import type { Platform } from "../engine/platform/types";
+import { createReporter, REPORTER_NAMES } from "../testing/reporters/reporter";
+import { runTestFiles } from "../testing/runner";
+import { findTestFiles, NodeTestHost } from "./node-test-host";
+import { UsageError } from "./usage";
+
+export const EXIT_ALL_PASSED = 0;
+export const EXIT_SOME_FAILED = 1;
+export const EXIT_INVALID = 2;
+
+export async function testCommand(platform: Platform, argv: string[]): Promise<number> {
+  const options = parseTestArgs(argv);
+  const cwd = process.cwd();
+  const paths = await findTestFiles(options.paths.length > 0 ? options.paths : ["."], cwd);
+  if (paths.length === 0) throw new UsageError(`no test files (*.runno.yaml) under ${options.paths.join(" ") || "."}`);
+
+  const toFile = options.output !== undefined;
+  const color = !toFile && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && options.reporter === "spec";
+  const reporter = createReporter(options.reporter, { color });
+  const chunks: string[] = [];
+  const emit = (text: string) => {
+    if (!text) return;
+    if (toFile) chunks.push(text);
+    else process.stdout.write(text);
+  };
+
+  const engine = new SandboxEngine(platform, { workers: options.jobs });
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once("SIGINT", onSignal);
+  try {
+    const report = await runTestFiles(paths, {
+      engine,
+      host: new NodeTestHost(),
+      jobs: options.jobs,
+      grep: options.grep,
+      bail: options.bail,
+      signal: abort.signal,
+      events: { fileFinished: (result) => emit(reporter.fileFinished({ ...result, path: relative(cwd, result.path) || result.path })) },
+    });
+    const shown = { ...report, files: report.files.map((f) => ({ ...f, path: relative(cwd, f.path) || f.path })) };
+    emit(reporter.end(shown));
+    if (toFile) {
+      await writeFile(options.output!, chunks.join(""));
+      const { passed, failed, skipped } = report.summary;
+      process.stderr.write(`runno: ${passed} passed, ${failed} failed, ${skipped} skipped; report written to ${options.output}\n`);
+    }
+    if (report.summary.invalidFiles > 0) return EXIT_INVALID;
+    return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
+  } finally {
+    process.off("SIGINT", onSignal);
+    await engine.dispose();
+  }
+}
+
+interface TestOptions {
+  paths: string[];
+  reporter: (typeof REPORTER_NAMES)[number];
+  output?: string;
+  jobs: number;
+  grep?: RegExp;
+  bail: boolean;
+}
+
+function parseTestArgs(argv: string[]): TestOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        reporter: { type: "string", default: "spec" },
+        output: { type: "string" },
+        jobs: { type: "string" },
+        grep: { type: "string" },
+        bail: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  }
+  const { values, positionals } = parsed;
+  if (!(REPORTER_NAMES as readonly string[]).includes(values.reporter)) {
+    throw new UsageError(`unknown reporter "${values.reporter}" (one of: ${REPORTER_NAMES.join(", ")})`);
+  }
+  const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${values.jobs}"`);
+  let grep: RegExp | undefined;
+  if (values.grep !== undefined) {
+    try {
+      grep = new RegExp(values.grep);
+    } catch {
+      throw new UsageError(`--grep takes a regular expression; "${values.grep}" is not one`);
+    }
+  }
+  return { paths: positionals, reporter: values.reporter as TestOptions["reporter"], output: values.output, jobs, grep, bail: values.bail };
+}
