@@ -50,10 +50,11 @@ describe("runno CLI", function () {
     const dir = join(scratch, "spin");
     mkdirSync(dir);
     writeFileSync(join(dir, "spin.py"), "print('started', flush=True)\nwhile True: pass\n");
-    const r = runno(["run", join(dir, "spin.py"), "--timeout", "0.5"]);
+    // 2 s leaves a cold Python on a busy machine time to print first.
+    const r = runno(["run", join(dir, "spin.py"), "--timeout", "2"]);
     assert.equal(r.status, 124);
     assert.equal(r.stdout, "started\n");
-    assertOneLine(r.stderr, /^runno: timed out after 0\.5 s$/m);
+    assertOneLine(r.stderr, /^runno: timed out after 2 s$/m);
   });
 
   it("exits 137 when the sandbox stops the program for output", () => {

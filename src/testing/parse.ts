@@ -11,8 +11,8 @@ import { checkYamlText } from "./yaml-guard";
 
 export const TEST_FILE_PATTERN = /\.runno\.ya?ml$/;
 
-const FILE_KEYS = ["entry", "runtime", "timeout", "memory", "files", "env", "args", "match", "tests"] as const;
-const CASE_KEYS = ["name", "stdin", "args", "env", "files", "stdout", "stderr", "exit", "timeout", "match", "points", "skip", "only"] as const;
+export const FILE_KEYS = ["entry", "runtime", "timeout", "memory", "files", "env", "args", "match", "tests"] as const;
+export const CASE_KEYS = ["name", "stdin", "args", "env", "files", "stdout", "stderr", "exit", "timeout", "match", "points", "skip", "only"] as const;
 const MATCH_NAMES = ["lines", "exact", "contains", "regex"];
 const MAX_ALIASES = 100;
 

@@ -1,0 +1,96 @@
+// `runno test` as CI runs it: exit statuses, reporters, --output, colour.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { REPO } from "./helpers";
+
+const RUNNO = join(REPO, "bin", "runno.js");
+const EXERCISES = "fixtures/exercises";
+
+function runno(args: string[], env: Record<string, string> = {}) {
+  const child = spawnSync(process.execPath, [RUNNO, "test", ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
+
+describe("runno test CLI", function () {
+  this.timeout(300_000);
+  let scratch: string;
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), "runno-test-cli-"));
+  });
+
+  it("exits 0 when every case passed, and ends with the plain totals line", () => {
+    const r = runno([`${EXERCISES}/python/sum.runno.yaml`]);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /\n4 passed, 0 failed\n$/);
+    assert.doesNotMatch(r.stdout, /\x1b\[/, "no colour when piped");
+  });
+
+  it("exits 1 when a case failed, showing the diff and the stdin", () => {
+    const r = runno([`${EXERCISES}/ruby/buggy.runno.yaml`]);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /adds negative numbers/);
+    assert.match(r.stdout, /- -3\n\s+\+ 5/);
+    assert.match(r.stdout, /stdin:\n\s+-4 1/);
+    assert.match(r.stdout, /Score: 2\/5/);
+  });
+
+  it("exits 2 when a test file is invalid, and still runs the others", () => {
+    const bad = join(scratch, "bad.runno.yaml");
+    writeFileSync(bad, "entry: missing.py\ntests:\n  - name: a\n");
+    const r = runno([bad, `${EXERCISES}/python/sum.runno.yaml`]);
+    assert.equal(r.status, 2);
+    assert.match(r.stdout, /bad\.runno\.yaml:1:1: the program "missing\.py" does not exist/);
+    assert.match(r.stdout, /4 passed, 0 failed/);
+  });
+
+  it("exits 2 for a wrong command line, in one line", () => {
+    for (const args of [["--reporter", "xml"], ["--jobs", "0"], ["no/such/folder"], ["--frobnicate"]]) {
+      const r = runno(args);
+      assert.equal(r.status, 2, args.join(" "));
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+      assert.match(r.stderr, /^runno: /);
+    }
+  });
+
+  it("writes JUnit XML that parses, one testsuite per file and one testcase per case", () => {
+    const output = join(scratch, "junit.xml");
+    const r = runno([`${EXERCISES}/clang`, "--reporter", "junit", "--output", output]);
+    assert.equal(r.status, 1);
+    assert.equal(r.stdout, "");
+    const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(output, "utf8"));
+    const suites = [xml.testsuites.testsuite].flat();
+    assert.deepEqual(suites.map((s: { name: string }) => s.name).sort(), [`${EXERCISES}/clang/buggy.runno.yaml`, `${EXERCISES}/clang/sum.runno.yaml`]);
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { name: string; failure?: unknown }[];
+    assert.equal(cases.length, 8);
+    assert.equal(cases.filter((c) => c.failure !== undefined).length, 1);
+  });
+
+  it("prints TAP version 13 with a plan", () => {
+    const r = runno([`${EXERCISES}/php-cgi`, "--reporter", "tap"]);
+    assert.match(r.stdout, /^TAP version 13\n/);
+    assert.match(r.stdout, /^1\.\.8$/m);
+    assert.equal((r.stdout.match(/^not ok /gm) ?? []).length, 1);
+  });
+
+  it("runs only the cases matching --grep, and --bail stops at the first failure", () => {
+    const grep = runno([`${EXERCISES}/python/sum.runno.yaml`, "--grep", "zero", "--reporter", "json"]);
+    const report = JSON.parse(grep.stdout);
+    assert.deepEqual(report.summary.passed, 1);
+    const bail = runno([`${EXERCISES}/python/buggy.runno.yaml`, "--bail", "--jobs", "1", "--reporter", "json"]);
+    assert.equal(JSON.parse(bail.stdout).summary.skipped, 2);
+  });
+
+  it("prints no colour under NO_COLOR", () => {
+    const r = runno([`${EXERCISES}/python/buggy.runno.yaml`], { NO_COLOR: "1" });
+    assert.doesNotMatch(r.stdout, /\x1b\[/);
+  });
+});
