@@ -1,0 +1,78 @@
+// What to say about a failed case: a one-line headline per failure (TAP and JUnit messages,
+// the spec report's first line) and the details under it (diffs, patterns, outputs).
+import { describeOutcome } from "../../engine/describe";
+import type { CaseFailure, CaseResult } from "../model";
+import type { Style } from "./ansi";
+import { diffOutput } from "./diff";
+import { excerpt, showControls, WHITESPACE_LEGEND } from "./visible";
+import { formatDuration } from "./words";
+
+const EXCERPT_LINES = 20;
+const decoder = new TextDecoder();
+
+export function failureHeadline(failure: CaseFailure): string {
+  switch (failure.kind) {
+    case "stdout":
+    case "stderr": {
+      const at = failure.firstDifference ? ` at line ${failure.firstDifference.line}, column ${failure.firstDifference.column}` : "";
+      if (failure.match.kind === "regex") return `${failure.kind} does not match /${showControls(failure.expected)}/`;
+      if (failure.match.kind === "contains") return `${failure.kind} does not contain the expected text`;
+      if (failure.whitespaceOnly) return `${failure.kind} differs only in whitespace${at}`;
+      const within = failure.match.kind === "numeric" ? ` (numbers within ${failure.match.tolerance})` : "";
+      return `${failure.kind} differs from the expected output${within}${at}`;
+    }
+    case "exit-code":
+      return `expected exit code ${failure.expected}, got ${failure.actual}`;
+    case "timeout":
+      return describeOutcome({ status: "timeout", limitMs: failure.limitMs })!;
+    case "limit":
+      return describeOutcome({ status: "killed", limit: failure.limit, message: failure.message })!;
+    case "compile":
+      return "did not compile";
+    case "crash":
+      return failure.message;
+  }
+}
+
+/** Every failure's headline, joined: the message of a TAP or JUnit entry. */
+export function caseMessage(result: CaseResult): string {
+  if (result.failures.length === 0) return result.outcome === "passed" ? "passed" : `did not pass (${result.outcome})`;
+  return result.failures.map(failureHeadline).join("; ");
+}
+
+/** Lines under a failure's headline, unindented: what was expected and what came out. */
+export function failureDetails(failure: CaseFailure, style: Style): string[] {
+  if (failure.kind !== "stdout" && failure.kind !== "stderr") return [];
+  const { match } = failure;
+  const actual = [`actual ${failure.kind}:`, ...indent(orEmpty(excerpt(failure.actual, EXCERPT_LINES)))];
+  if (match.kind === "regex") return actual;
+  if (match.kind === "contains") return [`expected text:`, ...indent(orEmpty(excerpt(failure.expected, EXCERPT_LINES))), ...actual];
+  const legend = failure.whitespaceOnly ? [style.dim(`(${WHITESPACE_LEGEND})`)] : [];
+  return [...legend, ...diffOutput(failure.expected, failure.actual, match, failure.whitespaceOnly, style)];
+}
+
+/** What the program was given and what else it did: stdin, stderr, stdout, exit code, time. */
+export function runDetails(result: CaseResult, style: Style): string[] {
+  const stdin = result.testCase.stdin;
+  const lines = stdin === "" ? ["stdin: empty"] : ["stdin:", ...indent(excerpt(stdin, EXCERPT_LINES))];
+  const run = result.run;
+  if (!run) return lines;
+  const diffed = new Set(result.failures.map((f) => f.kind));
+  // An output already shown in a diff is not repeated; the end of it is where errors are.
+  for (const stream of ["stdout", "stderr"] as const) {
+    const text = decoder.decode(run[stream]);
+    if (text !== "" && !diffed.has(stream)) lines.push(`${stream}:`, ...indent(excerpt(text, EXCERPT_LINES, "end")));
+  }
+  // How a run that did not exit ended is the failure's headline already.
+  const ending = run.status === "exited" ? `exit code ${run.exitCode}` : "no exit code";
+  lines.push(style.dim(`${ending}, ran ${formatDuration(run.durationMs)}`));
+  return lines;
+}
+
+export function indent(lines: string[], by = "  "): string[] {
+  return lines.map((line) => by + line);
+}
+
+function orEmpty(lines: string[]): string[] {
+  return lines.length > 0 ? lines : ["(empty)"];
+}
