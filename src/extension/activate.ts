@@ -1,0 +1,93 @@
+/**
+ * Activation, the same on every platform: the entry files only say how to make the engine.
+ * Everything here is created in `activate` and disposed with the extension; nothing runs at
+ * import time.
+ */
+import * as vscode from "vscode";
+import type { Engine } from "../engine/api";
+import { ProgramRunner } from "./run/program-runner";
+import { RunStatusBar } from "./run/status-bar";
+import { ExerciseCodeLens } from "./testing/code-lens";
+import { ExerciseChecks } from "./testing/exercise-checks";
+
+export interface ExtensionPlatform {
+  /** Which extension host this is, logged at activation ("node" or "web worker"). */
+  host: string;
+  createEngine(): Engine;
+}
+
+export function activateRunno(context: vscode.ExtensionContext, platform: ExtensionPlatform): void {
+  const log = vscode.window.createOutputChannel("Runno Sandbox", { log: true });
+  log.info(`Runno Sandbox activated in the ${platform.host} extension host`);
+
+  let engine: Engine | undefined;
+  const getEngine = () => (engine ??= platform.createEngine());
+  const statusBar = new RunStatusBar();
+  const runner = new ProgramRunner(getEngine, statusBar, log);
+  const checks = new ExerciseChecks(getEngine, log);
+
+  const command = (id: string, run: (...args: any[]) => unknown) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        await run(...args);
+      } catch (error) {
+        // One line for the user; the details for whoever reads the log.
+        log.error(`${id}: ${error instanceof Error ? error.stack : error}`);
+        void vscode.window.showErrorMessage(`Runno Sandbox: ${error instanceof Error ? error.message : error}`);
+      }
+    });
+
+  const publishCustomExtensions = () => {
+    const custom = Object.keys(vscode.workspace.getConfiguration("runno").get<Record<string, string>>("runtimes") ?? {});
+    void vscode.commands.executeCommand("setContext", "runno.customExtensions", custom);
+  };
+  publishCustomExtensions();
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration("runno.runtimes")) publishCustomExtensions();
+    }),
+    log,
+    statusBar,
+    runner,
+    checks,
+    command("runno.run", (uri?: vscode.Uri) => runner.run(uri)),
+    command("runno.runWithInput", (uri?: vscode.Uri) => runner.runWithInput(uri)),
+    command("runno.rerun", () => runner.rerun()),
+    command("runno.stop", () => runner.stop()),
+    command("runno.pickRuntime", (uri?: vscode.Uri) => pickRuntime(getEngine(), uri)),
+    command("runno.runChecks", (uri?: vscode.Uri) => checks.runChecks(uri ?? activeTestFile())),
+    vscode.languages.registerCodeLensProvider({ pattern: "**/*.runno.{yaml,yml}" }, new ExerciseCodeLens()),
+    { dispose: () => void engine?.dispose() },
+  );
+}
+
+/** The open *.runno.yaml file, when the command comes from its editor. */
+function activeTestFile(): vscode.Uri | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  return uri && /\.runno\.ya?ml$/.test(uri.path) ? uri : undefined;
+}
+
+/** Sets `runno.runtimes` for a file extension. */
+async function pickRuntime(engine: Engine, uri?: vscode.Uri): Promise<void> {
+  const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+  const name = target?.path.slice(target.path.lastIndexOf("/") + 1) ?? "";
+  const suggested = name.includes(".") ? name.slice(name.lastIndexOf(".")) : "";
+  const ext = await vscode.window.showInputBox({
+    title: "Runno Sandbox: pick the runtime for a file type",
+    prompt: "File extension",
+    value: suggested,
+    validateInput: (value) => (/^\.[\w.+-]+$/.test(value) ? undefined : "An extension such as .py"),
+  });
+  if (!ext) return;
+  const picked = await vscode.window.showQuickPick(
+    engine.runtimes().map((r) => ({ label: r.name, description: `${r.title} ${r.version}`, detail: r.extensions.join(" ") })),
+    { title: `Runtime for ${ext} files` },
+  );
+  if (!picked) return;
+  const config = vscode.workspace.getConfiguration("runno", target);
+  const runtimes = { ...(config.get<Record<string, string>>("runtimes") ?? {}), [ext.toLowerCase()]: picked.label };
+  const scope = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update("runtimes", runtimes, scope);
+  void vscode.window.showInformationMessage(`Runno Sandbox runs ${ext} files with ${picked.label}.`);
+}

@@ -1,0 +1,273 @@
+/**
+ * Exercise checks in the Test Explorer: a TestController over the `*.runno.yaml` files of
+ * the workspace (kept up to date as they change), with Run and continuous-run profiles,
+ * problems of invalid files in the Problems panel, and a way to start a run from the
+ * extension itself, which VS Code does not hold back in Restricted Mode.
+ */
+import * as vscode from "vscode";
+import type { Engine } from "../../engine/api";
+import type { FileResult, TestFile } from "../../testing/model";
+import { parseTestFile, TEST_FILE_PATTERN } from "../../testing/parse";
+import { runTestFiles } from "../../testing/runner";
+import { pointRange, toRange } from "../convert";
+import { reportCase } from "./results";
+import { caseId, itemData, setItemData } from "./test-tree";
+import { VscodeTestHost } from "./vscode-test-host";
+
+const TEST_GLOB = "**/*.runno.{yaml,yml}";
+
+interface Selected {
+  uri: vscode.Uri;
+  /** The whole file was asked for. */
+  all: boolean;
+  /** Cases asked for one by one. */
+  names: Set<string>;
+  excluded: Set<string>;
+}
+
+export class ExerciseChecks implements vscode.Disposable {
+  readonly controller = vscode.tests.createTestController("runno", "Runno Exercise Checks");
+  private readonly diagnostics = vscode.languages.createDiagnosticCollection("runno");
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly parsed = new Map<string, TestFile>();
+  private discovered: Promise<void> | undefined;
+
+  constructor(
+    private readonly engine: () => Engine,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.controller.resolveHandler = async (item) => {
+      if (!item) await this.discoverAll();
+    };
+    this.controller.refreshHandler = async () => {
+      this.discovered = undefined;
+      await this.discoverAll();
+    };
+    const handler = async (request: vscode.TestRunRequest, token: vscode.CancellationToken) => {
+      await this.runHandler(request, token);
+    };
+    this.controller.createRunProfile("Run", vscode.TestRunProfileKind.Run, handler, true, undefined, true);
+
+    const watcher = vscode.workspace.createFileSystemWatcher(TEST_GLOB);
+    watcher.onDidCreate((uri) => this.refresh(uri));
+    watcher.onDidChange((uri) => this.refresh(uri));
+    watcher.onDidDelete((uri) => this.remove(uri));
+    this.disposables.push(
+      watcher,
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (TEST_FILE_PATTERN.test(event.document.uri.path)) this.refresh(event.document.uri, event.document.getText());
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => {
+        if (TEST_FILE_PATTERN.test(document.uri.path)) this.refresh(document.uri, document.getText());
+      }),
+    );
+  }
+
+  /** "Run Exercise Checks": every check, or those of one test file, started by the extension. */
+  async runChecks(uri?: vscode.Uri): Promise<void> {
+    await this.discoverAll();
+    let include: vscode.TestItem[] | undefined;
+    if (uri) {
+      if (!TEST_FILE_PATTERN.test(uri.path)) {
+        void vscode.window.showErrorMessage("Runno: open a *.runno.yaml file to run its checks, or run all checks from the Command Palette.");
+        return;
+      }
+      await this.refresh(uri);
+      const item = this.controller.items.get(uri.toString());
+      if (!item) return;
+      include = [item];
+    }
+    if (this.controller.items.size === 0) {
+      void vscode.window.showInformationMessage("Runno: no exercise checks (*.runno.yaml files) in this workspace.");
+      return;
+    }
+    const source = new vscode.CancellationTokenSource();
+    try {
+      const summary = await this.runHandler(new vscode.TestRunRequest(include), source.token);
+      if (summary) {
+        const text = `Exercise checks: ${summary.passed} passed, ${summary.failed} failed${summary.invalid ? `, ${summary.invalid} invalid test file(s)` : ""}.`;
+        const show = "Show Results";
+        const pick = await (summary.failed + summary.invalid > 0 ? vscode.window.showWarningMessage(text, show) : vscode.window.showInformationMessage(text, show));
+        if (pick === show) void vscode.commands.executeCommand("workbench.view.testing.focus");
+      }
+    } finally {
+      source.dispose();
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+    this.diagnostics.dispose();
+    this.controller.dispose();
+  }
+
+  private discoverAll(): Promise<void> {
+    this.discovered ??= (async () => {
+      const uris = await vscode.workspace.findFiles(TEST_GLOB, "**/node_modules/**");
+      await Promise.all(uris.map((uri) => this.refresh(uri)));
+    })();
+    return this.discovered;
+  }
+
+  /** Re-reads one test file and rebuilds its items and problems. */
+  private async refresh(uri: vscode.Uri, text?: string): Promise<void> {
+    if (text === undefined) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      try {
+        text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return this.remove(uri);
+      }
+    }
+    const engine = this.engine();
+    const result = parseTestFile(uri.toString(), text, { forFile: (name) => engine.runtimeForFile(name), known: engine.runtimes().map((r) => r.name) });
+    const file = this.fileItem(uri);
+    if (!result.ok) {
+      this.parsed.delete(uri.toString());
+      file.error = new vscode.MarkdownString(result.problems.map((p) => `line ${p.position.line}: ${p.message}`).join("\n\n"));
+      this.diagnostics.set(uri, result.problems.map((p) => diagnostic(pointRange(p.position), p.message)));
+      return;
+    }
+    file.error = undefined;
+    this.diagnostics.delete(uri);
+    this.parsed.set(uri.toString(), result.file);
+    file.children.replace(
+      result.file.cases.map((testCase) => {
+        const item = this.controller.createTestItem(caseId(uri, testCase.name), testCase.name, uri);
+        item.range = toRange(testCase.span);
+        setItemData(item, { kind: "case", uri, name: testCase.name });
+        return item;
+      }),
+    );
+  }
+
+  private fileItem(uri: vscode.Uri): vscode.TestItem {
+    const existing = this.controller.items.get(uri.toString());
+    if (existing) return existing;
+    const item = this.controller.createTestItem(uri.toString(), vscode.workspace.asRelativePath(uri), uri);
+    item.range = new vscode.Range(0, 0, 0, 0);
+    setItemData(item, { kind: "file", uri });
+    this.controller.items.add(item);
+    return item;
+  }
+
+  private remove(uri: vscode.Uri): void {
+    this.controller.items.delete(uri.toString());
+    this.parsed.delete(uri.toString());
+    this.diagnostics.delete(uri);
+  }
+
+  private async runHandler(request: vscode.TestRunRequest, token: vscode.CancellationToken) {
+    const summary = await this.runOnce(request, token);
+    if (request.continuous) this.watchForChanges(request, token);
+    return summary;
+  }
+
+  /** Re-runs a file's cases when it, or the program it tests, is saved, until cancelled. */
+  private watchForChanges(request: vscode.TestRunRequest, token: vscode.CancellationToken): void {
+    const listener = vscode.workspace.onDidSaveTextDocument(async (document) => {
+      for (const { uri } of this.selection(request).values()) {
+        const parsed = this.parsed.get(uri.toString());
+        const program = parsed ? vscode.Uri.joinPath(uri, "..", parsed.entry).toString() : undefined;
+        const saved = document.uri.toString();
+        if (saved !== uri.toString() && saved !== program) continue;
+        const item = this.controller.items.get(uri.toString());
+        if (item) await this.runOnce(new vscode.TestRunRequest([item], undefined, request.profile, true), token);
+      }
+    });
+    token.onCancellationRequested(() => listener.dispose());
+  }
+
+  /** The test files a request asks for, each with all its cases or some by name. */
+  private selection(request: vscode.TestRunRequest): Map<string, Selected> {
+    const excluded = new Set((request.exclude ?? []).map((item) => item.id));
+    const selection = new Map<string, Selected>();
+    for (const item of request.include ?? [...iterate(this.controller.items)]) {
+      if (excluded.has(item.id)) continue;
+      const data = itemData(item);
+      const key = data.uri.toString();
+      const entry = selection.get(key) ?? { uri: data.uri, all: false, names: new Set<string>(), excluded };
+      if (data.kind === "file") entry.all = true;
+      else entry.names.add(data.name);
+      selection.set(key, entry);
+    }
+    return selection;
+  }
+
+  private async runOnce(request: vscode.TestRunRequest, token: vscode.CancellationToken) {
+    const selection = this.selection(request);
+    const isSelected = (fileKey: string, name: string) => {
+      const entry = selection.get(fileKey);
+      return !!entry && !entry.excluded.has(caseId(entry.uri, name)) && (entry.all || entry.names.has(name));
+    };
+    const run = this.controller.createTestRun(request);
+    const abort = new AbortController();
+    const subscription = token.onCancellationRequested(() => abort.abort());
+    const itemFor = (path: string, name: string) => this.controller.items.get(path)?.children.get(caseId(vscode.Uri.parse(path), name));
+    for (const key of selection.keys()) {
+      this.controller.items.get(key)?.children.forEach((item) => {
+        const data = itemData(item);
+        if (data.kind === "case" && isSelected(key, data.name)) run.enqueued(item);
+      });
+    }
+    try {
+      const report = await runTestFiles([...selection.keys()], {
+        engine: this.engine(),
+        host: new VscodeTestHost((message) => run.appendOutput(`${message}\r\n`)),
+        jobs: 2,
+        select: (file, testCase) => isSelected(file.path, testCase.name),
+        signal: abort.signal,
+        events: {
+          caseStarted: (file, testCase) => {
+            const item = itemFor(file.path, testCase.name);
+            if (item) run.started(item);
+          },
+          caseOutput: (file, testCase, _stream, data) => {
+            const item = itemFor(file.path, testCase.name);
+            run.appendOutput(new TextDecoder().decode(data).replace(/\r?\n/g, "\r\n"), undefined, item);
+          },
+          fileFinished: (result) => this.reportFile(run, result),
+        },
+      });
+      return { passed: report.summary.passed, failed: report.summary.failed, invalid: report.summary.invalidFiles };
+    } catch (error) {
+      this.log.error(`exercise checks failed: ${error instanceof Error ? error.stack : error}`);
+      void vscode.window.showErrorMessage(`Runno: the exercise checks could not run: ${error instanceof Error ? error.message : error}`);
+      return undefined;
+    } finally {
+      subscription.dispose();
+      run.end();
+    }
+  }
+
+  private reportFile(run: vscode.TestRun, result: FileResult): void {
+    const uri = vscode.Uri.parse(result.path);
+    const fileItem = this.controller.items.get(uri.toString());
+    if (result.problems.length > 0 && fileItem) {
+      this.diagnostics.set(uri, result.problems.map((p) => diagnostic(pointRange(p.position), p.message)));
+      const messages = result.problems.map((p) => {
+        const message = new vscode.TestMessage(p.message);
+        message.location = new vscode.Location(uri, pointRange(p.position));
+        return message;
+      });
+      run.errored(fileItem, messages);
+      fileItem.children.forEach((child) => run.errored(child, messages));
+    }
+    for (const caseResult of result.cases) {
+      const item = fileItem?.children.get(caseId(uri, caseResult.testCase.name));
+      if (item) reportCase(run, item, uri, caseResult, result.compileError);
+    }
+  }
+}
+
+function diagnostic(range: vscode.Range, message: string): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(range, message, vscode.DiagnosticSeverity.Error);
+  d.source = "runno";
+  return d;
+}
+
+function* iterate(collection: vscode.TestItemCollection): Generator<vscode.TestItem> {
+  const items: vscode.TestItem[] = [];
+  collection.forEach((item) => items.push(item));
+  yield* items;
+}

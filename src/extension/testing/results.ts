@@ -1,0 +1,48 @@
+// A case's result as Test Explorer messages: diffs placed on the expectation in the YAML file.
+import * as vscode from "vscode";
+import type { CaseFailure, CaseResult } from "../../testing/model";
+import { failureHeadline } from "../../testing/reporters/failure-text";
+import { toRange } from "../convert";
+
+export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, result: CaseResult, compileError?: string): void {
+  switch (result.outcome) {
+    case "passed":
+      return run.passed(item, result.durationMs);
+    case "skipped":
+      return run.skipped(item);
+    case "timeout":
+    case "limit":
+    case "error":
+      // Distinct from a wrong answer: the program did not get to finish.
+      return run.errored(item, result.failures.map((f) => message(f, uri, result, compileError)), result.durationMs);
+    case "failed":
+      return run.failed(item, result.failures.map((f) => message(f, uri, result, compileError)), result.durationMs);
+  }
+}
+
+function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult, compileError: string | undefined): vscode.TestMessage {
+  const { testCase } = result;
+  let text = failureHeadline(failure);
+  let msg: vscode.TestMessage;
+  if ((failure.kind === "stdout" || failure.kind === "stderr") && failure.match.kind !== "regex" && failure.match.kind !== "contains") {
+    if (failure.whitespaceOnly) text += " (spaces, tabs or line endings)";
+    msg = vscode.TestMessage.diff(text, failure.expected, failure.actual);
+  } else if (failure.kind === "stdout" || failure.kind === "stderr") {
+    msg = new vscode.TestMessage(`${text}\n\nactual ${failure.kind}:\n${failure.actual}`);
+  } else if (failure.kind === "compile") {
+    msg = new vscode.TestMessage(`The program did not compile:\n\n${compileError ?? failure.message}`);
+  } else if (failure.kind === "exit-code") {
+    const stderr = new TextDecoder().decode(result.run?.stderr ?? new Uint8Array());
+    msg = new vscode.TestMessage(stderr ? `${text}\n\nstderr:\n${stderr}` : text);
+  } else {
+    msg = new vscode.TestMessage(text);
+  }
+  const span =
+    failure.kind === "stdout" || failure.kind === "stderr"
+      ? testCase.spans[failure.kind]
+      : failure.kind === "exit-code"
+        ? testCase.spans.exitCode
+        : undefined;
+  msg.location = new vscode.Location(uri, toRange(span ?? testCase.span));
+  return msg;
+}
