@@ -1,11 +1,11 @@
 // Measurements that need a process of their own: `node dist/bench.js --MODE RUNTIME`
-// answers with one line of JSON on stdout.
+// (or `--native LANGUAGE`, `--runno-test LANGUAGE`) answers with one line of JSON on stdout.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export async function inChild<T>(benchScript: string, mode: "cold" | "floor", runtime: string): Promise<T> {
+export async function inChild<T>(benchScript: string, mode: "cold" | "floor" | "native" | "runno-test", runtime: string): Promise<T> {
   const { stdout } = await run(process.execPath, [benchScript, `--${mode}`, runtime], { timeout: 120_000 });
   return JSON.parse(stdout.trim().split("\n").pop()!) as T;
 }

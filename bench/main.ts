@@ -3,23 +3,22 @@
  * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run; then
  * 50-case test suites (Python, C) through `runno test`, runCode once per case, and natively.
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
- * `node dist/bench.js --cold RUNTIME` and `--floor RUNTIME` are its child processes.
+ * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
+ * `--runno-test LANGUAGE` are its child processes.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import type { SandboxEngine } from "../src/engine/host";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
+import { nativeRuns, nativeRunsInThisProcess } from "./native";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
-import { prepareNative } from "./native";
 import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResult, type Settings } from "./report";
 import { runnoNote, runnoRuns, runnoSuiteCalls } from "./runno-baseline";
-import { runnoTestOnce } from "./runno-test";
+import { runnoTestRuns, runnoTestRunsInThisProcess } from "./runno-test";
 import { summarize, type Summary } from "./stats";
 import { checkSuiteTargets, formatSuiteReport, suitesJson, type RunCodeMeasured, type RunnoTestMeasured, type SuiteResult, type SuiteSettings } from "./suite-report";
-import { SUITE_CASES, suites, writeSuite, type Suite } from "./suites";
+import { SUITE_CASES, suites, suiteYamlPath, writeSuite, type Suite } from "./suites";
 
 // Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
 // the big runtimes up over the first ten or so runs, and warm means after that.
@@ -34,13 +33,13 @@ const SETTINGS: Settings = {
   runnoRuns: 5,
 };
 
-// runCode costs about 1 s a call for Python and 2.5 s for C: one pass of 50 each is
-// about 3 minutes of the budget. Native passes cost a second or two.
+// runCode costs about 1 s a call for Python and 2.5-4.5 s for C: 50 C calls took 231 s of
+// a 511 s run on a busy machine, so C times 20 calls and scales them to 50 (labelled).
 const SUITE_SETTINGS: SuiteSettings = {
   cases: SUITE_CASES,
   runnoTestRuns: 3,
   nativeRuns: 3,
-  runCodeCalls: { python: 50, c: 50 },
+  runCodeCalls: { python: 50, c: 20 },
 };
 
 const runsFor = (program: HelloProgram) =>
@@ -102,21 +101,19 @@ async function benchRuntime(program: HelloProgram, engine: SandboxEngine): Promi
   return { runtime: name, oursCold, oursWarm, runno, floor };
 }
 
-async function benchSuite(suite: Suite, scratchDir: string): Promise<SuiteResult> {
+async function benchSuite(suite: Suite): Promise<SuiteResult> {
   const yamlPath = writeSuite(repoRoot, suite);
   const cases = suite.cases.length;
   const label = `${suite.language} suite`;
 
   const runnoTest: RunnoTestMeasured = await attempt(`${label}: runno test`, async () => {
-    const runs = [];
-    for (let i = 0; i < SUITE_SETTINGS.runnoTestRuns; i++) runs.push(await runnoTestOnce(join(distDir, "cli.js"), yamlPath, cases, scratchDir));
+    const runs = await runnoTestRuns(__filename, suite.language);
     return { summary: summarize(runs.map((r) => r.ms)), runner: summarize(runs.map((r) => r.runnerMs)) };
   });
 
   const native = await attempt(`${label}: native x${cases}`, async () => {
-    const contender = prepareNative(suite, scratchDir);
-    const samples = Array.from({ length: SUITE_SETTINGS.nativeRuns }, () => contender.run());
-    return { summary: summarize(samples), note: contender.description };
+    const { samples, description } = await nativeRuns(__filename, suite.language);
+    return { summary: summarize(samples), note: description };
   });
 
   const calls = Math.min(SUITE_SETTINGS.runCodeCalls[suite.language], cases);
@@ -142,12 +139,7 @@ async function main(): Promise<void> {
     await engine.dispose();
   }
   const suiteResults: SuiteResult[] = [];
-  const scratchDir = mkdtempSync(join(tmpdir(), "runno-bench-"));
-  try {
-    for (const suite of suites()) suiteResults.push(await benchSuite(suite, scratchDir));
-  } finally {
-    rmSync(scratchDir, { recursive: true, force: true });
-  }
+  for (const suite of suites()) suiteResults.push(await benchSuite(suite));
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
@@ -164,6 +156,13 @@ async function main(): Promise<void> {
 
 /** The child processes of `inChild`. */
 async function child(mode: string, runtime: string): Promise<void> {
+  if (mode === "--native" || mode === "--runno-test") {
+    const suite = suites().find((s) => s.language === runtime);
+    if (!suite) throw new Error(`unknown suite ${runtime}`);
+    if (mode === "--native") answer(nativeRunsInThisProcess(suite, SUITE_SETTINGS.nativeRuns));
+    const yamlPath = suiteYamlPath(repoRoot, suite);
+    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, SUITE_SETTINGS.runnoTestRuns));
+  }
   const program = PROGRAMS.find((p) => p.runtime === runtime);
   if (!program) throw new Error(`unknown runtime ${runtime}`);
   if (mode === "--cold") answer({ ms: await coldRunInThisProcess(distDir, program) });
@@ -172,7 +171,8 @@ async function child(mode: string, runtime: string): Promise<void> {
 }
 
 const [mode, runtime] = process.argv.slice(2);
-const entry = mode === "--cold" || mode === "--floor" ? child(mode, runtime) : main();
+const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test"];
+const entry = CHILD_MODES.includes(mode) ? child(mode, runtime) : main();
 entry.catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.exit(1);
