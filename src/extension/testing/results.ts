@@ -1,6 +1,7 @@
 // A case's result as Test Explorer messages: diffs placed on the expectation in the YAML file.
 import * as vscode from "vscode";
 import type { CaseFailure, CaseResult } from "../../testing/model";
+import { normalizedLines } from "../../testing/compare";
 import { failureHeadline } from "../../testing/reporters/failure-text";
 import { toRange } from "../convert";
 
@@ -26,7 +27,9 @@ function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult, comp
   let msg: vscode.TestMessage;
   if ((failure.kind === "stdout" || failure.kind === "stderr") && failure.match.kind !== "regex" && failure.match.kind !== "contains") {
     if (failure.whitespaceOnly) text += " (spaces, tabs or line endings)";
-    msg = vscode.TestMessage.diff(text, failure.expected, failure.actual);
+    // Compare what the match compares: in `lines` mode a trailing newline is no difference.
+    const shown = (output: string) => (failure.match.kind === "exact" ? output : normalizedLines(output).join("\n"));
+    msg = vscode.TestMessage.diff(text, shown(failure.expected), shown(failure.actual));
   } else if (failure.kind === "stdout" || failure.kind === "stderr") {
     msg = new vscode.TestMessage(`${text}\n\nactual ${failure.kind}:\n${failure.actual}`);
   } else if (failure.kind === "compile") {

@@ -1,0 +1,160 @@
+// The Runno Sandbox extension in a real VS Code (code-server) in headless Chromium: the .vsix
+// built by `npm run package`, in Restricted Mode and in a trusted folder.
+import * as assert from "node:assert/strict";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import {
+  clickContextMenuItem, expandTestExplorer, installExtension, notifications, openFile, openWorkbench, readTerminal,
+  rightClickExplorerItem, runCommand, screenshot, startCodeServer, testExplorerRows, typeInTerminal,
+  waitFor, type CodeServer, type Workbench,
+} from "./harness";
+
+const REPO = resolve(__dirname, "..", "..");
+const VSIX = join(REPO, "runno-sandbox.vsix");
+
+let root: string;
+let extensionsDir: string;
+
+/** A workspace with a program that asks for input, a C program, and a Python exercise with a buggy solution. */
+function makeWorkspace(name: string): string {
+  const workspace = join(root, name);
+  mkdirSync(workspace, { recursive: true });
+  cpSync(join(REPO, "fixtures", "exercises", "python"), join(workspace, "exercise"), { recursive: true });
+  writeFileSync(join(workspace, "ask.py"), 'name = input("What is your name? ")\nprint(f"Hello, {name}!")\nprint(open("data.txt").read().strip())\n');
+  writeFileSync(join(workspace, "data.txt"), "read from the workspace\n");
+  writeFileSync(join(workspace, "hello.c"), '#include <stdio.h>\n\nint main(void) {\n  printf("Hello from C\\n");\n  return 0;\n}\n');
+  return workspace;
+}
+
+async function terminalShows(page: Workbench["page"], text: string | RegExp, timeoutMs = 60_000): Promise<string> {
+  return waitFor(async () => {
+    const screen = await readTerminal(page);
+    return (typeof text === "string" ? screen.includes(text) : text.test(screen)) && screen;
+  }, timeoutMs, `${text} in the terminal`);
+}
+
+async function testRows(page: Workbench["page"], predicate: (rows: string[]) => boolean, what: string): Promise<string[]> {
+  await runCommand(page, "View: Show Testing");
+  return waitFor(async () => {
+    // Expanded each time: files appear collapsed, and so do files rediscovered during a run.
+    await expandTestExplorer(page);
+    const rows = await testExplorerRows(page);
+    return predicate(rows) && rows;
+  }, 120_000, what);
+}
+
+before(async function () {
+  this.timeout(120_000);
+  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
+  root = mkdtempSync(join(tmpdir(), "runno-e2e-ext-"));
+  extensionsDir = join(root, "extensions");
+  await installExtension(VSIX, extensionsDir);
+});
+
+after(() => rmSync(root, { recursive: true, force: true }));
+
+let currentPage: Workbench["page"] | undefined;
+afterEach(async function () {
+  if (this.currentTest?.state === "failed" && currentPage) {
+    await screenshot(currentPage, `failed-${this.currentTest.fullTitle().replace(/\W+/g, "-")}`).catch(() => {});
+  }
+});
+
+describe("extension in Restricted Mode (Node extension host)", function () {
+  this.timeout(180_000);
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    server = await startCodeServer({ workspace: makeWorkspace("restricted"), extensionsDir, trust: false });
+    workbench = await openWorkbench(server.url);
+    currentPage = workbench.page;
+    const { page } = workbench;
+    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  it("runs a file from the Explorer's context menu in a terminal that takes input", async () => {
+    const { page } = workbench!;
+    await openFile(page, "ask.py");
+    await rightClickExplorerItem(page, "ask.py");
+    await clickContextMenuItem(page, "Run in Runno Sandbox");
+    await terminalShows(page, "What is your name?");
+    await typeInTerminal(page, "Ada\n");
+    const screen = await terminalShows(page, /Program exited with code 0 in [\d.]+ s\./);
+    assert.match(screen, /What is your name\? Ada/);
+    assert.match(screen, /Hello, Ada!/);
+    assert.match(screen, /read from the workspace/);
+    await screenshot(page, "extension-run-restricted");
+  });
+
+  it("runs the exercise checks from the extension, without a trust prompt, and shows pass and fail", async () => {
+    const { page } = workbench!;
+    await openFile(page, "exercise/buggy.runno.yaml");
+    await runCommand(page, "Runno: Run Exercise Checks");
+    const message = await waitFor(async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")), 120_000, "the checks' summary");
+    assert.equal(message, "Exercise checks: 3 passed, 1 failed.");
+    assert.equal(await page.locator(".monaco-dialog-box").isVisible(), false, "no Workspace Trust dialog");
+    const rows = await testRows(page, (rows) => rows.some((r) => r.startsWith("adds negative numbers (Failed)")), "a failed case in the Test Explorer");
+    assert.ok(rows.some((r) => r.startsWith("adds two numbers (Passed)")), rows.join("\n"));
+    await screenshot(page, "extension-checks-restricted");
+  });
+
+  it("shows the failing case's diff, expected against actual", async () => {
+    const { page } = workbench!;
+    // The failure is shown on its line, as "actual != expected".
+    await openFile(page, "exercise/buggy.runno.yaml");
+    const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
+    await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
+    // A click on it opens its peek, which holds a diff editor with both outputs.
+    await inline.click();
+    const diff = page.locator(".peekview-widget .monaco-diff-editor");
+    await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
+    const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
+    assert.match(text, /-3/);
+    assert.match(text, /\b5\b/);
+    await screenshot(page, "extension-diff");
+  });
+});
+
+describe("extension in a trusted folder (Node extension host)", function () {
+  this.timeout(180_000);
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    server = await startCodeServer({ workspace: makeWorkspace("trusted"), extensionsDir, trust: true });
+    workbench = await openWorkbench(server.url);
+    currentPage = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  it("runs the checks from the Testing view", async () => {
+    const { page } = workbench!;
+    await runCommand(page, "View: Show Testing");
+    await waitFor(async () => (await testExplorerRows(page)).length > 0, 60_000, "the test files in the Test Explorer");
+    await runCommand(page, "Test: Run All Tests");
+    const caseRows = (rows: string[]) => rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
+    const rows = caseRows(await testRows(page, (rows) => caseRows(rows).length >= 8, "every case's result"));
+    assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
+    assert.equal(rows.filter((r) => r.includes("(Passed)")).length, 7, rows.join("\n"));
+    await screenshot(page, "extension-testing-view");
+  });
+
+  it("compiles and runs a C file from the Command Palette", async () => {
+    const { page } = workbench!;
+    await openFile(page, "hello.c");
+    await runCommand(page, "Runno: Run in Runno Sandbox");
+    const screen = await terminalShows(page, /Program exited with code 0/);
+    assert.match(screen, /Hello from C/);
+  });
+});
