@@ -150,6 +150,11 @@ export interface Engine {
   run(request: RunRequest, options?: RunOptions): Promise<RunResult>;
   /** Compile `entry` once (C/C++), to run it many times with `RunRequest.compiled`. */
   compile(request: RunRequest, options?: RunOptions): Promise<CompileResult>;
+  /**
+   * Start the workers and load a runtime into them ahead of the first run, so that a suite's
+   * first cases do not wait for it. Optional: runs are correct without it.
+   */
+  warmUp(runtime: RuntimeName): Promise<void>;
   /** Stop every worker. Runs in progress are cancelled. */
   dispose(): Promise<void>;
 }

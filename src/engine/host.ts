@@ -93,6 +93,17 @@ export class SandboxEngine implements Engine {
     }
   }
 
+  async warmUp(runtime: RuntimeName): Promise<void> {
+    const descriptor = this.registry.get(runtime);
+    if (!descriptor) return;
+    const commands = descriptor.compile ? descriptor.compile.steps : [descriptor.run];
+    const binaries = commands.filter((c) => !c.binary.startsWith("{"));
+    // The memory cap is part of a module's identity; compile steps always use the default.
+    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, DEFAULT_LIMITS.memoryBytes, c.stubs)));
+    const layers = await Promise.all((descriptor.compile?.layers ?? descriptor.layers ?? []).map((l) => this.assets.layer(l)));
+    this.pool.warm(modules, layers);
+  }
+
   async dispose(): Promise<void> {
     this.pool.dispose();
   }

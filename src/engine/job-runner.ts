@@ -6,7 +6,7 @@
 import type { OutputStream } from "./api";
 import type { PreparedLayer, PreparedModule } from "./assets";
 import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT } from "./output-ring";
-import type { PooledWorker, WorkerPool } from "./pool";
+import type { WorkerPool } from "./pool";
 import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
 import { isJobDone, isOutput, isStdinWanted, isWorkerError } from "./protocol";
 import { StdinWriter } from "./stdin-channel";
@@ -60,7 +60,7 @@ export class JobRun {
       this.pool.release(worker);
       return { outcome: { status: "cancelled" }, durationMs: 0 };
     }
-    this.load(worker, spec);
+    worker.ensureLoaded(spec.modules, spec.layers);
 
     const jobId = nextJobId++;
     const outputBuffer = createOutputRingBuffer();
@@ -109,18 +109,5 @@ export class JobRun {
         trace: this.trace,
       });
     });
-  }
-
-  private load(worker: PooledWorker, spec: JobSpec): void {
-    for (const module of spec.modules) {
-      if (worker.loaded.has(module.id)) continue;
-      worker.post({ type: "load-module", id: module.id, module: module.module, stubs: module.stubs });
-      worker.loaded.add(module.id);
-    }
-    for (const layer of spec.layers) {
-      if (worker.loaded.has(layer.id)) continue;
-      worker.post({ type: "load-layer", id: layer.id, files: layer.files, dirs: layer.dirs });
-      worker.loaded.add(layer.id);
-    }
   }
 }

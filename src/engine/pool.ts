@@ -5,6 +5,7 @@
  */
 import type { HostMessage, WorkerMessage } from "./protocol";
 import { isReady } from "./protocol";
+import type { PreparedLayer, PreparedModule } from "./assets";
 import type { Platform, WorkerHandle } from "./platform/types";
 
 export interface WorkerListener {
@@ -39,6 +40,20 @@ export class PooledWorker {
 
   post(message: HostMessage): void {
     this.handle.post(message);
+  }
+
+  /** Sends the modules and layers this worker does not have yet. */
+  ensureLoaded(modules: PreparedModule[], layers: PreparedLayer[]): void {
+    for (const module of modules) {
+      if (this.loaded.has(module.id)) continue;
+      this.post({ type: "load-module", id: module.id, module: module.module, stubs: module.stubs });
+      this.loaded.add(module.id);
+    }
+    for (const layer of layers) {
+      if (this.loaded.has(layer.id)) continue;
+      this.post({ type: "load-layer", id: layer.id, files: layer.files, dirs: layer.dirs });
+      this.loaded.add(layer.id);
+    }
   }
 
   terminate(): void {
@@ -77,6 +92,13 @@ export class WorkerPool {
     if (!worker) return new Promise<PooledWorker>((resolve) => this.waiting.push(resolve));
     this.busy.add(worker);
     return worker;
+  }
+
+  /** Starts the pool's workers now and has each idle one load these, ahead of the first runs. */
+  warm(modules: PreparedModule[], layers: PreparedLayer[]): void {
+    if (this.disposed) return;
+    while (this.idle.length + this.busy.size < this.size) this.idle.push(new PooledWorker(this.platform));
+    for (const worker of this.idle) worker.ensureLoaded(modules, layers);
   }
 
   release(worker: PooledWorker): void {

@@ -119,6 +119,8 @@ async function prepareFile(path: string, options: RunnerOptions): Promise<Prepar
   });
   if (!parsed.ok) return { path, problems: parsed.problems };
   const file = parsed.file;
+  // Workers load the runtime while the folder is read; a failure shows in the runs themselves.
+  engine.warmUp(file.runtime).catch(() => {});
   const folder = host.dirname(path);
   try {
     const files = await host.mountFolder(folder);
