@@ -31,7 +31,7 @@ import {
   type CommandDescriptor,
   type RuntimeDescriptor,
 } from "./runtimes";
-import { createStdinBuffer, StdinWriter } from "./stdin-channel";
+import { StdinWriter } from "./stdin-channel";
 
 export interface EngineOptions {
   /** Workers running at once (default: the platform's parallelism). */
@@ -70,10 +70,9 @@ export class SandboxEngine implements Engine {
 
   start(request: RunRequest, options: RunOptions = {}): RunHandle {
     const stream = request.stdin?.kind === "stream";
-    const stdinBuffer = stream ? createStdinBuffer() : undefined;
-    const writer = stdinBuffer ? new StdinWriter(stdinBuffer) : undefined;
+    const writer = stream ? new StdinWriter() : undefined;
     const session = new RunSession(options, this.trace);
-    const result = this.execute(request, session, writer, stdinBuffer);
+    const result = this.execute(request, session, writer);
     return {
       result,
       writeStdin: (data) => writer?.write(typeof data === "string" ? encoder.encode(data) : data),
@@ -112,7 +111,6 @@ export class SandboxEngine implements Engine {
     request: RunRequest,
     session: RunSession,
     writer: StdinWriter | undefined,
-    stdinBuffer: SharedArrayBuffer | undefined,
   ): Promise<RunResult> {
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
@@ -130,11 +128,10 @@ export class SandboxEngine implements Engine {
       const module = await this.runModule(descriptor, request, limits, program);
       const layers = await Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
       const stdinBytes = request.stdin?.kind === "bytes" ? request.stdin.data : new Uint8Array(0);
-      let buffer = stdinBuffer;
-      if (!writer && stdinBytes.length > INLINE_STDIN) {
+      // Without shared memory a worker may not be able to wait for more: send it all.
+      if (!writer && stdinBytes.length > INLINE_STDIN && this.pool.sharedMemory) {
         // Big stdin known up front: send the head now and stream the rest on demand.
-        buffer = createStdinBuffer();
-        writer = new StdinWriter(buffer);
+        writer = new StdinWriter();
         writer.write(stdinBytes.subarray(INLINE_STDIN));
         writer.close();
       }
@@ -145,7 +142,7 @@ export class SandboxEngine implements Engine {
         fs: this.jobFiles(request, descriptor),
         limits,
         timeLimitMs: limits.timeMs,
-        stdin: { initial: stdinBytes.subarray(0, INLINE_STDIN), writer, buffer },
+        stdin: { initial: writer ? stdinBytes.subarray(0, INLINE_STDIN) : stdinBytes, writer },
         tty: request.tty ?? false,
       };
       const report = await session.runJob(this.pool, spec);

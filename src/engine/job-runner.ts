@@ -8,8 +8,8 @@ import type { PreparedLayer, PreparedModule } from "./assets";
 import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT } from "./output-ring";
 import type { WorkerPool } from "./pool";
 import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
-import { isJobDone, isOutput, isStdinWanted, isWorkerError } from "./protocol";
-import { StdinWriter } from "./stdin-channel";
+import { isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
+import { createStdinBuffer, sharedDelivery, type StdinWriter } from "./stdin-channel";
 
 export interface JobSpec {
   steps: JobStep[];
@@ -18,7 +18,8 @@ export interface JobSpec {
   fs: JobFiles;
   limits: JobLimits;
   timeLimitMs: number;
-  stdin: { initial: Uint8Array; writer?: StdinWriter; buffer?: SharedArrayBuffer };
+  /** Bytes sent with the job, and the writer of the rest, if any. */
+  stdin: { initial: Uint8Array; writer?: StdinWriter };
   collect?: string;
   tty: boolean;
 }
@@ -63,11 +64,23 @@ export class JobRun {
     worker.ensureLoaded(spec.modules, spec.layers);
 
     const jobId = nextJobId++;
-    const outputBuffer = createOutputRingBuffer();
-    const ring = new OutputRingReader(outputBuffer);
-    const drain = () => {
-      for (const record of ring.drain()) this.onOutput(record.stream === STREAM_STDOUT ? "stdout" : "stderr", record.data);
+    const emit = (records: { stream: number; data: Uint8Array }[]) => {
+      for (const record of records) this.onOutput(record.stream === STREAM_STDOUT ? "stdout" : "stderr", record.data);
     };
+    // With shared memory, output comes through a ring and stdin through a blocking buffer;
+    // without it (a browser that is not cross-origin isolated), both travel as messages.
+    const shared = this.pool.sharedMemory;
+    const outputBuffer = shared ? createOutputRingBuffer() : undefined;
+    const ring = outputBuffer && new OutputRingReader(outputBuffer);
+    const drain = () => ring && emit(ring.drain());
+    const writer = spec.stdin.writer;
+    let stdinBuffer: SharedArrayBuffer | undefined;
+    if (writer && shared) {
+      stdinBuffer = createStdinBuffer();
+      writer.attach(sharedDelivery(stdinBuffer));
+    } else if (writer) {
+      writer.attach((data) => worker.post({ type: "stdin-chunk", jobId, data }));
+    }
 
     const started = performance.now();
     return new Promise<JobReport>((resolve) => {
@@ -85,10 +98,11 @@ export class JobRun {
       worker.listener = {
         onMessage: (message) => {
           if (isOutput(message)) drain();
+          else if (isOutputChunk(message) && message.jobId === jobId) emit(message.records);
           else if (isStdinWanted(message)) {
             drain();
             this.onStdinWanted();
-            spec.stdin.writer?.onWanted();
+            writer?.onWanted();
           } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message.collected);
           else if (isWorkerError(message)) this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
         },
@@ -102,7 +116,7 @@ export class JobRun {
         layers: spec.layers.map((layer) => layer.id),
         fs: spec.fs,
         limits: spec.limits,
-        stdin: { initial: spec.stdin.initial, buffer: spec.stdin.buffer },
+        stdin: { initial: spec.stdin.initial, buffer: stdinBuffer, messages: writer !== undefined && !shared },
         outputBuffer,
         collect: spec.collect,
         tty: spec.tty,

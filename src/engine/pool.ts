@@ -73,6 +73,11 @@ export class WorkerPool {
     private readonly size: number,
   ) {}
 
+  /** Whether host and workers can share memory (Node; a cross-origin-isolated page). */
+  get sharedMemory(): boolean {
+    return this.platform.sharedMemory;
+  }
+
   /** An idle worker, preferring one that has `preferLoaded` already; waits when all are busy. */
   async acquire(preferLoaded?: string): Promise<PooledWorker> {
     if (this.disposed) throw new Error("the sandbox engine was disposed");

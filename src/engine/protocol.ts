@@ -57,8 +57,13 @@ export interface RunJobMessage {
   layers: string[];
   fs: JobFiles;
   limits: JobLimits;
-  stdin: { initial: Uint8Array; buffer?: SharedArrayBuffer };
-  outputBuffer: SharedArrayBuffer;
+  /**
+   * Stdin: `initial` bytes now; more through `buffer` (shared memory) or, without shared
+   * memory, `stdin-chunk` messages when `messages` is set.
+   */
+  stdin: { initial: Uint8Array; buffer?: SharedArrayBuffer; messages?: boolean };
+  /** The output ring; absent without shared memory, and output comes as `output-chunk` messages. */
+  outputBuffer?: SharedArrayBuffer;
   /** Guest path of a file to send back when every step succeeded (the compiled program). */
   collect?: string;
   /** Whether stdio reports itself as a terminal. */
@@ -67,7 +72,14 @@ export interface RunJobMessage {
   trace: boolean;
 }
 
-export type HostMessage = LoadModuleMessage | LoadLayerMessage | RunJobMessage;
+/** More stdin for a job that runs without shared memory; `data: null` is end-of-file. */
+export interface StdinChunkMessage {
+  type: "stdin-chunk";
+  jobId: number;
+  data: Uint8Array | null;
+}
+
+export type HostMessage = LoadModuleMessage | LoadLayerMessage | RunJobMessage | StdinChunkMessage;
 
 // Worker -> host.
 
@@ -79,6 +91,13 @@ export interface ReadyMessage {
 export interface OutputMessage {
   type: "output";
   jobId: number;
+}
+
+/** Output of a job that runs without shared memory, in write order. */
+export interface OutputChunkMessage {
+  type: "output-chunk";
+  jobId: number;
+  records: { stream: number; data: Uint8Array }[];
 }
 
 /** The program waits for stdin. */
@@ -109,6 +128,7 @@ export interface WorkerErrorMessage {
 export type WorkerMessage =
   | ReadyMessage
   | OutputMessage
+  | OutputChunkMessage
   | StdinWantedMessage
   | JobDoneMessage
   | WorkerErrorMessage;
@@ -120,6 +140,8 @@ function hasType<T extends { type: string }>(value: unknown, type: T["type"]): v
 export const isLoadModule = (m: unknown): m is LoadModuleMessage => hasType(m, "load-module");
 export const isLoadLayer = (m: unknown): m is LoadLayerMessage => hasType(m, "load-layer");
 export const isRunJob = (m: unknown): m is RunJobMessage => hasType(m, "run-job");
+export const isStdinChunk = (m: unknown): m is StdinChunkMessage => hasType(m, "stdin-chunk");
+export const isOutputChunk = (m: unknown): m is OutputChunkMessage => hasType(m, "output-chunk");
 export const isReady = (m: unknown): m is ReadyMessage => hasType(m, "ready");
 export const isOutput = (m: unknown): m is OutputMessage => hasType(m, "output");
 export const isStdinWanted = (m: unknown): m is StdinWantedMessage => hasType(m, "stdin-wanted");

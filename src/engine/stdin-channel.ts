@@ -1,10 +1,9 @@
 /**
  * Stdin for a program that reads synchronously while the host feeds it asynchronously.
- * Pull-based: the worker asks for more only when it has consumed everything, then blocks
- * in `Atomics.wait`; the host answers with at most one chunk. Memory stays bounded by the
- * chunk size whatever the size of the input.
- *
- * Shared layout: Int32 [state, length], then CHUNK bytes of data.
+ * Pull-based: the worker asks for more only when it has consumed everything; the host
+ * answers with at most one chunk. Memory stays bounded by the chunk size whatever the size
+ * of the input. With shared memory the worker blocks in `Atomics.wait` on a small buffer
+ * (layout: Int32 [state, length], then CHUNK bytes); without it, chunks travel as messages.
  */
 
 const STATE = 0;
@@ -20,7 +19,7 @@ export function createStdinBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(HEADER_BYTES + STDIN_CHUNK);
 }
 
-/** The worker's end. */
+/** The worker's end over shared memory. */
 export class StdinReader {
   private readonly control: Int32Array | undefined;
   private readonly data: Uint8Array | undefined;
@@ -66,21 +65,34 @@ export class StdinReader {
   }
 }
 
-/** The host's end. */
+/** How a chunk reaches the worker; `null` is end-of-file. */
+export type StdinDelivery = (chunk: Uint8Array | null) => void;
+
+/** Delivery into the shared buffer of a `StdinReader`. */
+export function sharedDelivery(buffer: SharedArrayBuffer): StdinDelivery {
+  const control = new Int32Array(buffer, 0, 2);
+  const data = new Uint8Array(buffer, HEADER_BYTES);
+  return (chunk) => {
+    if (chunk) {
+      data.set(chunk);
+      control[LENGTH] = chunk.length;
+    }
+    Atomics.store(control, STATE, chunk ? DATA : EOF);
+    Atomics.notify(control, STATE);
+  };
+}
+
+/** The host's end: queues what is written, hands one chunk per request of the worker. */
 export class StdinWriter {
-  private readonly control: Int32Array;
-  private readonly data: Uint8Array;
   private readonly queue: Uint8Array[] = [];
   private wanted = false;
   private closed = false;
+  private deliver: StdinDelivery | undefined;
 
-  constructor(buffer: SharedArrayBuffer) {
-    this.control = new Int32Array(buffer, 0, 2);
-    this.data = new Uint8Array(buffer, HEADER_BYTES);
-  }
-
-  get isClosed(): boolean {
-    return this.closed;
+  /** Connects the writer to a job; until then writes wait in the queue. */
+  attach(deliver: StdinDelivery): void {
+    this.deliver = deliver;
+    this.pump();
   }
 
   write(bytes: Uint8Array): void {
@@ -101,23 +113,17 @@ export class StdinWriter {
   }
 
   private pump(): void {
-    if (!this.wanted) return;
+    if (!this.wanted || !this.deliver) return;
     if (this.queue.length > 0) {
       const head = this.queue[0];
       const chunk = head.subarray(0, STDIN_CHUNK);
       if (chunk.length === head.length) this.queue.shift();
       else this.queue[0] = head.subarray(chunk.length);
-      this.data.set(chunk);
-      this.control[LENGTH] = chunk.length;
-      this.signal(DATA);
+      this.wanted = false;
+      this.deliver(chunk);
     } else if (this.closed) {
-      this.signal(EOF);
+      this.wanted = false;
+      this.deliver(null);
     }
-  }
-
-  private signal(state: number): void {
-    this.wanted = false;
-    Atomics.store(this.control, STATE, state);
-    Atomics.notify(this.control, STATE);
   }
 }

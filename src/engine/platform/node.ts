@@ -13,6 +13,8 @@ export interface NodePlatformOptions {
   assetsDir: string;
   /** JS heap of a worker, in MiB: the shim's own allocations, not the guest's wasm memory. */
   workerHeapMb?: number;
+  /** false runs as a browser without cross-origin isolation does: for testing that path. */
+  sharedMemory?: boolean;
 }
 
 export function nodePlatform(options: NodePlatformOptions): Platform {
@@ -44,6 +46,7 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     },
     readAsset: async (name) => new Uint8Array(await readFile(join(options.assetsDir, name))),
     parallelism: () => availableParallelism(),
+    sharedMemory: options.sharedMemory ?? true,
   };
 }
 

@@ -22,4 +22,6 @@ export interface Platform {
   readAsset(name: string): Promise<Uint8Array>;
   /** How many programs may run at once by default. */
   parallelism(): number;
+  /** Whether SharedArrayBuffer can be posted to workers (blocking stdin, the output ring). */
+  sharedMemory: boolean;
 }

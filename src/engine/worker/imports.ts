@@ -6,7 +6,8 @@
  */
 import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { filestatFunctions } from "./filestat";
-import { makePollOneoff, PREVIEW1_SUBSCRIPTION } from "./poll";
+import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
+import { StdinFd } from "./stdio";
 import { adaptUnstable } from "./wasi-unstable";
 
 type ImportFunction = (...args: any[]) => unknown;
@@ -19,6 +20,12 @@ export interface ImportOptions {
   beforeBlocking: () => void;
   /** Log every WASI call to the worker's console (for debugging the sandbox itself). */
   trace: boolean;
+  /**
+   * JSPI: reads that must wait for stdin, and sleeps, suspend the wasm stack instead of
+   * blocking the worker (a browser without shared memory). `_start` must then be called
+   * through `WebAssembly.promising`.
+   */
+  suspend: boolean;
 }
 
 const FIRST_FILE_FD = 3;
@@ -53,7 +60,8 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
     return ret;
   };
 
-  preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking);
+  const sleep = options.suspend ? timerSleep : blockingSleep;
+  preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking, sleep);
   Object.assign(preview1, filestatFunctions(shim, "preview1"));
 
   // The shim grants no rights on files and directories, and the wasi-libc of clang 8
@@ -77,7 +85,13 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
     preview1[name] = () => wasi.ERRNO_NOTSUP;
   }
 
-  const unstable = adaptUnstable(shim, preview1, options.beforeBlocking);
+  if (options.suspend) preview1.fd_read = awaitStdinFirst(shim, preview1.fd_read, options.beforeBlocking);
+  const unstable = adaptUnstable(shim, preview1, options.beforeBlocking, sleep);
+  if (options.suspend) {
+    for (const namespace of [preview1, unstable]) {
+      for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);
+    }
+  }
   const imports: WebAssembly.Imports = options.trace
     ? { wasi_snapshot_preview1: strace(preview1, []), wasi_unstable: strace(unstable, []) }
     : { wasi_snapshot_preview1: preview1, wasi_unstable: unstable };
@@ -86,6 +100,28 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
     module[stub.name] = () => wasi.ERRNO_NOSYS;
   }
   return imports;
+}
+
+/** An `fd_read` that, on stdin with nothing left to read, first awaits the next chunk. */
+function awaitStdinFirst(shim: WASI, fdRead: ImportFunction, beforeBlocking: () => void): ImportFunction {
+  return (fd: number, ...rest: unknown[]) => {
+    const target = shim.fds[fd];
+    const stdin = target instanceof StdinFd ? target.reader : undefined;
+    if (!stdin?.needsFill()) return fdRead(fd, ...rest);
+    beforeBlocking();
+    return stdin.fill().then(() => fdRead(fd, ...rest));
+  };
+}
+
+/** True where the browser has JavaScript Promise Integration. */
+export function hasJspi(): boolean {
+  const wasm = WebAssembly as unknown as { Suspending?: unknown; promising?: unknown };
+  return typeof wasm.Suspending === "function" && typeof wasm.promising === "function";
+}
+
+function suspending(fn: ImportFunction): ImportFunction {
+  const Suspending = (WebAssembly as unknown as { Suspending: new (fn: ImportFunction) => ImportFunction }).Suspending;
+  return new Suspending(fn);
 }
 
 /** Names every module may import from the WASI namespaces. */

@@ -3,10 +3,11 @@
  * job's files, then runs each step with a fresh WASI instance over it.
  */
 import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
-import { OutputRingWriter, STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
-import type { JobEnd, JobStep, RunJobMessage } from "../protocol";
-import { StdinReader } from "../stdin-channel";
-import { buildImports } from "./imports";
+import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
+import { MessageStdin, SharedStdin, type GuestStdin } from "./guest-stdin";
+import { buildImports, hasJspi } from "./imports";
+import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
 
@@ -23,9 +24,17 @@ export interface Layer {
 export interface JobContext {
   modules: Map<string, LoadedModule>;
   layers: Map<string, Layer>;
+  /** There is output in the ring (shared memory). */
   notifyOutput: () => void;
+  /** Output to send (no shared memory). */
+  sendOutput: (records: OutputChunkMessage["records"]) => void;
   askForStdin: () => void;
+  /** The job's stdin when it arrives as messages, for the `stdin-chunk` messages to reach. */
+  acceptStdinChunks: (stdin: MessageStdin) => void;
 }
+
+const NO_WAITING_NOTICE =
+  "runno: this browser cannot pause a program to wait for input (it needs cross-origin isolation or JavaScript Promise Integration); type the input before the program reads it, or run it with input from a file\n";
 
 export async function runJob(job: RunJobMessage, context: JobContext): Promise<{ end: JobEnd; collected?: Uint8Array }> {
   const quota = new Quota(job.limits.fsBytes, job.limits.fsFiles);
@@ -39,13 +48,27 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
   for (const dir of job.fs.dirs) tree.dir(dir);
   for (const [path, data] of job.fs.files) tree.file(path, data, false);
 
-  const ring = new OutputRingWriter(job.outputBuffer, context.notifyOutput);
-  const sink = new OutputSink(ring, job.limits.outputBytes);
-  const stdin = new StdinReader(job.stdin.initial, job.stdin.buffer, context.askForStdin);
+  const transport = job.outputBuffer
+    ? new RingTransport(job.outputBuffer, context.notifyOutput)
+    : new MessageTransport(context.sendOutput);
+  const sink = new OutputSink(transport, job.limits.outputBytes);
+  // Without shared memory the worker cannot block, so reads and sleeps suspend (JSPI).
+  const suspend = !job.outputBuffer && hasJspi();
+  let stdin: GuestStdin;
+  if (job.stdin.messages) {
+    const messageStdin = new MessageStdin(job.stdin.initial, context.askForStdin, suspend, () =>
+      sink.write(STREAM_STDERR, new TextEncoder().encode(NO_WAITING_NOTICE)),
+    );
+    context.acceptStdinChunks(messageStdin);
+    stdin = messageStdin;
+  } else {
+    stdin = new SharedStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
+  }
 
   for (let index = 0; index < job.steps.length; index++) {
     const step = job.steps[index];
-    const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined);
+    const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined, suspend);
+    sink.flush();
     if (end.status !== "exited") return { end };
     if (end.exitCode !== 0) return { end: { ...end, failedStep: index } };
   }
@@ -64,7 +87,8 @@ async function runStep(
   context: JobContext,
   tree: TreeBuilder,
   sink: OutputSink,
-  stdin: StdinReader | undefined,
+  stdin: GuestStdin | undefined,
+  suspend: boolean,
 ): Promise<JobEnd> {
   const loaded = context.modules.get(step.moduleId);
   if (!loaded) throw new Error(`module ${step.moduleId} was not loaded`);
@@ -88,8 +112,9 @@ async function runStep(
   const imports = buildImports(shim, {
     openFilesLimit: job.limits.openFiles,
     stubs: loaded.stubs,
-    beforeBlocking: () => {},
+    beforeBlocking: () => sink.flush(),
     trace: job.trace,
+    suspend,
   });
 
   let instance: WebAssembly.Instance;
@@ -103,7 +128,7 @@ async function runStep(
   }
 
   try {
-    let exitCode = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+    let exitCode = await start(shim, instance, suspend);
     if (exitCode === 0 && step.exitMarker && !tree.lookup(step.exitMarker)) exitCode = 1;
     return { status: "exited", exitCode, failedStep: undefined };
   } catch (error) {
@@ -117,6 +142,20 @@ async function runStep(
       return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
     }
     return { status: "crashed", source: "program", message: describe(error) };
+  }
+}
+
+/** Runs `_start`: directly, or through `WebAssembly.promising` so that imports may suspend. */
+async function start(shim: WASI, instance: WebAssembly.Instance, suspend: boolean): Promise<number> {
+  if (!suspend) return shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+  shim.inst = instance as unknown as WASI["inst"];
+  const promising = (WebAssembly as unknown as { promising: (fn: Function) => () => Promise<unknown> }).promising;
+  try {
+    await promising(instance.exports._start as Function)();
+    return 0;
+  } catch (error) {
+    if (error instanceof WASIProcExit) return error.code;
+    throw error;
   }
 }
 

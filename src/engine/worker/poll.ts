@@ -1,7 +1,8 @@
 /**
- * `poll_oneoff` that sleeps without spinning a core: clock subscriptions wait on a futex,
- * fd subscriptions are reported ready at once (reads then block in the stdin channel).
- * The subscription layout differs between WASI preview1 and the legacy `wasi_unstable`.
+ * `poll_oneoff` that sleeps without spinning a core: clock subscriptions wait on a futex
+ * (or, under JSPI, suspend on a timer), fd subscriptions are reported ready at once (reads
+ * then block in the stdin channel). The subscription layout differs between WASI preview1
+ * and the legacy `wasi_unstable`.
  */
 import { wasi } from "@bjorn3/browser_wasi_shim";
 
@@ -18,14 +19,32 @@ export const UNSTABLE_SUBSCRIPTION: SubscriptionLayout = { size: 56, clockId: 24
 
 const EVENTTYPE_CLOCK = 0;
 const EVENT_SIZE = 32;
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Waits `ms`: blocking, or returning a promise that a JSPI import may await. */
+export type Sleep = (ms: number) => void | Promise<void>;
+
+let sleeper: Int32Array | undefined;
+
+/** Blocks the worker: on a futex where memory can be shared, else (rarely needed) by spinning. */
+export const blockingSleep: Sleep = (ms) => {
+  if (typeof SharedArrayBuffer === "function") {
+    sleeper ??= new Int32Array(new SharedArrayBuffer(4));
+    Atomics.wait(sleeper, 0, 0, ms);
+  } else {
+    const end = performance.now() + ms;
+    while (performance.now() < end);
+  }
+};
+
+export const timerSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function makePollOneoff(
   memory: () => WebAssembly.Memory,
   layout: SubscriptionLayout,
   beforeBlocking: () => void,
+  sleep: Sleep = blockingSleep,
 ) {
-  return (inPtr: number, outPtr: number, count: number, neventsPtr: number): number => {
+  return (inPtr: number, outPtr: number, count: number, neventsPtr: number): number | Promise<number> => {
     if (count === 0) return wasi.ERRNO_INVAL;
     const view = new DataView(memory().buffer);
     let events = 0;
@@ -48,17 +67,19 @@ export function makePollOneoff(
         events++;
       }
     }
-    if (events === 0 && sleepNs !== undefined) {
-      if (sleepNs > 0n) {
-        beforeBlocking();
-        // Atomics.wait takes ms; WASI timeouts are in ns.
-        Atomics.wait(sleeper, 0, 0, Number(sleepNs) / 1e6);
-      }
-      writeEvent(view, outPtr, clockUserdata, EVENTTYPE_CLOCK);
-      events = 1;
+    const finish = (): number => {
+      const after = new DataView(memory().buffer);
+      if (events === 0) writeEvent(after, outPtr, clockUserdata, EVENTTYPE_CLOCK);
+      after.setUint32(neventsPtr, Math.max(events, 1), true);
+      return wasi.ERRNO_SUCCESS;
+    };
+    if (events === 0 && sleepNs !== undefined && sleepNs > 0n) {
+      beforeBlocking();
+      // Sleeps take ms; WASI timeouts are in ns.
+      const waited = sleep(Number(sleepNs) / 1e6);
+      if (waited) return waited.then(finish);
     }
-    view.setUint32(neventsPtr, events, true);
-    return wasi.ERRNO_SUCCESS;
+    return finish();
   };
 }
 

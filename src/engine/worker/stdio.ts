@@ -3,8 +3,9 @@
  * stderr into the shared output ring, with the output limit counted here, in the worker.
  */
 import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
-import { OutputRingWriter, STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
-import type { StdinReader } from "../stdin-channel";
+import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import type { GuestStdin } from "./guest-stdin";
+import type { OutputTransport } from "./output";
 
 /** Thrown from inside a WASI call to stop the guest at once; caught around `_start`. */
 export class LimitExceeded extends Error {
@@ -21,19 +22,23 @@ export class OutputSink {
   private written = 0;
 
   constructor(
-    private readonly ring: OutputRingWriter,
+    private readonly transport: OutputTransport,
     private readonly limitBytes: number,
   ) {}
 
   write(stream: number, data: Uint8Array): void {
     const room = this.limitBytes - this.written;
     if (data.length > room) {
-      if (room > 0) this.ring.write(stream, data.subarray(0, room));
+      if (room > 0) this.transport.write(stream, data.subarray(0, room));
       this.written = this.limitBytes;
       throw new LimitExceeded("output", `output limit of ${formatBytes(this.limitBytes)} reached`);
     }
     this.written += data.length;
-    this.ring.write(stream, data);
+    this.transport.write(stream, data);
+  }
+
+  flush(): void {
+    this.transport.flush();
   }
 }
 
@@ -81,7 +86,7 @@ abstract class StdStream extends Fd {
 
 export class StdinFd extends StdStream {
   constructor(
-    private readonly reader: StdinReader | undefined,
+    readonly reader: GuestStdin | undefined,
     tty: boolean,
   ) {
     super(wasi.RIGHTS_FD_READ, tty);

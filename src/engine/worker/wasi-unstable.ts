@@ -6,7 +6,7 @@
  */
 import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { filestatFunctions } from "./filestat";
-import { makePollOneoff, UNSTABLE_SUBSCRIPTION } from "./poll";
+import { makePollOneoff, UNSTABLE_SUBSCRIPTION, type Sleep } from "./poll";
 
 type ImportFunction = (...args: any[]) => unknown;
 
@@ -17,12 +17,13 @@ export function adaptUnstable(
   shim: WASI,
   preview1: Record<string, ImportFunction>,
   beforeBlocking: () => void,
+  sleep: Sleep,
 ): Record<string, ImportFunction> {
   return {
     ...preview1,
     ...filestatFunctions(shim, "unstable"),
     fd_seek: (fd: number, offset: bigint, whence: number, out: number) =>
       whence in WHENCE_FROM_UNSTABLE ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out) : wasi.ERRNO_INVAL,
-    poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking),
+    poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep),
   };
 }

@@ -1,0 +1,81 @@
+/**
+ * The program's stdin inside the worker. With shared memory a read blocks until the host
+ * answers; without it, more input can only be awaited, which JSPI makes possible: the
+ * import that reads suspends the wasm stack until `fill()` resolves.
+ */
+import { StdinReader } from "../stdin-channel";
+
+export interface GuestStdin {
+  /** Up to `max` bytes; empty at end-of-file (or when nothing can be awaited). */
+  read(max: number): Uint8Array;
+  /** True when a read now would need input that has to be awaited first. */
+  needsFill(): boolean;
+  /** Waits for the next chunk from the host. */
+  fill(): Promise<void>;
+}
+
+export class SharedStdin implements GuestStdin {
+  private readonly reader: StdinReader;
+
+  constructor(initial: Uint8Array, buffer: SharedArrayBuffer | undefined, askForMore: () => void) {
+    this.reader = new StdinReader(initial, buffer, askForMore);
+  }
+
+  read(max: number): Uint8Array {
+    return this.reader.read(max);
+  }
+
+  needsFill(): boolean {
+    return false;
+  }
+
+  async fill(): Promise<void> {}
+}
+
+export class MessageStdin implements GuestStdin {
+  private pending: Uint8Array;
+  private ended = false;
+  private waiting: (() => void) | undefined;
+
+  /**
+   * @param canWait whether reads can be suspended (JSPI); without it, a read that would have
+   *   to wait calls `cannotWait` once and sees end-of-file instead of hanging.
+   */
+  constructor(
+    initial: Uint8Array,
+    private readonly askForMore: () => void,
+    private readonly canWait: boolean,
+    private readonly cannotWait: () => void,
+  ) {
+    this.pending = initial;
+  }
+
+  read(max: number): Uint8Array {
+    if (this.pending.length === 0 && !this.ended && !this.canWait) {
+      this.ended = true;
+      this.cannotWait();
+    }
+    const out = this.pending.subarray(0, max);
+    this.pending = this.pending.subarray(out.length);
+    return out;
+  }
+
+  needsFill(): boolean {
+    return this.canWait && this.pending.length === 0 && !this.ended;
+  }
+
+  fill(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+      this.askForMore();
+    });
+  }
+
+  /** A `stdin-chunk` from the host: data, or `null` for end-of-file. */
+  receive(data: Uint8Array | null): void {
+    if (data) this.pending = data;
+    else this.ended = true;
+    this.waiting?.();
+    this.waiting = undefined;
+  }
+}

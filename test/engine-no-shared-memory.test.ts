@@ -1,0 +1,60 @@
+// The engine as it runs in a browser that is not cross-origin isolated: no SharedArrayBuffer
+// between host and worker, so output and stdin travel as messages. (Node 20 has no JSPI, so
+// here a program cannot wait for input; the browser end-to-end tests cover that.)
+import assert from "node:assert/strict";
+import { SandboxEngine } from "../src/engine/host";
+import { nodePlatform } from "../src/engine/platform/node";
+import { DIST, filesOf, runSource, text } from "./helpers";
+import { join } from "node:path";
+
+describe("engine without shared memory", function () {
+  this.timeout(120_000);
+  const engine = new SandboxEngine(
+    nodePlatform({ workerScript: join(DIST, "worker.node.js"), assetsDir: join(DIST, "langs"), sharedMemory: false }),
+    { workers: 1 },
+  );
+  after(() => engine.dispose());
+
+  it("runs a program with stdin given up front, however large", async () => {
+    const big = "x".repeat(3 * 1024 * 1024) + "\n";
+    const result = await runSource(engine, "python", "n.py", "import sys\nprint(len(sys.stdin.read()))\n", {}, big);
+    assert.equal(text(result.stdout), `${big.length}\n`);
+  });
+
+  it("delivers a flood of small writes in order, in batches", async () => {
+    const result = await runSource(engine, "python", "f.py", "import sys\nfor i in range(20000): sys.stdout.write(f'{i}\\n'); sys.stderr.write('e') if i % 5000 == 0 else None\n");
+    const lines = text(result.stdout).trim().split("\n");
+    assert.equal(lines.length, 20000);
+    assert.equal(lines[19999], "19999");
+    assert.equal(text(result.stderr), "eeee");
+  });
+
+  it("keeps the output limit and the time limit", async () => {
+    const flood = await runSource(engine, "python", "o.py", "while True: print('y' * 100)\n", { limits: { outputBytes: 10_000 } });
+    assert.equal(flood.status, "killed");
+    assert.equal(flood.stdout.length, 10_000);
+    const spin = await runSource(engine, "python", "s.py", "print('before', flush=True)\nimport time\nt = time.time()\nwhile time.time() - t < 0.2: pass\nwhile True: pass\n", { limits: { timeMs: 2000 } });
+    assert.equal(spin.status, "timeout");
+    assert.equal(text(spin.stdout), "before\n");
+  });
+
+  it("says in one line that it cannot wait for typed input, instead of hanging", async () => {
+    const handle = engine.start({
+      runtime: "python",
+      entry: "/workspace/ask.py",
+      files: filesOf({ "/workspace/ask.py": "try:\n    print(input())\nexcept EOFError:\n    print('no input')\n" }),
+      stdin: { kind: "stream" },
+    });
+    const result = await handle.result;
+    assert.equal(text(result.stdout), "no input\n");
+    assert.match(text(result.stderr), /^runno: this browser cannot pause a program to wait for input/);
+    assert.equal(text(result.stderr).trim().split("\n").length, 1);
+  });
+
+  it("sleeps in C without shared memory", async () => {
+    const source = "#include <stdio.h>\n#include <time.h>\nint main(void){ struct timespec t = {0, 200000000}; nanosleep(&t, 0); puts(\"woke\"); return 0; }\n";
+    const result = await runSource(engine, "clang", "s.c", source);
+    assert.equal(text(result.stdout), "woke\n");
+    assert.ok(result.durationMs >= 190, `slept ${result.durationMs} ms`);
+  });
+});
