@@ -44,7 +44,12 @@ const shared = {
   },
 };
 
+// The same code for the browser: the web worker extension host (vscode.dev) and its Web Workers.
+const web = { bundle: true, platform: "browser", target: "es2022", sourcemap: !production, minify: production, logLevel: "warning" };
+
 const builds = [
+  { ...web, format: "cjs", entryPoints: { "extension.web": "src/extension/extension.web.ts" }, outdir: "dist", external: ["vscode"] },
+  { ...web, format: "iife", entryPoints: { "worker.web": "src/engine/worker/web-entry.ts" }, outdir: "dist" },
   // The extension for VS Code's Node extension host; `vscode` is provided by VS Code.
   { ...shared, entryPoints: { "extension.node": "src/extension/extension.node.ts" }, outdir: "dist", external: ["vscode"] },
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },

@@ -158,3 +158,68 @@ describe("extension in a trusted folder (Node extension host)", function () {
     assert.match(screen, /Hello from C/);
   });
 });
+
+describe("extension in the web worker extension host (as on vscode.dev)", function () {
+  this.timeout(240_000);
+  let server: CodeServer | undefined;
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    server = await startCodeServer({
+      workspace: makeWorkspace("web"),
+      extensionsDir,
+      trust: true,
+      // "ui" makes VS Code run the extension's `browser` entry in the page's web worker host.
+      settings: { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } },
+    });
+    workbench = await openWorkbench(server.url);
+    currentPage = workbench.page;
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await server?.stop();
+  });
+
+  it("runs a Python file in the terminal and waits for typed input", async () => {
+    const { page } = workbench!;
+    await openFile(page, "ask.py");
+    await runCommand(page, "Runno: Run in Runno Sandbox");
+    await terminalShows(page, "What is your name?", 120_000);
+    await typeInTerminal(page, "Ada\n");
+    const screen = await terminalShows(page, /Program exited with code 0/);
+    assert.match(screen, /Hello, Ada!/);
+    assert.match(screen, /read from the workspace/);
+    await screenshot(page, "extension-web-run");
+  });
+
+  it("ran in the web worker extension host, as its log says", async () => {
+    const { page } = workbench!;
+    await runCommand(page, "Runno: Show Log");
+    const line = page.getByText("Runno Sandbox activated in the web worker extension host");
+    await waitFor(() => line.first().isVisible(), 30_000, "the activation line in the log");
+  });
+
+  it("compiles and runs a C file", async () => {
+    const { page } = workbench!;
+    await openFile(page, "hello.c");
+    await runCommand(page, "Runno: Run in Runno Sandbox");
+    const screen = await terminalShows(page, /Program exited with code 0/, 120_000);
+    assert.match(screen, /Hello from C/);
+  });
+
+  it("runs the checks from the Testing view and shows the failure as a diff", async () => {
+    const { page } = workbench!;
+    await openFile(page, "exercise/buggy.runno.yaml");
+    await runCommand(page, "Test: Run All Tests");
+    const caseRows = (rows: string[]) => rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
+    const rows = caseRows(await testRows(page, (rows) => caseRows(rows).length >= 8, "every case's result"));
+    assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
+    await openFile(page, "exercise/buggy.runno.yaml");
+    const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
+    await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
+    await inline.click();
+    await waitFor(() => page.locator(".peekview-widget .monaco-diff-editor").first().isVisible(), 30_000, "the failure's diff editor");
+    await screenshot(page, "extension-web-checks");
+  });
+});

@@ -57,6 +57,7 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
     command("runno.stop", () => runner.stop()),
     command("runno.pickRuntime", (uri?: vscode.Uri) => pickRuntime(getEngine(), uri)),
     command("runno.runChecks", (uri?: vscode.Uri) => checks.runChecks(uri ?? activeTestFile())),
+    command("runno.showLog", () => log.show(true)),
     vscode.languages.registerCodeLensProvider({ pattern: "**/*.runno.{yaml,yml}" }, new ExerciseCodeLens()),
     { dispose: () => void engine?.dispose() },
   );

@@ -158,6 +158,8 @@ export class ExerciseChecks implements vscode.Disposable {
   }
 
   private async runHandler(request: vscode.TestRunRequest, token: vscode.CancellationToken) {
+    // "Run all" means every test file, including those discovery has not reached yet.
+    if (!request.include) await this.discoverAll();
     const summary = await this.runOnce(request, token);
     if (request.continuous) this.watchForChanges(request, token);
     return summary;
