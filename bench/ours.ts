@@ -1,32 +1,12 @@
 // Our engine: a cold first run in a fresh process, and warm runs on a long-lived engine.
-import type { RunRequest } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
 import { inChild } from "./child";
-import { greeted, type HelloProgram } from "./programs";
-import { timed } from "./stats";
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+import { timeRun } from "./hello-run";
+import type { HelloProgram } from "./programs";
 
 export function createEngine(distDir: string): SandboxEngine {
   return new SandboxEngine(bundledNodePlatform(distDir));
-}
-
-function requestFor(program: HelloProgram): RunRequest {
-  const entry = `/workspace/${program.name}`;
-  return { runtime: program.runtime, entry, files: new Map([[entry, encoder.encode(program.source)]]) };
-}
-
-/** One hello-world run (compile + run for C/C++), in ms; throws unless it greeted. */
-export async function timeRun(engine: SandboxEngine, program: HelloProgram): Promise<number> {
-  const { ms, value: result } = await timed(() => engine.run(requestFor(program)));
-  const stdout = decoder.decode(result.stdout);
-  if (result.status !== "exited" || result.exitCode !== 0 || !greeted(stdout)) {
-    const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
-    throw new Error(`${program.runtime}: our engine did not greet (${why}): ${stdout}${decoder.decode(result.stderr)}`);
-  }
-  return ms;
 }
 
 /** Runs in the child process: a fresh engine's first run, from its construction on. */
