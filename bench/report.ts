@@ -142,11 +142,18 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
   ].join("\n");
 }
 
-/** `suites`: the test-suite benchmark's section, as suite-report.ts builds it. */
-export function writeJson(path: string, results: RuntimeResult[], targets: Target[], settings: Settings, suites: unknown, totalMs: number): void {
+/** `suites` and `browser`: the sections of suite-report.ts and browser-report.ts. */
+export function writeJson(
+  path: string,
+  results: RuntimeResult[],
+  targets: Target[],
+  settings: Settings,
+  sections: { suites: unknown; browser: unknown },
+  totalMs: number,
+): void {
   mkdirSync(dirname(path), { recursive: true });
   const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model, cores: cpus().length };
   const runtimes = results.map((result) => ({ ...result, ...ratios(result) }));
-  const json = { date: new Date().toISOString(), machine, settings, unit: "ms", runtimes, targets, suites, totalSeconds: Math.round(totalMs / 1000) };
+  const json = { date: new Date().toISOString(), machine, settings, unit: "ms", runtimes, targets, ...sections, totalSeconds: Math.round(totalMs / 1000) };
   writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }

@@ -61,26 +61,33 @@ afterEach(async function () {
   }
 });
 
-describe("extension in Restricted Mode (Node extension host)", function () {
-  this.timeout(180_000);
+/** Opens a fresh workspace in code-server for the tests of one `describe`; returns its workbench. */
+function workbenchFor(name: string, options: { trust: boolean; settings?: Record<string, unknown> }): () => Workbench {
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
-
   before(async () => {
-    server = await startCodeServer({ workspace: makeWorkspace("restricted"), extensionsDir, trust: false });
+    server = await startCodeServer({ workspace: makeWorkspace(name), extensionsDir, ...options });
     workbench = await openWorkbench(server.url);
     currentPage = workbench.page;
-    const { page } = workbench;
-    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
   });
-
   after(async () => {
     await workbench?.close();
     await server?.stop();
   });
+  return () => workbench!;
+}
+
+describe("extension in Restricted Mode (Node extension host)", function () {
+  this.timeout(180_000);
+  const workbench = workbenchFor("restricted", { trust: false });
+
+  before(async () => {
+    const { page } = workbench();
+    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
+  });
 
   it("runs a file from the Explorer's context menu in a terminal that takes input", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "ask.py");
     await rightClickExplorerItem(page, "ask.py");
     await clickContextMenuItem(page, "Run in Runno Sandbox");
@@ -94,7 +101,7 @@ describe("extension in Restricted Mode (Node extension host)", function () {
   });
 
   it("runs the exercise checks from the extension, without a trust prompt, and shows pass and fail", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "exercise/buggy.runno.yaml");
     await runCommand(page, "Runno: Run Exercise Checks");
     const message = await waitFor(async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")), 120_000, "the checks' summary");
@@ -106,7 +113,7 @@ describe("extension in Restricted Mode (Node extension host)", function () {
   });
 
   it("shows the failing case's diff, expected against actual", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     // The failure is shown on its line, as "actual != expected".
     await openFile(page, "exercise/buggy.runno.yaml");
     const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
@@ -124,22 +131,10 @@ describe("extension in Restricted Mode (Node extension host)", function () {
 
 describe("extension in a trusted folder (Node extension host)", function () {
   this.timeout(180_000);
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async () => {
-    server = await startCodeServer({ workspace: makeWorkspace("trusted"), extensionsDir, trust: true });
-    workbench = await openWorkbench(server.url);
-    currentPage = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  const workbench = workbenchFor("trusted", { trust: true });
 
   it("runs the checks from the Testing view", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, "View: Show Testing");
     await waitFor(async () => (await testExplorerRows(page)).length > 0, 60_000, "the test files in the Test Explorer");
     await runCommand(page, "Test: Run All Tests");
@@ -151,7 +146,7 @@ describe("extension in a trusted folder (Node extension host)", function () {
   });
 
   it("compiles and runs a C file from the Command Palette", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "hello.c");
     await runCommand(page, "Runno: Run in Runno Sandbox");
     const screen = await terminalShows(page, /Program exited with code 0/);
@@ -161,28 +156,11 @@ describe("extension in a trusted folder (Node extension host)", function () {
 
 describe("extension in the web worker extension host (as on vscode.dev)", function () {
   this.timeout(240_000);
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async () => {
-    server = await startCodeServer({
-      workspace: makeWorkspace("web"),
-      extensionsDir,
-      trust: true,
-      // "ui" makes VS Code run the extension's `browser` entry in the page's web worker host.
-      settings: { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } },
-    });
-    workbench = await openWorkbench(server.url);
-    currentPage = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  // "ui" makes VS Code run the extension's `browser` entry in the page's web worker host.
+  const workbench = workbenchFor("web", { trust: true, settings: { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } } });
 
   it("runs a Python file in the terminal and waits for typed input", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "ask.py");
     await runCommand(page, "Runno: Run in Runno Sandbox");
     await terminalShows(page, "What is your name?", 120_000);
@@ -194,14 +172,14 @@ describe("extension in the web worker extension host (as on vscode.dev)", functi
   });
 
   it("ran in the web worker extension host, as its log says", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, "Runno: Show Log");
     const line = page.getByText("Runno Sandbox activated in the web worker extension host");
     await waitFor(() => line.first().isVisible(), 30_000, "the activation line in the log");
   });
 
   it("compiles and runs a C file", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "hello.c");
     await runCommand(page, "Runno: Run in Runno Sandbox");
     const screen = await terminalShows(page, /Program exited with code 0/, 120_000);
@@ -209,7 +187,7 @@ describe("extension in the web worker extension host (as on vscode.dev)", functi
   });
 
   it("runs the checks from the Testing view and shows the failure as a diff", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "exercise/buggy.runno.yaml");
     await runCommand(page, "Test: Run All Tests");
     const caseRows = (rows: string[]) => rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
