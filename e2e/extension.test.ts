@@ -13,6 +13,9 @@ import {
 const REPO = resolve(__dirname, "..", "..");
 const VSIX = join(REPO, "runno-sandbox.vsix");
 
+/** "ui" makes VS Code run the extension's `browser` entry in the page's web worker host, as vscode.dev does. */
+const WEB_HOST = { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } };
+
 let root: string;
 let extensionsDir: string;
 
@@ -77,57 +80,64 @@ function workbenchFor(name: string, options: { trust: boolean; settings?: Record
   return () => workbench!;
 }
 
-describe("extension in Restricted Mode (Node extension host)", function () {
-  this.timeout(180_000);
-  const workbench = workbenchFor("restricted", { trust: false });
+/** The extension's behaviour in Restricted Mode, in either extension host. */
+function restrictedModeTests(host: "node" | "web"): void {
+  describe(`extension in Restricted Mode (${host === "node" ? "Node" : "web worker"} extension host)`, function () {
+    this.timeout(240_000);
+    const workbench = workbenchFor(`restricted-${host}`, { trust: false, settings: host === "web" ? WEB_HOST : {} });
+    const shot = (name: string) => (host === "node" ? name : `${name}-web`);
 
-  before(async () => {
-    const { page } = workbench();
-    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
-  });
+    before(async () => {
+      const { page } = workbench();
+      await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
+    });
 
-  it("runs a file from the Explorer's context menu in a terminal that takes input", async () => {
-    const { page } = workbench();
-    await openFile(page, "ask.py");
-    await rightClickExplorerItem(page, "ask.py");
-    await clickContextMenuItem(page, "Run in Runno Sandbox");
-    await terminalShows(page, "What is your name?");
-    await typeInTerminal(page, "Ada\n");
-    const screen = await terminalShows(page, /Program exited with code 0 in [\d.]+ s\./);
-    assert.match(screen, /What is your name\? Ada/);
-    assert.match(screen, /Hello, Ada!/);
-    assert.match(screen, /read from the workspace/);
-    await screenshot(page, "extension-run-restricted");
-  });
+    it("runs a file from the Explorer's context menu in a terminal that takes input", async () => {
+      const { page } = workbench();
+      await openFile(page, "ask.py");
+      await rightClickExplorerItem(page, "ask.py");
+      await clickContextMenuItem(page, "Run in Runno Sandbox");
+      await terminalShows(page, "What is your name?");
+      await typeInTerminal(page, "Ada\n");
+      const screen = await terminalShows(page, /Program exited with code 0 in [\d.]+ s\./);
+      assert.match(screen, /What is your name\? Ada/);
+      assert.match(screen, /Hello, Ada!/);
+      assert.match(screen, /read from the workspace/);
+      await screenshot(page, shot("extension-run-restricted"));
+    });
 
-  it("runs the exercise checks from the extension, without a trust prompt, and shows pass and fail", async () => {
-    const { page } = workbench();
-    await openFile(page, "exercise/buggy.runno.yaml");
-    await runCommand(page, "Runno: Run Exercise Checks");
-    const message = await waitFor(async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")), 120_000, "the checks' summary");
-    assert.equal(message, "Exercise checks: 3 passed, 1 failed.");
-    assert.equal(await page.locator(".monaco-dialog-box").isVisible(), false, "no Workspace Trust dialog");
-    const rows = await testRows(page, (rows) => rows.some((r) => r.startsWith("adds negative numbers (Failed)")), "a failed case in the Test Explorer");
-    assert.ok(rows.some((r) => r.startsWith("adds two numbers (Passed)")), rows.join("\n"));
-    await screenshot(page, "extension-checks-restricted");
-  });
+    it("runs the exercise checks from the extension, without a trust prompt, and shows pass and fail", async () => {
+      const { page } = workbench();
+      await openFile(page, "exercise/buggy.runno.yaml");
+      await runCommand(page, "Runno: Run Exercise Checks");
+      const message = await waitFor(async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")), 120_000, "the checks' summary");
+      assert.equal(message, "Exercise checks: 3 passed, 1 failed.");
+      assert.equal(await page.locator(".monaco-dialog-box").isVisible(), false, "no Workspace Trust dialog");
+      const rows = await testRows(page, (rows) => rows.some((r) => r.startsWith("adds negative numbers (Failed)")), "a failed case in the Test Explorer");
+      assert.ok(rows.some((r) => r.startsWith("adds two numbers (Passed)")), rows.join("\n"));
+      await screenshot(page, shot("extension-checks-restricted"));
+    });
 
-  it("shows the failing case's diff, expected against actual", async () => {
-    const { page } = workbench();
-    // The failure is shown on its line, as "actual != expected".
-    await openFile(page, "exercise/buggy.runno.yaml");
-    const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
-    await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
-    // A click on it opens its peek, which holds a diff editor with both outputs.
-    await inline.click();
-    const diff = page.locator(".peekview-widget .monaco-diff-editor");
-    await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
-    const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
-    assert.match(text, /-3/);
-    assert.match(text, /\b5\b/);
-    await screenshot(page, "extension-diff");
+    it("shows the failing case's diff, expected against actual", async () => {
+      const { page } = workbench();
+      // The failure is shown on its line, as "actual != expected".
+      await openFile(page, "exercise/buggy.runno.yaml");
+      const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
+      await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
+      // A click on it opens its peek, which holds a diff editor with both outputs.
+      await inline.click();
+      const diff = page.locator(".peekview-widget .monaco-diff-editor");
+      await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
+      const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
+      assert.match(text, /-3/);
+      assert.match(text, /\b5\b/);
+      await screenshot(page, shot("extension-diff"));
+    });
   });
-});
+}
+
+restrictedModeTests("node");
+restrictedModeTests("web");
 
 describe("extension in a trusted folder (Node extension host)", function () {
   this.timeout(180_000);
@@ -156,8 +166,7 @@ describe("extension in a trusted folder (Node extension host)", function () {
 
 describe("extension in the web worker extension host (as on vscode.dev)", function () {
   this.timeout(240_000);
-  // "ui" makes VS Code run the extension's `browser` entry in the page's web worker host.
-  const workbench = workbenchFor("web", { trust: true, settings: { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } } });
+  const workbench = workbenchFor("web", { trust: true, settings: WEB_HOST });
 
   it("runs a Python file in the terminal and waits for typed input", async () => {
     const { page } = workbench();
