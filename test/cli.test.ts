@@ -121,6 +121,12 @@ describe("runno CLI", function () {
     assert.equal(runno(["run", join(dir, "env.py"), "--env", "A=1=2"]).stdout, "1=2 None\n");
   });
 
+  it("ends quietly when its reader goes away (| head)", () => {
+    const child = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" runtimes | head -n 1`], { cwd: REPO, encoding: "utf8" });
+    assert.match(child.stdout, /^RUNTIME/);
+    assert.equal(child.stderr, "");
+  });
+
   it("lists the runtimes", () => {
     const r = runno(["runtimes"]);
     assert.equal(r.status, 0);

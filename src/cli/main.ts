@@ -36,6 +36,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that goes away (`runno runtimes | head`) ends the command quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const argv = process.argv.slice(2);
 // `runno test` exits 2 on a wrong command line, as test runners do; `runno run` 125, as `timeout` does.
 const failureExit = argv[0] === "test" ? EXIT_INVALID : EXIT_SANDBOX_ERROR;
