@@ -23,7 +23,6 @@ import type { Platform } from "./platform/types";
 import { WorkerPool } from "./pool";
 import type { JobFiles, JobStep } from "./protocol";
 import {
-  dirname,
   expand,
   expandArgs,
   placeholdersFor,

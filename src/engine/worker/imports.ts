@@ -124,5 +124,3 @@ function suspending(fn: ImportFunction): ImportFunction {
   return new Suspending(fn);
 }
 
-/** Names every module may import from the WASI namespaces. */
-export const WASI_MODULES = ["wasi_snapshot_preview1", "wasi_unstable"];
