@@ -26,6 +26,9 @@ function makeWorkspace(name: string): string {
   cpSync(join(REPO, "fixtures", "exercises", "python"), join(workspace, "exercise"), { recursive: true });
   writeFileSync(join(workspace, "ask.py"), 'name = input("What is your name? ")\nprint(f"Hello, {name}!")\nprint(open("data.txt").read().strip())\n');
   writeFileSync(join(workspace, "data.txt"), "read from the workspace\n");
+  writeFileSync(join(workspace, "spin.py"), 'print("spinning", flush=True)\nwhile True:\n    pass\n');
+  mkdirSync(join(workspace, "broken"));
+  writeFileSync(join(workspace, "broken", "broken.runno.yaml"), "entry: ../ask.py\ntests:\n  - name: greets\n    stdot: Hello\n");
   writeFileSync(join(workspace, "hello.c"), '#include <stdio.h>\n\nint main(void) {\n  printf("Hello from C\\n");\n  return 0;\n}\n');
   return workspace;
 }
@@ -153,6 +156,28 @@ describe("extension in a trusted folder (Node extension host)", function () {
     assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
     assert.equal(rows.filter((r) => r.includes("(Passed)")).length, 7, rows.join("\n"));
     await screenshot(page, "extension-testing-view");
+  });
+
+  it("shows an invalid test file's problems in the Problems panel at their line", async () => {
+    const { page } = workbench();
+    await page.keyboard.press("Control+Shift+M");
+    const rows = page.locator(".markers-panel .monaco-list-row");
+    const row = await waitFor(async () => {
+      const labels = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute("aria-label") ?? ""));
+      return labels.find((label) => label.includes('unknown test case key "stdot"'));
+    }, 60_000, "the test file's problem in the Problems panel");
+    assert.match(row, /did you mean "stdout"/);
+    assert.match(row, /line 4/i);
+  });
+
+  it("stops a running program with Ctrl+C in its terminal", async () => {
+    const { page } = workbench();
+    await openFile(page, "spin.py");
+    await runCommand(page, "Runno: Run in Runno Sandbox");
+    await terminalShows(page, "spinning");
+    await typeInTerminal(page, "\x03");
+    const screen = await terminalShows(page, "Stopped: cancelled.", 20_000);
+    assert.doesNotMatch(screen, /Timed out/);
   });
 
   it("compiles and runs a C file from the Command Palette", async () => {
