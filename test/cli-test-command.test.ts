@@ -1,24 +1,14 @@
 // `runno test` as CI runs it: exit statuses, reporters, --output, colour.
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { REPO } from "./helpers";
+import { spawnRunno } from "./helpers";
 
-const RUNNO = join(REPO, "bin", "runno.js");
 const EXERCISES = "fixtures/exercises";
 
-function runno(args: string[], env: Record<string, string> = {}) {
-  const child = spawnSync(process.execPath, [RUNNO, "test", ...args], {
-    cwd: REPO,
-    encoding: "utf8",
-    timeout: 120_000,
-    env: { ...process.env, ...env },
-  });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const runno = (args: string[], env: Record<string, string> = {}) => spawnRunno(["test", ...args], { env });
 
 describe("runno test CLI", function () {
   this.timeout(300_000);

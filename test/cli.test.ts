@@ -4,14 +4,9 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { REPO } from "./helpers";
+import { REPO, RUNNO, spawnRunno } from "./helpers";
 
-const RUNNO = join(REPO, "bin", "runno.js");
-
-function runno(args: string[], input = "") {
-  const child = spawnSync(process.execPath, [RUNNO, ...args], { cwd: REPO, input, encoding: "utf8", timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
-  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
-}
+const runno = (args: string[], input = "") => spawnRunno(args, { input });
 
 /** The user-facing error is one line and no JavaScript stack trace. */
 function assertOneLine(stderr: string, pattern: RegExp) {

@@ -22,7 +22,17 @@ describe("engine without shared memory", function () {
   });
 
   it("delivers a flood of small writes in order, in batches", async () => {
-    const result = await runSource(engine, "python", "f.py", "import sys\nfor i in range(20000): sys.stdout.write(f'{i}\\n'); sys.stderr.write('e') if i % 5000 == 0 else None\n");
+    let deliveries = 0;
+    const result = await engine.run(
+      {
+        runtime: "python",
+        entry: "/workspace/f.py",
+        files: filesOf({ "/workspace/f.py": "import os\nfor i in range(20000): os.write(1, f'{i}\\n'.encode()); os.write(2, b'e') if i % 5000 == 0 else None\n" }),
+      },
+      { onOutput: () => deliveries++ },
+    );
+    // 20,004 writes (os.write is unbuffered) arrive in far fewer deliveries.
+    assert.ok(deliveries < 2000, `${deliveries} deliveries for 20,004 writes`);
     const lines = text(result.stdout).trim().split("\n");
     assert.equal(lines.length, 20000);
     assert.equal(lines[19999], "19999");

@@ -1,4 +1,5 @@
 // Shared by the tests: one engine on the built bundle, and small conveniences.
+import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { FileMap, RunRequest, RunResult } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
@@ -7,6 +8,22 @@ import { bundledNodePlatform } from "../src/engine/platform/node";
 /** `dist/`, where the bundled worker and the runtime files are. */
 export const DIST = join(__dirname, "..");
 export const REPO = join(DIST, "..");
+
+/** The `runno` command as installed (`bin/runno.js`). */
+export const RUNNO = join(REPO, "bin", "runno.js");
+
+/** Runs `runno ARGS` as a user would, in the repository, and returns what it printed. */
+export function spawnRunno(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+  const child = spawnSync(process.execPath, [RUNNO, ...args], {
+    cwd: REPO,
+    input: options.input ?? "",
+    encoding: "utf8",
+    timeout: 120_000,
+    maxBuffer: 16 * 1024 * 1024,
+    env: { ...process.env, ...options.env },
+  });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr };
+}
 
 export function createEngine(workers = 2): SandboxEngine {
   return new SandboxEngine(bundledNodePlatform(DIST), { workers });

@@ -1,12 +1,11 @@
 // `runno run FILE`: run one program in the sandbox, wired to this process's stdio.
 import { readFile } from "node:fs/promises";
 import { basename, dirname, posix, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { Engine, FileMap, RunRequest, RunResult, RuntimeName, StdinSource } from "../engine/api";
 import { MiB } from "../engine/api";
 import { describeOutcome } from "../engine/describe";
 import { mountDirectory } from "./host-files";
-import { UsageError } from "./usage";
+import { parseCommandLine, UsageError } from "./usage";
 
 export const EXIT_TIMEOUT = 124;
 export const EXIT_SANDBOX_ERROR = 125;
@@ -102,24 +101,19 @@ interface RunOptions {
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      tokens: true,
-      options: {
-        runtime: { type: "string" },
-        stdin: { type: "string" },
-        timeout: { type: "string", default: "10" },
-        memory: { type: "string", default: "512" },
-        dir: { type: "string", multiple: true, default: [] },
-        env: { type: "string", multiple: true, default: [] },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
+  const parsed = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    tokens: true,
+    options: {
+      runtime: { type: "string" },
+      stdin: { type: "string" },
+      timeout: { type: "string", default: "10" },
+      memory: { type: "string", default: "512" },
+      dir: { type: "string", multiple: true, default: [] },
+      env: { type: "string", multiple: true, default: [] },
+    },
+  });
   const terminator = parsed.tokens.findIndex((t) => t.kind === "option-terminator");
   const before = parsed.tokens.filter((t, i) => t.kind === "positional" && (terminator < 0 || i < terminator));
   const after = terminator < 0 ? [] : parsed.tokens.slice(terminator + 1).filter((t) => t.kind === "positional");

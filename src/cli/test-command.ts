@@ -2,13 +2,13 @@
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { relative } from "node:path";
-import { parseArgs } from "node:util";
 import { SandboxEngine } from "../engine/host";
 import type { Platform } from "../engine/platform/types";
+import type { FileResult } from "../testing/model";
 import { createReporter, REPORTER_NAMES } from "../testing/reporters/reporter";
 import { runTestFiles } from "../testing/runner";
 import { findTestFiles, NodeTestHost } from "./node-test-host";
-import { UsageError } from "./usage";
+import { parseCommandLine, UsageError } from "./usage";
 
 export const EXIT_ALL_PASSED = 0;
 export const EXIT_SOME_FAILED = 1;
@@ -20,6 +20,8 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
   const paths = await findTestFiles(options.paths.length > 0 ? options.paths : ["."], cwd);
   if (paths.length === 0) throw new UsageError(`no test files (*.runno.yaml) under ${options.paths.join(" ") || "."}`);
 
+  // Reports name test files relative to where the command was run.
+  const shownPath = (result: FileResult): FileResult => ({ ...result, path: relative(cwd, result.path) || result.path });
   const toFile = options.output !== undefined;
   const color = !toFile && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && options.reporter === "spec";
   const reporter = createReporter(options.reporter, { color });
@@ -42,10 +44,9 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
       grep: options.grep,
       bail: options.bail,
       signal: abort.signal,
-      events: { fileFinished: (result) => emit(reporter.fileFinished({ ...result, path: relative(cwd, result.path) || result.path })) },
+      events: { fileFinished: (result) => emit(reporter.fileFinished(shownPath(result))) },
     });
-    const shown = { ...report, files: report.files.map((f) => ({ ...f, path: relative(cwd, f.path) || f.path })) };
-    emit(reporter.end(shown));
+    emit(reporter.end({ ...report, files: report.files.map(shownPath) }));
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
       const { passed, failed, skipped } = report.summary;
@@ -69,22 +70,17 @@ interface TestOptions {
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        reporter: { type: "string", default: "spec" },
-        output: { type: "string" },
-        jobs: { type: "string" },
-        grep: { type: "string" },
-        bail: { type: "boolean", default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
-  }
+  const parsed = parseCommandLine({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      reporter: { type: "string", default: "spec" },
+      output: { type: "string" },
+      jobs: { type: "string" },
+      grep: { type: "string" },
+      bail: { type: "boolean", default: false },
+    },
+  });
   const { values, positionals } = parsed;
   if (!(REPORTER_NAMES as readonly string[]).includes(values.reporter)) {
     throw new UsageError(`unknown reporter "${values.reporter}" (one of: ${REPORTER_NAMES.join(", ")})`);

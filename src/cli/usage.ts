@@ -1,6 +1,16 @@
-// Help text and the error for a wrong command line.
+// Help text, the error for a wrong command line, and the parsing that raises it.
+import { parseArgs, type ParseArgsConfig } from "node:util";
 
 export class UsageError extends Error {}
+
+/** node:util's parseArgs, with its errors turned into one-line UsageErrors. */
+export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.split("\n")[0] : String(error));
+  }
+}
 
 export const USAGE = `Usage:
   runno run FILE [options] [-- ARGS...]   run FILE in the sandbox

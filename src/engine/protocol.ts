@@ -107,7 +107,7 @@ export interface StdinWantedMessage {
 }
 
 export type JobEnd =
-  | { status: "exited"; exitCode: number; failedStep: number | undefined }
+  | { status: "exited"; exitCode: number }
   | { status: "killed"; limit: "memory" | "output"; message: string }
   | { status: "crashed"; source: "program" | "sandbox"; message: string };
 

@@ -65,12 +65,11 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
     stdin = new SharedStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
   }
 
-  for (let index = 0; index < job.steps.length; index++) {
-    const step = job.steps[index];
+  for (const step of job.steps) {
     const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined, suspend);
     sink.flush();
-    if (end.status !== "exited") return { end };
-    if (end.exitCode !== 0) return { end: { ...end, failedStep: index } };
+    // A failed step (a compile error) ends the job: later steps would only fail too.
+    if (end.status !== "exited" || end.exitCode !== 0) return { end };
   }
 
   let collected: Uint8Array | undefined;
@@ -78,7 +77,7 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
     const file = tree.lookup(job.collect);
     if (file instanceof SandboxFile) collected = file.data.slice();
   }
-  return { end: { status: "exited", exitCode: 0, failedStep: undefined }, collected };
+  return { end: { status: "exited", exitCode: 0 }, collected };
 }
 
 async function runStep(
@@ -130,9 +129,9 @@ async function runStep(
   try {
     let exitCode = await start(shim, instance, suspend);
     if (exitCode === 0 && step.exitMarker && !tree.lookup(step.exitMarker)) exitCode = 1;
-    return { status: "exited", exitCode, failedStep: undefined };
+    return { status: "exited", exitCode };
   } catch (error) {
-    if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code, failedStep: undefined };
+    if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code };
     if (error instanceof LimitExceeded) return { status: "killed", limit: error.limit, message: error.message };
     const memory = (instance.exports.memory as WebAssembly.Memory | undefined)?.buffer.byteLength ?? 0;
     // A trap near the memory cap is almost always an allocation that failed (abort() on
