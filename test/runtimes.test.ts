@@ -102,6 +102,20 @@ describe("runtimes", function () {
       for (const path of lines) assert.match(path, /^\/opt\/python\/lib\/python3\.11\/.*\.pyc$/);
     });
 
+    it("lists a big folder completely, each entry once, and sees entries added since", async () => {
+      const source = [
+        "import os",
+        "os.mkdir('/tmp/many')",
+        "for i in range(300): open(f'/tmp/many/{i}.txt', 'w').close()",
+        "first = os.listdir('/tmp/many')",
+        "open('/tmp/many/extra.txt', 'w').close()",
+        "second = os.listdir('/tmp/many')",
+        "print(len(first), len(set(first)), len(second), 'extra.txt' in second)",
+      ].join("\n");
+      const result = await runSource(engine, "python", "many.py", source);
+      assert.equal(text(result.stdout), "300 300 301 True\n", text(result.stderr));
+    });
+
     it("still collects the program's own reference cycles (only start-up objects are frozen)", async () => {
       const source = [
         "import gc",

@@ -7,12 +7,14 @@ import { WASI } from "@bjorn3/browser_wasi_shim";
 import { parseTarGzip } from "nanotar";
 import type { Platform } from "./platform/types";
 import type { StubImport } from "./runtimes";
-import { capMemory, unsupportedImports, WasmBinaryError } from "./wasm-binary";
+import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
 
 export interface PreparedModule {
   id: string;
   module: WebAssembly.Module;
   stubs: StubImport[];
+  /** Set when the module imports its memory (`HOST_MEMORY_IMPORT`): the limits to make it with. */
+  memory: MemoryLimits | null;
 }
 
 export interface PreparedLayer {
@@ -39,7 +41,9 @@ export class AssetCache {
   runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = []): Promise<PreparedModule> {
     const id = `runtime:${binary}:${memoryBytes}`;
     return cached(this.runtimeModules, id, async () =>
-      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary),
+      // Runtimes get their memory from the worker, which reuses it between runs; a user's
+      // own module keeps its own, so what it sees at start is exactly what it declared.
+      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary, { reuseMemory: true }),
     );
   }
 
@@ -53,7 +57,7 @@ export class AssetCache {
       this.userModules.set(id, existing);
       return existing;
     }
-    const prepared = prepare(id, bytes, memoryBytes, [], name);
+    const prepared = prepare(id, bytes, memoryBytes, [], name, { reuseMemory: false });
     this.userModules.set(id, prepared);
     prepared.catch(() => this.userModules.delete(id));
     while (this.userModules.size > USER_MODULE_CACHE) this.userModules.delete(this.userModules.keys().next().value!);
@@ -93,19 +97,27 @@ async function prepare(
   memoryBytes: number,
   stubs: StubImport[],
   name: string,
+  options: { reuseMemory: boolean },
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
+  let memory: MemoryLimits | null = null;
   try {
-    module = await WebAssembly.compile(capMemory(bytes, memoryBytes) as Uint8Array<ArrayBuffer>);
+    let patched = capMemory(bytes, memoryBytes);
+    const imported = options.reuseMemory ? importOwnMemory(patched) : null;
+    if (imported) {
+      patched = imported.bytes;
+      memory = imported.limits;
+    }
+    module = await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
   } catch (error) {
     if (error instanceof WasmBinaryError) throw new ProgramRejected(`${name}: ${error.message}`);
     throw new ProgramRejected(`${name} is not a valid WebAssembly module: ${error instanceof Error ? error.message : error}`);
   }
-  const missing = unsupportedImports(module, WASI_FUNCTIONS, stubs);
+  const missing = unsupportedImports(module, WASI_FUNCTIONS, memory ? [...stubs, HOST_MEMORY_IMPORT] : stubs);
   if (missing.length > 0) {
     throw new ProgramRejected(`${name} imports ${missing.join(", ")}, which the sandbox does not provide (only WASI preview1)`);
   }
-  return { id, module, stubs };
+  return { id, module, stubs, memory };
 }
 
 async function sha256(bytes: Uint8Array): Promise<string> {

@@ -3,6 +3,7 @@
  * import their types from here; each message has a literal `type` and a type guard.
  */
 import type { Limits } from "./api";
+import type { MemoryLimits } from "./wasm-binary";
 
 /** A program step of a job: one WASI module started with `_start`. */
 export interface JobStep {
@@ -40,6 +41,8 @@ export interface LoadModuleMessage {
   module: WebAssembly.Module;
   /** Imports the runtime needs beyond WASI, stubbed to fail (`sock_*` for QuickJS). */
   stubs: { module: string; name: string }[];
+  /** Set when the module imports its memory: the worker makes (and reuses) it. */
+  memory: MemoryLimits | null;
 }
 
 export interface LoadLayerMessage {

@@ -1,14 +1,25 @@
 /**
  * Reading and patching a wasm binary before it is compiled: the memory cap is written into
  * the module's own memory section, so `memory.grow` fails at the cap inside the guest (its
- * allocator reports it) instead of the host running out of memory.
+ * allocator reports it) instead of the host running out of memory. A runtime's memory can
+ * also be turned into an import, so that a worker can hand the next run the same, already
+ * mapped memory (see worker/memory-pool.ts).
  */
 
+const IMPORT_SECTION = 2;
 const MEMORY_SECTION = 5;
 const HEADER_BYTES = 8;
 export const WASM_PAGE_BYTES = 64 * 1024;
+/** Where a module made by `importOwnMemory` finds its memory. */
+export const HOST_MEMORY_IMPORT = { module: "runno", name: "memory" } as const;
 
 export class WasmBinaryError extends Error {}
+
+/** In 64 KiB pages, as `new WebAssembly.Memory` takes them. */
+export interface MemoryLimits {
+  initial: number;
+  maximum: number;
+}
 
 /** Returns a copy of `bytes` whose defined memories may grow to at most `maxBytes`. */
 export function capMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
@@ -16,27 +27,15 @@ export function capMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
   if (bytes.length < HEADER_BYTES || bytes[0] !== 0 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
     throw new WasmBinaryError("not a WebAssembly module (bad magic number)");
   }
-  let offset = HEADER_BYTES;
-  while (offset < bytes.length) {
-    const id = bytes[offset];
-    const size = readLeb(bytes, offset + 1);
-    const bodyStart = offset + 1 + size.length;
-    const bodyEnd = bodyStart + size.value;
-    if (bodyEnd > bytes.length) throw new WasmBinaryError("truncated WebAssembly module");
-    if (id === MEMORY_SECTION) {
-      const body = rewriteMemorySection(bytes.subarray(bodyStart, bodyEnd), maxPages, maxBytes);
-      const sizeBytes = writeLeb(body.length);
-      const out = new Uint8Array(bytes.length - (bodyEnd - offset) + 1 + sizeBytes.length + body.length);
-      out.set(bytes.subarray(0, offset));
-      out[offset] = MEMORY_SECTION;
-      out.set(sizeBytes, offset + 1);
-      out.set(body, offset + 1 + sizeBytes.length);
-      out.set(bytes.subarray(bodyEnd), offset + 1 + sizeBytes.length + body.length);
-      return out;
-    }
-    offset = bodyEnd;
-  }
-  return bytes;
+  const memorySection = sections(bytes).find((section) => section.id === MEMORY_SECTION);
+  if (!memorySection) return bytes;
+  const body = rewriteMemorySection(bytes.subarray(memorySection.bodyStart, memorySection.bodyEnd), maxPages, maxBytes);
+  return concat([
+    bytes.subarray(0, memorySection.start),
+    Uint8Array.from([MEMORY_SECTION, ...writeLeb(body.length)]),
+    body,
+    bytes.subarray(memorySection.bodyEnd),
+  ]);
 }
 
 function rewriteMemorySection(body: Uint8Array, maxPages: number, maxBytes: number): Uint8Array {
@@ -63,6 +62,79 @@ function rewriteMemorySection(body: Uint8Array, maxPages: number, maxBytes: numb
     out.push(flags | 0x01, ...writeLeb(min.value), ...writeLeb(cappedMax));
   }
   return Uint8Array.from(out);
+}
+
+interface Section {
+  id: number;
+  /** From the id byte to the end of the body. */
+  start: number;
+  bodyStart: number;
+  bodyEnd: number;
+}
+
+function sections(bytes: Uint8Array): Section[] {
+  const found: Section[] = [];
+  let offset = HEADER_BYTES;
+  while (offset < bytes.length) {
+    const size = readLeb(bytes, offset + 1);
+    const bodyStart = offset + 1 + size.length;
+    const bodyEnd = bodyStart + size.value;
+    if (bodyEnd > bytes.length) throw new WasmBinaryError("truncated WebAssembly module");
+    found.push({ id: bytes[offset], start: offset, bodyStart, bodyEnd });
+    offset = bodyEnd;
+  }
+  return found;
+}
+
+/**
+ * Turns a module's one defined memory into the import `HOST_MEMORY_IMPORT`, with the same
+ * limits, so the caller can supply (and later reuse) the memory. Returns null, leaving the
+ * module as it is, when it has no such single, plain, capped memory or no import section.
+ */
+export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits: MemoryLimits } | null {
+  const all = sections(bytes);
+  const memorySection = all.find((section) => section.id === MEMORY_SECTION);
+  const importSection = all.find((section) => section.id === IMPORT_SECTION);
+  if (!memorySection || !importSection) return null;
+  const memories = bytes.subarray(memorySection.bodyStart, memorySection.bodyEnd);
+  const count = readLeb(memories, 0);
+  if (count.value !== 1) return null;
+  const flags = memories[count.length];
+  if (flags !== 0x01) return null; // shared, 64-bit or uncapped memories are left alone
+  const initial = readLeb(memories, count.length + 1);
+  const maximum = readLeb(memories, count.length + 1 + initial.length);
+  const limits = { initial: initial.value, maximum: maximum.value };
+
+  const imports = bytes.subarray(importSection.bodyStart, importSection.bodyEnd);
+  const importCount = readLeb(imports, 0);
+  const encoder = new TextEncoder();
+  const name = (text: string) => {
+    const encoded = encoder.encode(text);
+    return [...writeLeb(encoded.length), ...encoded];
+  };
+  const memoryImport = [...name(HOST_MEMORY_IMPORT.module), ...name(HOST_MEMORY_IMPORT.name), 0x02, 0x01, ...writeLeb(limits.initial), ...writeLeb(limits.maximum)];
+  const importBody = concat([Uint8Array.from(writeLeb(importCount.value + 1)), imports.subarray(importCount.length), Uint8Array.from(memoryImport)]);
+
+  const parts: Uint8Array[] = [bytes.subarray(0, HEADER_BYTES)];
+  for (const section of all) {
+    if (section.id === MEMORY_SECTION) continue;
+    if (section.id === IMPORT_SECTION) {
+      parts.push(Uint8Array.from([IMPORT_SECTION, ...writeLeb(importBody.length)]), importBody);
+    } else {
+      parts.push(bytes.subarray(section.start, section.bodyEnd));
+    }
+  }
+  return { bytes: concat(parts), limits };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
 }
 
 function readLeb(bytes: Uint8Array, offset: number): { value: number; length: number } {

@@ -10,10 +10,14 @@ import { buildImports, hasJspi } from "./imports";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
+import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
+import type { MemoryPool } from "./memory-pool";
 
 export interface LoadedModule {
   module: WebAssembly.Module;
   stubs: { module: string; name: string }[];
+  /** Set when the module imports its memory: made with these limits, reused between runs. */
+  memory: MemoryLimits | null;
 }
 
 export interface Layer {
@@ -23,6 +27,7 @@ export interface Layer {
 
 export interface JobContext {
   modules: Map<string, LoadedModule>;
+  memories: MemoryPool;
   layers: Map<string, Layer>;
   /** There is output in the ring (shared memory). */
   notifyOutput: () => void;
@@ -117,7 +122,12 @@ async function runStep(
   });
 
   let instance: WebAssembly.Instance;
+  let memory: WebAssembly.Memory | undefined;
   try {
+    if (loaded.memory) {
+      memory = context.memories.take(step.moduleId, loaded.memory);
+      imports[HOST_MEMORY_IMPORT.module] = { [HOST_MEMORY_IMPORT.name]: memory };
+    }
     instance = await WebAssembly.instantiate(loaded.module, imports);
   } catch (error) {
     if (error instanceof RangeError) {
@@ -141,6 +151,8 @@ async function runStep(
       return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
     }
     return { status: "crashed", source: "program", message: describe(error) };
+  } finally {
+    if (memory) context.memories.give(step.moduleId, memory);
   }
 }
 

@@ -5,6 +5,7 @@
 import { isLoadLayer, isLoadModule, isRunJob, isStdinChunk, type HostMessage, type WorkerMessage } from "../protocol";
 import type { MessageStdin } from "./guest-stdin";
 import { runJob, type Layer, type LoadedModule } from "./job";
+import { MemoryPool } from "./memory-pool";
 
 export interface WorkerPort {
   post(message: WorkerMessage): void;
@@ -14,13 +15,14 @@ export interface WorkerPort {
 export function serve(port: WorkerPort): void {
   const modules = new Map<string, LoadedModule>();
   const layers = new Map<string, Layer>();
+  const memories = new MemoryPool();
   // Jobs run one at a time; messages that arrive meanwhile wait their turn.
   let queue = Promise.resolve();
   const stdinOfJob = new Map<number, MessageStdin>();
 
   port.onMessage((message) => {
     if (isLoadModule(message)) {
-      modules.set(message.id, { module: message.module, stubs: message.stubs });
+      modules.set(message.id, { module: message.module, stubs: message.stubs, memory: message.memory });
     } else if (isLoadLayer(message)) {
       layers.set(message.id, { files: message.files, dirs: message.dirs });
     } else if (isStdinChunk(message)) {
@@ -31,6 +33,7 @@ export function serve(port: WorkerPort): void {
         try {
           const { end, collected } = await runJob(message, {
             modules,
+            memories,
             layers,
             notifyOutput: () => port.post({ type: "output", jobId }),
             sendOutput: (records) => port.post({ type: "output-chunk", jobId, records }),

@@ -1,0 +1,85 @@
+// A runtime's memory is made by the worker and reused between runs: the binary patch that
+// makes that possible, and the pool that zeroes a memory before handing it out again.
+import assert from "node:assert/strict";
+import { MemoryPool } from "../src/engine/worker/memory-pool";
+import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
+
+const MAGIC_AND_VERSION = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+
+function leb(value: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (value !== 0);
+  return out;
+}
+
+function name(text: string): number[] {
+  return [...leb(text.length), ...Buffer.from(text)];
+}
+
+function section(id: number, body: number[]): number[] {
+  return [id, ...leb(body.length), ...body];
+}
+
+/**
+ * A module that imports `env.f`, defines one memory (`memoryFlags`, 1 page), puts "hi" at
+ * address 16 with a data segment and exports the memory.
+ */
+function sampleModule(options: { memoryFlags: 0x00 | 0x03; withImport: boolean }): Uint8Array {
+  const limits = options.memoryFlags === 0x03 ? [0x03, 1, 1] : [0x00, 1];
+  return Uint8Array.from([
+    ...MAGIC_AND_VERSION,
+    ...section(1, [1, 0x60, 0, 0]),
+    ...(options.withImport ? section(2, [1, ...name("env"), ...name("f"), 0x00, 0]) : []),
+    ...section(5, [1, ...limits]),
+    ...section(7, [1, ...name("memory"), 0x02, 0]),
+    ...section(11, [1, 0x00, 0x41, 16, 0x0b, 2, ...Buffer.from("hi")]),
+  ]);
+}
+
+describe("memory reuse", () => {
+  it("turns a runtime's own memory into an import with the same (capped) limits", async () => {
+    const capped = capMemory(sampleModule({ memoryFlags: 0x00, withImport: true }), 4 * WASM_PAGE_BYTES);
+    const converted = importOwnMemory(capped);
+    assert.ok(converted);
+    assert.deepEqual(converted.limits, { initial: 1, maximum: 4 });
+    const module = await WebAssembly.compile(converted.bytes as Uint8Array<ArrayBuffer>);
+    assert.deepEqual(
+      WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}:${i.kind}`),
+      ["env.f:function", `${HOST_MEMORY_IMPORT.module}.${HOST_MEMORY_IMPORT.name}:memory`],
+    );
+    const memory = new WebAssembly.Memory(converted.limits);
+    const instance = await WebAssembly.instantiate(module, { env: { f: () => {} }, [HOST_MEMORY_IMPORT.module]: { [HOST_MEMORY_IMPORT.name]: memory } });
+    assert.equal(instance.exports.memory, memory);
+    assert.equal(Buffer.from(memory.buffer, 16, 2).toString(), "hi");
+    assert.throws(() => memory.grow(4), RangeError, "the cap still holds");
+  });
+
+  it("leaves alone uncapped or shared memories and modules without imports", () => {
+    assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x00, withImport: true })), null);
+    assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x03, withImport: true })), null);
+    assert.equal(importOwnMemory(capMemory(sampleModule({ memoryFlags: 0x00, withImport: false }), WASM_PAGE_BYTES)), null);
+  });
+
+  it("hands a used memory out again zeroed, and drops one that grew big", () => {
+    const pool = new MemoryPool();
+    const limits = { initial: 2, maximum: 1024 };
+    const first = pool.take("python", limits);
+    new Uint8Array(first.buffer).fill(0xab);
+    first.grow(1);
+    pool.give("python", first);
+    const second = pool.take("python", limits);
+    assert.equal(second, first, "the same memory, already mapped");
+    assert.equal(second.buffer.byteLength, 3 * WASM_PAGE_BYTES);
+    assert.ok(new Uint8Array(second.buffer).every((byte) => byte === 0), "nothing of the last run is left");
+    assert.notEqual(pool.take("python", limits), second, "a memory is handed to one run at a time");
+
+    second.grow(600); // past what is worth keeping
+    pool.give("python", second);
+    assert.notEqual(pool.take("python", limits), second);
+  });
+});
