@@ -4,7 +4,7 @@
  * and re-extracts nothing.
  */
 import { WASI } from "@bjorn3/browser_wasi_shim";
-import { parseTarGzip } from "nanotar";
+import { parseTar } from "nanotar";
 import type { Platform } from "./platform/types";
 import type { StubImport } from "./runtimes";
 import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
@@ -67,7 +67,7 @@ export class AssetCache {
   /** A `.tar.gz` of runtime files, unpacked at the guest's root. */
   layer(archive: string): Promise<PreparedLayer> {
     return cached(this.layers, `layer:${archive}`, async () => {
-      const entries = await parseTarGzip(await this.platform.readAsset(archive));
+      const entries = parseTar(await this.platform.gunzip(await this.platform.readAsset(archive)));
       const files: [string, Uint8Array][] = [];
       const dirs: string[] = [];
       for (const entry of entries) {

@@ -2,7 +2,9 @@
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { Worker } from "node:worker_threads";
+import { gunzip } from "node:zlib";
 import type { HostMessage, WorkerMessage } from "../protocol";
 import type { Platform, WorkerEvents, WorkerHandle } from "./types";
 
@@ -16,6 +18,8 @@ export interface NodePlatformOptions {
   /** false runs as a browser without cross-origin isolation does: for testing that path. */
   sharedMemory?: boolean;
 }
+
+const gunzipAsync = promisify(gunzip);
 
 export function nodePlatform(options: NodePlatformOptions): Platform {
   return {
@@ -45,6 +49,8 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
       };
     },
     readAsset: async (name) => new Uint8Array(await readFile(join(options.assetsDir, name))),
+    // zlib on libuv's thread pool: about 3x faster than DecompressionStream here.
+    gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
     sharedMemory: options.sharedMemory ?? true,
   };

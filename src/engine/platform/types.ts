@@ -20,6 +20,8 @@ export interface Platform {
   startWorker(events: WorkerEvents): WorkerHandle;
   /** Bytes of a runtime file shipped with the engine (`python-3.11.3.wasm`). */
   readAsset(name: string): Promise<Uint8Array>;
+  /** Decompresses a gzip stream (the runtime layers), off the calling thread where possible. */
+  gunzip(bytes: Uint8Array): Promise<Uint8Array>;
   /** How many programs may run at once by default. */
   parallelism(): number;
   /** Whether SharedArrayBuffer can be posted to workers (blocking stdin, the output ring). */

@@ -38,6 +38,10 @@ export function webPlatform(options: WebPlatformOptions): Platform {
       };
     },
     readAsset: options.readAsset,
+    gunzip: async (bytes) => {
+      const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream("gzip"));
+      return new Uint8Array(await new Response(stream).arrayBuffer());
+    },
     // Browsers report logical cores; more workers than that only share them.
     parallelism: () => Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2)),
     // SharedArrayBuffer reaches a worker only on a cross-origin-isolated page.
