@@ -18,10 +18,10 @@ import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
 import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResult, type Settings } from "./report";
 import { runnoNote, runnoRuns, runnoSuiteCalls } from "./runno-baseline";
-import { runnoTestRuns, runnoTestRunsInThisProcess } from "./runno-test";
-import { summarize, type Summary } from "./stats";
+import { runnoTestRuns, runnoTestRunsInThisProcess, type RunnoTestRun } from "./runno-test";
+import { pairedRatios, summarize, type Summary } from "./stats";
 import { checkSuiteTargets, formatSuiteReport, suitesJson, type RunCodeMeasured, type RunnoTestMeasured, type SuiteResult, type SuiteSettings } from "./suite-report";
-import { SUITE_CASES, suites, suiteYamlPath, writeSuite, type Suite } from "./suites";
+import { SUITE_CASES, suites, suiteYamlPath, writeSuite, type Suite, type SuiteLanguage } from "./suites";
 
 // Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
 // the big runtimes up over the first ten or so runs, and warm means after that.
@@ -40,8 +40,7 @@ const SETTINGS: Settings = {
 // a 511 s run on a busy machine, so C times 20 calls and scales them to 50 (labelled).
 const SUITE_SETTINGS: SuiteSettings = {
   cases: SUITE_CASES,
-  runnoTestRuns: 3,
-  nativeRuns: 3,
+  rounds: 5,
   runCodeCalls: { python: 50, c: 20 },
 };
 
@@ -114,15 +113,7 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
   const cases = suite.cases.length;
   const label = `${suite.language} suite`;
 
-  const runnoTest: RunnoTestMeasured = await attempt(`${label}: runno test`, async () => {
-    const runs = await runnoTestRuns(__filename, suite.language);
-    return { summary: summarize(runs.map((r) => r.ms)), runner: summarize(runs.map((r) => r.runnerMs)) };
-  });
-
-  const native = await attempt(`${label}: native x${cases}`, async () => {
-    const { samples, description } = await nativeRuns(__filename, suite.language);
-    return { summary: summarize(samples), note: description };
-  });
+  const { runnoTest, native, ratioVsNative } = await pairedSuiteRuns(suite.language, label);
 
   const calls = Math.min(SUITE_SETTINGS.runCodeCalls[suite.language], cases);
   const runCode: RunCodeMeasured = await attempt(`${label}: runno runCode x${calls}`, async () => {
@@ -134,7 +125,47 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
     return { summary: summarize([(total * cases) / calls]), perCall: summarize(samples), calls, extrapolated: calls < cases };
   });
 
-  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native };
+  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, ratioVsNative };
+}
+
+/**
+ * `runno test` and native in turn, one of each per round, so that a drift in the machine's
+ * speed falls on both; the ratio is taken round by round.
+ */
+async function pairedSuiteRuns(language: SuiteLanguage, label: string) {
+  const ours: RunnoTestRun[] = [];
+  const natives: number[] = [];
+  let nativeNote = "";
+  let oursFailed: string | undefined;
+  let nativeFailed: string | undefined;
+  for (let round = 1; round <= SUITE_SETTINGS.rounds; round++) {
+    progress(`${label}: round ${round}/${SUITE_SETTINGS.rounds}: runno test, then native`);
+    if (!oursFailed) {
+      try {
+        ours.push(...(await runnoTestRuns(__filename, language, 1)));
+      } catch (error) {
+        oursFailed = describe(error);
+        progress(`${label}: runno test FAILED: ${oursFailed}`);
+      }
+    }
+    if (!nativeFailed) {
+      try {
+        const answer = await nativeRuns(__filename, language, 1);
+        natives.push(...answer.samples);
+        nativeNote = answer.description;
+      } catch (error) {
+        nativeFailed = describe(error);
+        progress(`${label}: native n/a: ${nativeFailed}`);
+      }
+    }
+  }
+  const runnoTest: RunnoTestMeasured = oursFailed
+    ? { unavailable: oursFailed }
+    : { summary: summarize(ours.map((run) => run.ms)), runner: summarize(ours.map((run) => run.runnerMs)) };
+  const native: Measured = nativeFailed ? { unavailable: nativeFailed } : { summary: summarize(natives), note: nativeNote };
+  const ratioVsNative = oursFailed || nativeFailed ? undefined : pairedRatios(ours.map((run) => run.ms), natives);
+  if (ratioVsNative) progress(`${label}: runno test / native, round by round: median ${ratioVsNative.median} (${ratioVsNative.min}-${ratioVsNative.max})`);
+  return { runnoTest, native, ratioVsNative };
 }
 
 async function main(): Promise<void> {
@@ -180,9 +211,10 @@ async function child(mode: string, runtime: string): Promise<void> {
   if (mode === "--native" || mode === "--runno-test") {
     const suite = suites().find((s) => s.language === runtime);
     if (!suite) throw new Error(`unknown suite ${runtime}`);
-    if (mode === "--native") answer(nativeRunsInThisProcess(suite, SUITE_SETTINGS.nativeRuns));
+    const count = Number(process.argv[4] ?? 1);
+    if (mode === "--native") answer(nativeRunsInThisProcess(suite, count));
     const yamlPath = suiteYamlPath(repoRoot, suite);
-    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, SUITE_SETTINGS.runnoTestRuns));
+    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, count));
   }
   const program = PROGRAMS.find((p) => p.runtime === runtime);
   if (!program) throw new Error(`unknown runtime ${runtime}`);

@@ -22,8 +22,8 @@ interface Native {
 export type NativeAnswer = { samples: number[]; description: string } | { unavailable: string };
 
 /** `passes` timed passes over the suite in a child process; throws with the reason when the tool is missing. */
-export async function nativeRuns(benchScript: string, language: SuiteLanguage): Promise<{ samples: number[]; description: string }> {
-  const answer = await inChild<NativeAnswer>(benchScript, "native", language);
+export async function nativeRuns(benchScript: string, language: SuiteLanguage, passes: number): Promise<{ samples: number[]; description: string }> {
+  const answer = await inChild<NativeAnswer>(benchScript, "native", language, passes);
   if ("unavailable" in answer) throw new Error(answer.unavailable);
   return answer;
 }

@@ -24,9 +24,9 @@ export interface RunnoTestRun {
 
 export type RunnoTestAnswer = { runs: RunnoTestRun[] } | { unavailable: string };
 
-/** The bench's runs of `runno test` on a suite, in a child process; throws with the reason of a failed run. */
-export async function runnoTestRuns(benchScript: string, language: SuiteLanguage): Promise<RunnoTestRun[]> {
-  const answer = await inChild<RunnoTestAnswer>(benchScript, "runno-test", language);
+/** `times` runs of `runno test` on a suite, in a child process; throws with the reason of a failed run. */
+export async function runnoTestRuns(benchScript: string, language: SuiteLanguage, times: number): Promise<RunnoTestRun[]> {
+  const answer = await inChild<RunnoTestAnswer>(benchScript, "runno-test", language, times);
   if ("unavailable" in answer) throw new Error(answer.unavailable);
   return answer.runs;
 }

@@ -21,6 +21,15 @@ export function ratio(a: Summary | undefined, b: Summary | undefined): number | 
   return Math.round((a.median / b.median) * 100) / 100;
 }
 
+/** Median, min and max of `a[i] / b[i]`, to two decimals: for samples taken in pairs. */
+export function pairedRatios(a: number[], b: number[]): { median: number; min: number; max: number; pairs: number } {
+  const ratios = a.map((value, i) => value / b[i]).sort((x, y) => x - y);
+  const mid = ratios.length >> 1;
+  const median = ratios.length % 2 === 1 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  const two = (value: number) => Math.round(value * 100) / 100;
+  return { median: two(median), min: two(ratios[0]), max: two(ratios[ratios.length - 1]), pairs: ratios.length };
+}
+
 /** Times one call, in ms. */
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
