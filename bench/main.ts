@@ -113,7 +113,7 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
   const cases = suite.cases.length;
   const label = `${suite.language} suite`;
 
-  const { runnoTest, native, ratioVsNative } = await pairedSuiteRuns(suite.language, label);
+  const { runnoTest, native, nativeRatioByRound } = await pairedSuiteRuns(suite.language, label);
 
   const calls = Math.min(SUITE_SETTINGS.runCodeCalls[suite.language], cases);
   const runCode: RunCodeMeasured = await attempt(`${label}: runno runCode x${calls}`, async () => {
@@ -125,7 +125,7 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
     return { summary: summarize([(total * cases) / calls]), perCall: summarize(samples), calls, extrapolated: calls < cases };
   });
 
-  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, ratioVsNative };
+  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, nativeRatioByRound };
 }
 
 /**
@@ -163,9 +163,9 @@ async function pairedSuiteRuns(language: SuiteLanguage, label: string) {
     ? { unavailable: oursFailed }
     : { summary: summarize(ours.map((run) => run.ms)), runner: summarize(ours.map((run) => run.runnerMs)) };
   const native: Measured = nativeFailed ? { unavailable: nativeFailed } : { summary: summarize(natives), note: nativeNote };
-  const ratioVsNative = oursFailed || nativeFailed ? undefined : pairedRatios(ours.map((run) => run.ms), natives);
-  if (ratioVsNative) progress(`${label}: runno test / native, round by round: median ${ratioVsNative.median} (${ratioVsNative.min}-${ratioVsNative.max})`);
-  return { runnoTest, native, ratioVsNative };
+  const nativeRatioByRound = oursFailed || nativeFailed ? undefined : pairedRatios(ours.map((run) => run.ms), natives);
+  if (nativeRatioByRound) progress(`${label}: runno test / native, round by round: median ${nativeRatioByRound.median} (${nativeRatioByRound.min}-${nativeRatioByRound.max})`);
+  return { runnoTest, native, nativeRatioByRound };
 }
 
 async function main(): Promise<void> {

@@ -28,7 +28,7 @@ export interface SuiteResult {
   runCode: RunCodeMeasured;
   native: Measured;
   /** `runno test` over native, round by round (each round times one of each, in turn). */
-  ratioVsNative: { median: number; min: number; max: number; pairs: number } | undefined;
+  nativeRatioByRound: { median: number; min: number; max: number; pairs: number } | undefined;
 }
 
 export interface SuiteTarget {
@@ -46,7 +46,7 @@ export function suiteRatios(result: SuiteResult) {
     /** How many times faster `runno test` is than one runCode call per case. */
     speedupVsRunCode: ratio(summaryOf(result.runCode), summaryOf(result.runnoTest)),
     /** `runno test`'s time over native's, the median of the rounds' ratios: at most 1 is "no slower". */
-    ratioVsNative: result.ratioVsNative?.median,
+    ratioVsNative: result.nativeRatioByRound?.median,
   };
 }
 
@@ -88,7 +88,7 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
       "runner" in r.runnoTest ? range(r.runnoTest.runner) : "n/a",
       "perCall" in r.runCode ? range(r.runCode.perCall) : "n/a",
       spread(r.native),
-      r.ratioVsNative ? `${r.ratioVsNative.min.toFixed(2)}-${r.ratioVsNative.max.toFixed(2)} (n=${r.ratioVsNative.pairs})` : "n/a",
+      r.nativeRatioByRound ? `${r.nativeRatioByRound.min.toFixed(2)}-${r.nativeRatioByRound.max.toFixed(2)} (n=${r.nativeRatioByRound.pairs})` : "n/a",
     ]),
   );
   const goals = targets.map(
