@@ -18,6 +18,7 @@ import type {
 } from "./api";
 import { DEFAULT_LIMITS } from "./api";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
+import { concatBytes } from "./bytes";
 import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
 import { WorkerPool } from "./pool";
@@ -306,14 +307,14 @@ class RunSession {
 
   /** Output so far, cleared (compiler diagnostics are not the program's output). */
   takeOutput(): Uint8Array {
-    const all = concat([...this.chunks.stdout, ...this.chunks.stderr]);
+    const all = concatBytes([...this.chunks.stdout, ...this.chunks.stderr]);
     this.chunks.stdout = [];
     this.chunks.stderr = [];
     return all;
   }
 
   result(outcome: RunOutcome, durationMs: number): RunResult {
-    return { ...outcome, stdout: concat(this.chunks.stdout), stderr: concat(this.chunks.stderr), durationMs };
+    return { ...outcome, stdout: concatBytes(this.chunks.stdout), stderr: concatBytes(this.chunks.stderr), durationMs };
   }
 }
 
@@ -323,13 +324,3 @@ function crashOf(error: unknown): RunOutcome {
   return { status: "crashed", source: "sandbox", message: `the sandbox failed: ${message}` };
 }
 
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}

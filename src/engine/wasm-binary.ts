@@ -6,6 +6,8 @@
  * mapped memory (see worker/memory-pool.ts).
  */
 
+import { concatBytes } from "./bytes";
+
 const IMPORT_SECTION = 2;
 const MEMORY_SECTION = 5;
 const HEADER_BYTES = 8;
@@ -30,7 +32,7 @@ export function capMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
   const memorySection = sections(bytes).find((section) => section.id === MEMORY_SECTION);
   if (!memorySection) return bytes;
   const body = rewriteMemorySection(bytes.subarray(memorySection.bodyStart, memorySection.bodyEnd), maxPages, maxBytes);
-  return concat([
+  return concatBytes([
     bytes.subarray(0, memorySection.start),
     Uint8Array.from([MEMORY_SECTION, ...writeLeb(body.length)]),
     body,
@@ -113,7 +115,7 @@ export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits:
     return [...writeLeb(encoded.length), ...encoded];
   };
   const memoryImport = [...name(HOST_MEMORY_IMPORT.module), ...name(HOST_MEMORY_IMPORT.name), 0x02, 0x01, ...writeLeb(limits.initial), ...writeLeb(limits.maximum)];
-  const importBody = concat([Uint8Array.from(writeLeb(importCount.value + 1)), imports.subarray(importCount.length), Uint8Array.from(memoryImport)]);
+  const importBody = concatBytes([Uint8Array.from(writeLeb(importCount.value + 1)), imports.subarray(importCount.length), Uint8Array.from(memoryImport)]);
 
   const parts: Uint8Array[] = [bytes.subarray(0, HEADER_BYTES)];
   for (const section of all) {
@@ -124,18 +126,9 @@ export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits:
       parts.push(bytes.subarray(section.start, section.bodyEnd));
     }
   }
-  return { bytes: concat(parts), limits };
+  return { bytes: concatBytes(parts), limits };
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
 
 function readLeb(bytes: Uint8Array, offset: number): { value: number; length: number } {
   let value = 0;

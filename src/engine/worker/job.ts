@@ -5,12 +5,12 @@
 import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
+import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import { MessageStdin, SharedStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
-import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import type { MemoryPool } from "./memory-pool";
 
 export interface LoadedModule {
