@@ -82,4 +82,18 @@ describe("memory reuse", () => {
     pool.give("python", second);
     assert.notEqual(pool.take("python", limits), second);
   });
+
+  it("keeps at most 48 MiB of memories in a worker, dropping the least recently used", () => {
+    const pool = new MemoryPool();
+    const mib = 1024 * 1024;
+    const memoryOf = (bytes: number) => new WebAssembly.Memory({ initial: bytes / WASM_PAGE_BYTES, maximum: 1024 });
+    const [python, clang, php] = [memoryOf(20 * mib), memoryOf(20 * mib), memoryOf(20 * mib)];
+    pool.give("python", python);
+    pool.give("clang", clang);
+    pool.give("php", php);
+    const limits = { initial: 1, maximum: 1024 };
+    assert.notEqual(pool.take("python", limits), python, "the oldest went over the budget");
+    assert.equal(pool.take("clang", limits), clang);
+    assert.equal(pool.take("php", limits), php);
+  });
 });

@@ -8,12 +8,15 @@ import type { MemoryLimits } from "../wasm-binary";
 
 /**
  * Memories that grew past this are dropped, not kept: zeroing them would cost more than a
- * new one, and a runtime's allocator leaves what a memory starts with beyond its declared
- * size unused, so a big reused memory would lower what the next run may allocate.
+ * new one, and a runtime's allocator may leave what a memory starts with beyond its
+ * declared size unused, so a big reused memory would lower what the next run may allocate.
  */
 const KEEP_AT_MOST_BYTES = 32 * 1024 * 1024;
+/** All the memories one worker keeps, at most: the least recently used go first. */
+const POOL_BUDGET_BYTES = 48 * 1024 * 1024;
 
 export class MemoryPool {
+  /** By module, least recently given first. */
   private readonly spare = new Map<string, WebAssembly.Memory>();
 
   /** A zeroed memory for a module: a kept one, or a new one with the module's limits. */
@@ -27,6 +30,15 @@ export class MemoryPool {
 
   /** Keeps a memory whose run has ended for the next run of the same module. */
   give(key: string, memory: WebAssembly.Memory): void {
-    if (memory.buffer.byteLength <= KEEP_AT_MOST_BYTES) this.spare.set(key, memory);
+    if (memory.buffer.byteLength > KEEP_AT_MOST_BYTES) return;
+    this.spare.delete(key);
+    this.spare.set(key, memory);
+    let total = 0;
+    for (const kept of this.spare.values()) total += kept.buffer.byteLength;
+    for (const [oldest, kept] of this.spare) {
+      if (total <= POOL_BUDGET_BYTES) break;
+      this.spare.delete(oldest);
+      total -= kept.buffer.byteLength;
+    }
   }
 }
