@@ -41,6 +41,7 @@ const SETTINGS: Settings = {
 const SUITE_SETTINGS: SuiteSettings = {
   cases: SUITE_CASES,
   rounds: 5,
+  cachedRuns: 3,
   runCodeCalls: { python: 50, c: 20 },
 };
 
@@ -125,7 +126,16 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
     return { summary: summarize([(total * cases) / calls]), perCall: summarize(samples), calls, extrapolated: calls < cases };
   });
 
-  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, nativeRatioByRound };
+  // What a compiled language gains on a re-run of unchanged sources: the compile cache.
+  const rerunCached: RunnoTestMeasured | undefined =
+    suite.language === "c"
+      ? await attempt(`${label}: runno test, re-run with the compile cache`, async () => {
+          const runs = await runnoTestRuns(__filename, suite.language, SUITE_SETTINGS.cachedRuns, true);
+          return { summary: summarize(runs.map((r) => r.ms)), runner: summarize(runs.map((r) => r.runnerMs)) };
+        })
+      : undefined;
+
+  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, nativeRatioByRound, rerunCached };
 }
 
 /**
@@ -208,13 +218,13 @@ async function main(): Promise<void> {
 
 /** The child processes of `inChild`. */
 async function child(mode: string, runtime: string): Promise<void> {
-  if (mode === "--native" || mode === "--runno-test") {
+  if (mode === "--native" || mode === "--runno-test" || mode === "--runno-test-cached") {
     const suite = suites().find((s) => s.language === runtime);
     if (!suite) throw new Error(`unknown suite ${runtime}`);
     const count = Number(process.argv[4] ?? 1);
     if (mode === "--native") answer(nativeRunsInThisProcess(suite, count));
     const yamlPath = suiteYamlPath(repoRoot, suite);
-    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, count));
+    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, count, mode === "--runno-test-cached"));
   }
   const program = PROGRAMS.find((p) => p.runtime === runtime);
   if (!program) throw new Error(`unknown runtime ${runtime}`);
@@ -224,7 +234,7 @@ async function child(mode: string, runtime: string): Promise<void> {
 }
 
 const [mode, runtime] = process.argv.slice(2);
-const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test"];
+const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached"];
 const entry = CHILD_MODES.includes(mode) ? child(mode, runtime) : main();
 entry.catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);

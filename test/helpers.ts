@@ -1,5 +1,7 @@
 // Shared by the tests: one engine on the built bundle, and small conveniences.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileMap, RunRequest, RunResult } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
@@ -12,6 +14,9 @@ export const REPO = join(DIST, "..");
 /** The `runno` command as installed (`bin/runno.js`). */
 export const RUNNO = join(REPO, "bin", "runno.js");
 
+/** The compile cache of the `runno` commands the tests start: theirs alone, empty at first. */
+export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "runno-test-cache-"));
+
 /** Runs `runno ARGS` as a user would, in the repository, and returns what it printed. */
 export function spawnRunno(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   const child = spawnSync(process.execPath, [RUNNO, ...args], {
@@ -20,7 +25,7 @@ export function spawnRunno(args: string[], options: { input?: string; env?: Reco
     encoding: "utf8",
     timeout: 120_000,
     maxBuffer: 16 * 1024 * 1024,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR, ...options.env },
   });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }

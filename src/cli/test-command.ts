@@ -7,6 +7,7 @@ import type { Platform } from "../engine/platform/types";
 import type { FileResult } from "../testing/model";
 import { createReporter, REPORTER_NAMES } from "../testing/reporters/reporter";
 import { runTestFiles } from "../testing/runner";
+import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
 import { findTestFiles, NodeTestHost } from "./node-test-host";
 import { parseCommandLine, UsageError } from "./usage";
 
@@ -32,7 +33,8 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
     else process.stdout.write(text);
   };
 
-  const engine = new SandboxEngine(platform, { workers: options.jobs });
+  const compileCache = options.cache ? new DiskCompileCache(defaultCompileCacheDir()) : undefined;
+  const engine = new SandboxEngine(platform, { workers: options.jobs, compileCache });
   const abort = new AbortController();
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
@@ -67,6 +69,8 @@ interface TestOptions {
   jobs: number;
   grep?: RegExp;
   bail: boolean;
+  /** Keep compiled programs on disk between runs (off with --no-cache). */
+  cache: boolean;
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
@@ -79,6 +83,7 @@ function parseTestArgs(argv: string[]): TestOptions {
       jobs: { type: "string" },
       grep: { type: "string" },
       bail: { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
     },
   });
   const { values, positionals } = parsed;
@@ -95,5 +100,5 @@ function parseTestArgs(argv: string[]): TestOptions {
       throw new UsageError(`--grep takes a regular expression; "${values.grep}" is not one`);
     }
   }
-  return { paths: positionals, reporter: values.reporter as TestOptions["reporter"], output: values.output, jobs, grep, bail: values.bail };
+  return { paths: positionals, reporter: values.reporter as TestOptions["reporter"], output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"] };
 }

@@ -5,6 +5,7 @@
  */
 import { WASI } from "@bjorn3/browser_wasi_shim";
 import { parseTar } from "nanotar";
+import { sha256Hex } from "./bytes";
 import type { Platform } from "./platform/types";
 import type { StubImport } from "./runtimes";
 import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
@@ -49,7 +50,7 @@ export class AssetCache {
 
   /** A user's own `.wasm`, or a program compiled in the sandbox, keyed by its content. */
   async userModule(bytes: Uint8Array, memoryBytes: number, name: string): Promise<PreparedModule> {
-    const id = `user:${await sha256(bytes)}:${memoryBytes}`;
+    const id = `user:${await sha256Hex(bytes)}:${memoryBytes}`;
     const existing = this.userModules.get(id);
     if (existing) {
       // Most recently used last, so the oldest is evicted first.
@@ -118,9 +119,4 @@ async function prepare(
     throw new ProgramRejected(`${name} imports ${missing.join(", ")}, which the sandbox does not provide (only WASI preview1)`);
   }
   return { id, module, stubs, memory };
-}
-
-async function sha256(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

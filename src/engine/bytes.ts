@@ -9,3 +9,9 @@ export function concatBytes(chunks: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** The SHA-256 of `bytes`, in hex. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -19,6 +19,7 @@ import type {
 import { DEFAULT_LIMITS } from "./api";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
 import { concatBytes } from "./bytes";
+import { compileCacheKey, type CachedProgram, type CompileCache } from "./compile-cache";
 import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
 import { WorkerPool } from "./pool";
@@ -36,6 +37,8 @@ import { StdinWriter } from "./stdin-channel";
 export interface EngineOptions {
   /** Workers running at once (default: the platform's parallelism). */
   workers?: number;
+  /** Where compiled programs are kept, so an unchanged program is not compiled again. */
+  compileCache?: CompileCache;
   /** Log every WASI call of every program to the console: for debugging the sandbox. */
   traceSyscalls?: boolean;
 }
@@ -49,9 +52,11 @@ export class SandboxEngine implements Engine {
   private readonly assets: AssetCache;
   private readonly pool: WorkerPool;
   private readonly trace: boolean;
+  private readonly compileCache: CompileCache | undefined;
 
   constructor(platform: Platform, options: EngineOptions = {}) {
     this.trace = options.traceSyscalls ?? false;
+    this.compileCache = options.compileCache;
     this.assets = new AssetCache(platform);
     this.pool = new WorkerPool(platform, Math.max(1, options.workers ?? platform.parallelism()));
   }
@@ -161,6 +166,14 @@ export class SandboxEngine implements Engine {
   ): Promise<CompileResult> {
     const compile = descriptor.compile;
     if (!compile) throw new ProgramRejected(`the ${descriptor.name} runtime has no compile step`);
+    const cacheKey = this.compileCache ? await compileCacheKey(descriptor, request) : undefined;
+    const cached = cacheKey ? await this.cachedProgram(cacheKey) : undefined;
+    if (cached) {
+      // As a compile would: its warnings reach the caller, and are not the program's output.
+      session.replay("stderr", cached.diagnostics);
+      session.takeOutput();
+      return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
+    }
     const modules = await Promise.all(
       compile.steps.map((step) => this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs)),
     );
@@ -180,6 +193,8 @@ export class SandboxEngine implements Engine {
     const outcome = report.outcome;
     if (outcome.status === "exited" && outcome.exitCode === 0 && report.collected) {
       const diagnostics = session.takeOutput();
+      // A cache that cannot be written only means compiling again next time.
+      if (cacheKey) await this.compileCache!.set(cacheKey, { wasm: report.collected, diagnostics }).catch(() => {});
       return {
         status: "compiled",
         program: { runtime: descriptor.name, wasm: report.collected, diagnostics },
@@ -191,6 +206,12 @@ export class SandboxEngine implements Engine {
         ? ({ status: "compile-failed", exitCode: outcome.exitCode || 1 } as const)
         : this.outcome(outcome, limits);
     return { status: "failed", result: { ...session.result(failed, 0), compileMs: report.durationMs } };
+  }
+
+  /** A cached program, unless there is none or it is not valid WebAssembly (a damaged cache). */
+  private async cachedProgram(key: string): Promise<CachedProgram | undefined> {
+    const program = await this.compileCache!.get(key).catch(() => undefined);
+    return program && WebAssembly.validate(program.wasm as Uint8Array<ArrayBuffer>) ? program : undefined;
   }
 
   private descriptor(request: RunRequest): RuntimeDescriptor {
@@ -303,6 +324,13 @@ class RunSession {
     this.current = job;
     if (this.cancelled) job.cancel();
     return job.run(spec);
+  }
+
+  /** Output that did not come from a job (a cached compile's warnings), as if it had. */
+  replay(stream: OutputStream, data: Uint8Array): void {
+    if (data.length === 0) return;
+    this.chunks[stream].push(data);
+    this.options.onOutput?.(stream, data);
   }
 
   /** Output so far, cleared (compiler diagnostics are not the program's output). */

@@ -1,10 +1,14 @@
 /**
- * Activation, the same on every platform: the entry files only say how to make the engine.
+ * Activation, the same on every platform: the entry files only say how the engine reaches
+ * workers and runtime files.
  * Everything here is created in `activate` and disposed with the extension; nothing runs at
  * import time.
  */
 import * as vscode from "vscode";
 import type { Engine } from "../engine/api";
+import { MemoryCompileCache } from "../engine/compile-cache";
+import { SandboxEngine } from "../engine/host";
+import type { Platform } from "../engine/platform/types";
 import { ProgramRunner } from "./run/program-runner";
 import { RunStatusBar } from "./run/status-bar";
 import { ExerciseCodeLens } from "./testing/code-lens";
@@ -13,7 +17,7 @@ import { ExerciseChecks } from "./testing/exercise-checks";
 export interface ExtensionPlatform {
   /** Which extension host this is, logged at activation ("node" or "web worker"). */
   host: string;
-  createEngine(): Engine;
+  createPlatform(): Platform;
 }
 
 export function activateRunno(context: vscode.ExtensionContext, platform: ExtensionPlatform): void {
@@ -21,7 +25,8 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
   log.info(`Runno Sandbox activated in the ${platform.host} extension host`);
 
   let engine: Engine | undefined;
-  const getEngine = () => (engine ??= platform.createEngine());
+  // Re-running an unchanged C or C++ file, or its checks, reuses the compiled program.
+  const getEngine = () => (engine ??= new SandboxEngine(platform.createPlatform(), { compileCache: new MemoryCompileCache() }));
   const statusBar = new RunStatusBar();
   const runner = new ProgramRunner(getEngine, statusBar, log);
   const checks = new ExerciseChecks(getEngine, log);

@@ -1,7 +1,6 @@
 // The extension's entry in VS Code's web worker extension host (vscode.dev): the engine on
 // Web Workers, its script and the runtime files read from the extension's own files.
 import * as vscode from "vscode";
-import { SandboxEngine } from "../engine/host";
 import { webPlatform } from "../engine/platform/web";
 import { activateRunno } from "./activate";
 
@@ -10,14 +9,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const read = async (uri: vscode.Uri): Promise<Uint8Array> => vscode.workspace.fs.readFile(uri);
   activateRunno(context, {
     host: "web worker",
-    createEngine: () =>
-      new SandboxEngine(
-        webPlatform({
-          // A worker script must come from the page's origin: a blob: URL of its text is.
-          workerUrl: async () => URL.createObjectURL(new Blob([(await read(vscode.Uri.joinPath(dist, "worker.web.js"))) as Uint8Array<ArrayBuffer>], { type: "text/javascript" })),
-          readAsset: (name) => read(vscode.Uri.joinPath(dist, "langs", name)),
-        }),
-      ),
+    createPlatform: () =>
+      webPlatform({
+        // A worker script must come from the page's origin: a blob: URL of its text is.
+        workerUrl: async () => URL.createObjectURL(new Blob([(await read(vscode.Uri.joinPath(dist, "worker.web.js"))) as Uint8Array<ArrayBuffer>], { type: "text/javascript" })),
+        readAsset: (name) => read(vscode.Uri.joinPath(dist, "langs", name)),
+      }),
   });
 }
 

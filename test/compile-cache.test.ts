@@ -1,0 +1,114 @@
+// An unchanged C program is not compiled twice: in memory (the extension) and on disk (`runno test`).
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunRequest } from "../src/engine/api";
+import { MemoryCompileCache, type CachedProgram } from "../src/engine/compile-cache";
+import { SandboxEngine } from "../src/engine/host";
+import { bundledNodePlatform } from "../src/engine/platform/node";
+import { DiskCompileCache } from "../src/cli/disk-compile-cache";
+import { DIST, filesOf, REPO, spawnRunno, text } from "./helpers";
+
+/** A MemoryCompileCache that counts what the engine asks of it. */
+class CountingCache extends MemoryCompileCache {
+  hits = 0;
+  stores = 0;
+  async get(key: string) {
+    const program = await super.get(key);
+    if (program) this.hits += 1;
+    return program;
+  }
+  async set(key: string, program: CachedProgram) {
+    this.stores += 1;
+    return super.set(key, program);
+  }
+}
+
+const WARNING_C = "#include <stdio.h>\nint f(int x) { if (x > 0) return x; }\nint main(void) { printf(\"%d\\n\", f(GREETING)); return 0; }\n";
+
+function request(header: string): RunRequest {
+  return { runtime: "clang", entry: "/w/main.c", cwd: "/w", files: filesOf({ "/w/main.c": `#include "value.h"\n${WARNING_C}`, "/w/value.h": header }) };
+}
+
+describe("compile cache", function () {
+  this.timeout(120_000);
+  const cache = new CountingCache();
+  const engine = new SandboxEngine(bundledNodePlatform(DIST), { workers: 1, compileCache: cache });
+  after(() => engine.dispose());
+
+  it("reuses the program compiled from the same files, warnings and all, and compiles again when a file changes", async () => {
+    const first = await engine.run(request("#define GREETING 7\n"));
+    assert.equal(text(first.stdout), "7\n");
+    assert.ok(first.compileMs && first.compileMs > 0);
+    assert.deepEqual([cache.hits, cache.stores], [0, 1]);
+
+    const warnings: string[] = [];
+    const again = await engine.start(request("#define GREETING 7\n"), { onOutput: (_stream, data) => warnings.push(text(data)) }).result;
+    assert.equal(text(again.stdout), "7\n");
+    assert.equal(again.compileMs, 0);
+    assert.match(text(again.diagnostics ?? new Uint8Array()), /warning: control may reach end of non-void function/);
+    assert.match(warnings.join(""), /warning: control may reach end of non-void function/, "the warning is shown again");
+    assert.deepEqual([cache.hits, cache.stores], [1, 1]);
+
+    const changed = await engine.run(request("#define GREETING 8\n")); // only the header changed
+    assert.equal(text(changed.stdout), "8\n");
+    assert.deepEqual([cache.hits, cache.stores], [1, 2]);
+  });
+
+  it("compiles again when the cached program is damaged", async () => {
+    const damaged = new (class extends MemoryCompileCache {
+      async get() {
+        return { wasm: new Uint8Array([1, 2, 3]), diagnostics: new Uint8Array(0) };
+      }
+    })();
+    const other = new SandboxEngine(bundledNodePlatform(DIST), { workers: 1, compileCache: damaged });
+    try {
+      const result = await other.run(request("#define GREETING 9\n"));
+      assert.equal(result.status, "exited");
+      assert.equal(text(result.stdout), "9\n");
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it("keeps programs on disk whole, and gives nothing for a key it does not have", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "runno-cache-"));
+    try {
+      const disk = new DiskCompileCache(join(dir, "nested", "compiled"));
+      assert.equal(await disk.get("abc"), undefined);
+      await disk.set("abc", { wasm: Uint8Array.from([0, 97, 115, 109]), diagnostics: new TextEncoder().encode("warning") });
+      const back = await disk.get("abc");
+      assert.deepEqual([...back!.wasm], [0, 97, 115, 109]);
+      assert.equal(text(back!.diagnostics), "warning");
+      assert.deepEqual(readdirSync(join(dir, "nested", "compiled")).sort(), ["abc.txt", "abc.wasm"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lets a second `runno test` of an unchanged C exercise skip the compiler, unless --no-cache", () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), "runno-cli-cache-"));
+    const otherDir = mkdtempSync(join(tmpdir(), "runno-cli-cache-"));
+    const exercise = (name: string) => join(REPO, "fixtures", "exercises", "clang", name);
+    const programsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".wasm"));
+    try {
+      const uncached = spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } });
+      assert.equal(uncached.status, 0, uncached.stderr);
+      assert.deepEqual(readdirSync(cacheDir), []);
+
+      assert.equal(spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
+      assert.equal(programsIn(cacheDir).length, 1);
+      // Swap in the buggy solution's program under the same key: if the next run takes its
+      // program from the cache, as it should, it runs the buggy one and fails.
+      assert.equal(spawnRunno(["test", exercise("buggy.runno.yaml")], { env: { RUNNO_CACHE_DIR: otherDir } }).status, 1);
+      writeFileSync(join(cacheDir, programsIn(cacheDir)[0]), readFileSync(join(otherDir, programsIn(otherDir)[0])));
+      const fromCache = spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } });
+      assert.equal(fromCache.status, 1, "the cached (swapped) program ran");
+      assert.equal(spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+      rmSync(otherDir, { recursive: true, force: true });
+    }
+  });
+});
