@@ -1,6 +1,6 @@
 // Shared by the tests: one engine on the built bundle, and small conveniences.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileMap, RunRequest, RunResult } from "../src/engine/api";
@@ -16,6 +16,7 @@ export const RUNNO = join(REPO, "bin", "runno.js");
 
 /** The compile cache of the `runno` commands the tests start: theirs alone, empty at first. */
 export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "runno-test-cache-"));
+process.on("exit", () => rmSync(TEST_CACHE_DIR, { recursive: true, force: true }));
 
 /** Runs `runno ARGS` as a user would, in the repository, and returns what it printed. */
 export function spawnRunno(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
