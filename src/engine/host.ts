@@ -100,6 +100,9 @@ export class SandboxEngine implements Engine {
   async warmUp(runtime: RuntimeName): Promise<void> {
     const descriptor = this.registry.get(runtime);
     if (!descriptor) return;
+    // With a compile cache the compiler may not be needed at all: start the workers only,
+    // and let a compile that misses load it (it would at once anyway).
+    if (descriptor.compile && this.compileCache) return this.pool.warm([], []);
     const commands = descriptor.compile ? descriptor.compile.steps : [descriptor.run];
     const binaries = commands.filter((c) => !c.binary.startsWith("{"));
     // The memory cap is part of a module's identity; compile steps always use the default.
