@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   if ("unavailable" in browser) progress(`browser: n/a: ${browser.unavailable}`);
   const browserTargets = checkBrowserTargets(browser, results, BROWSER_RUNTIMES, BROWSER_SETTINGS);
   const suiteResults: SuiteResult[] = [];
-  for (const suite of suites()) suiteResults.push(await benchSuite(suite));
+  for (const suite of suites(repoRoot)) suiteResults.push(await benchSuite(suite));
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
@@ -219,7 +219,7 @@ async function main(): Promise<void> {
 /** The child processes of `inChild`. */
 async function child(mode: string, runtime: string): Promise<void> {
   if (mode === "--native" || mode === "--runno-test" || mode === "--runno-test-cached") {
-    const suite = suites().find((s) => s.language === runtime);
+    const suite = suites(repoRoot).find((s) => s.language === runtime);
     if (!suite) throw new Error(`unknown suite ${runtime}`);
     const count = Number(process.argv[4] ?? 1);
     if (mode === "--native") answer(nativeRunsInThisProcess(suite, count));

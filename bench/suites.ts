@@ -1,10 +1,10 @@
 /**
- * The test-suite benchmark's suites: one small real program per language and a
- * `*.runno.yaml` of 50 cases with different stdin. Generated from a fixed seed and written
- * to fixtures/bench/<language>/ only when they differ, so the committed files stay as they
- * are and `runno test fixtures/bench/python` reproduces what the bench measured.
+ * The test-suite benchmark's suites: one small real program per language (committed in
+ * fixtures/bench/<language>/) and a `*.runno.yaml` of 50 cases with different stdin,
+ * generated from a fixed seed and written next to it only when it differs, so the committed
+ * file stays as it is and `runno test fixtures/bench/python` reproduces what the bench measured.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareOutput } from "../src/testing/compare";
 
@@ -27,55 +27,19 @@ export interface Suite {
   cases: SuiteCase[];
 }
 
-// One line, read with input()/fgets: runno's runCode never sends end-of-file on stdin, so
-// a program that reads to the end of stdin waits there until its timeout.
-const PYTHON_SOURCE = `# Reads one line of integers; prints their sum, then the integers in ascending order.
-numbers = [int(word) for word in input().split()]
-print(sum(numbers))
-print(" ".join(str(number) for number in sorted(numbers)))
-`;
-
-const C_SOURCE = `// Reads one line of integers; prints their sum, then the integers in ascending order.
-#include <stdio.h>
-#include <stdlib.h>
-
-#define MAX_NUMBERS 4096
-
-static char line[65536];
-static long long numbers[MAX_NUMBERS];
-
-static int ascending(const void *a, const void *b) {
-  long long x = *(const long long *)a, y = *(const long long *)b;
-  return (x > y) - (x < y);
-}
-
-int main(void) {
-  if (!fgets(line, sizeof line, stdin)) return 1;
-  int count = 0;
-  long long sum = 0;
-  char *next = line, *end;
-  while (count < MAX_NUMBERS) {
-    long long value = strtoll(next, &end, 10);
-    if (end == next) break;
-    numbers[count++] = value;
-    sum += value;
-    next = end;
-  }
-  qsort(numbers, count, sizeof numbers[0], ascending);
-  printf("%lld\\n", sum);
-  for (int i = 0; i < count; i++) printf(i > 0 ? " %lld" : "%lld", numbers[i]);
-  printf("\\n");
-  return 0;
-}
-`;
-
 export const SUITE_CASES = 50;
 
-export function suites(): Suite[] {
-  return [
-    { language: "python", runnoRuntime: "python", folder: "fixtures/bench/python", entry: "sum_sort.py", source: PYTHON_SOURCE, cases: generateCases(SUITE_CASES) },
-    { language: "c", runnoRuntime: "clang", folder: "fixtures/bench/c", entry: "sum_sort.c", source: C_SOURCE, cases: generateCases(SUITE_CASES) },
-  ];
+/**
+ * The programs are the committed fixtures/bench/<language>/sum_sort.*: each reads one line
+ * (input(), fgets), as runno's runCode never sends end-of-file on stdin and a program that
+ * reads to the end would wait there until its timeout.
+ */
+export function suites(repoRoot: string): Suite[] {
+  const suite = (language: SuiteLanguage, runnoRuntime: Suite["runnoRuntime"], entry: string): Suite => {
+    const folder = `fixtures/bench/${language}`;
+    return { language, runnoRuntime, folder, entry, source: readFileSync(join(repoRoot, folder, entry), "utf8"), cases: generateCases(SUITE_CASES) };
+  };
+  return [suite("python", "python", "sum_sort.py"), suite("c", "clang", "sum_sort.c")];
 }
 
 /** Deterministic cases: an empty line, a single number, then lines of up to 60 numbers. */
@@ -126,10 +90,8 @@ export function suiteYamlPath(repoRoot: string, suite: Suite): string {
   return join(repoRoot, suite.folder, `${suite.language}.runno.yaml`);
 }
 
-/** Writes the program and its test file; returns the test file's path. */
+/** Writes the suite's test file next to its program; returns its path. */
 export function writeSuite(repoRoot: string, suite: Suite): string {
-  mkdirSync(join(repoRoot, suite.folder), { recursive: true });
-  writeIfChanged(join(repoRoot, suite.folder, suite.entry), suite.source);
   const yamlPath = suiteYamlPath(repoRoot, suite);
   writeIfChanged(yamlPath, suiteYaml(suite));
   return yamlPath;

@@ -1,10 +1,10 @@
 // `runno test` as CI runs it: exit statuses, reporters, --output, colour.
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
-import { spawnRunno } from "./helpers";
+import { REPO, RUNNO, scratchDir, spawnRunno, TEST_CACHE_DIR } from "./helpers";
 
 const EXERCISES = "fixtures/exercises";
 
@@ -12,10 +12,7 @@ const runno = (args: string[], env: Record<string, string> = {}) => spawnRunno([
 
 describe("runno test CLI", function () {
   this.timeout(300_000);
-  let scratch: string;
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), "runno-test-cli-"));
-  });
+  const scratch = scratchDir("runno-test-cli-");
 
   it("exits 0 when every case passed, and ends with the plain totals line", () => {
     const r = runno([`${EXERCISES}/python/sum.runno.yaml`]);
@@ -39,6 +36,8 @@ describe("runno test CLI", function () {
     const r = runno([bad, `${EXERCISES}/python/sum.runno.yaml`]);
     assert.equal(r.status, 2);
     assert.match(r.stdout, /bad\.runno\.yaml:1:1: the program "missing\.py" does not exist/);
+    // Named as the file's header names it: relative to where runno test ran.
+    assert.doesNotMatch(r.stdout, new RegExp(`^\\s*${scratch}/bad`, "m"));
     assert.match(r.stdout, /4 passed, 0 failed/);
   });
 
@@ -82,5 +81,14 @@ describe("runno test CLI", function () {
   it("prints no colour under NO_COLOR", () => {
     const r = runno([`${EXERCISES}/python/buggy.runno.yaml`], { NO_COLOR: "1" });
     assert.doesNotMatch(r.stdout, /\x1b\[/);
+    // Piped output has no colour anyway: compare on a terminal (script(1) gives it one).
+    const onTerminal = (noColor: string) =>
+      spawnSync("script", ["-qec", `"${process.execPath}" "${RUNNO}" test "${EXERCISES}/python/buggy.runno.yaml"`, "/dev/null"], {
+        cwd: REPO,
+        encoding: "utf8",
+        env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR, NO_COLOR: noColor },
+      }).stdout;
+    assert.match(onTerminal(""), /\x1b\[/, "coloured on a terminal");
+    assert.doesNotMatch(onTerminal("1"), /\x1b\[/, "not under NO_COLOR, even on a terminal");
   });
 });

@@ -1,10 +1,9 @@
 // The `runno` command as a user runs it: a child process, its output and exit status.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { REPO, RUNNO, spawnRunno } from "./helpers";
+import { REPO, RUNNO, scratchDir, spawnRunno, TEST_CACHE_DIR } from "./helpers";
 
 const runno = (args: string[], input = "") => spawnRunno(args, { input });
 
@@ -17,10 +16,7 @@ function assertOneLine(stderr: string, pattern: RegExp) {
 
 describe("runno CLI", function () {
   this.timeout(120_000);
-  let scratch: string;
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), "runno-cli-"));
-  });
+  const scratch = scratchDir("runno-cli-");
 
   it("runs a program with stdin from a file and arguments after --", () => {
     const dir = join(scratch, "args");
@@ -120,6 +116,17 @@ describe("runno CLI", function () {
     const child = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" runtimes | head -n 1`], { cwd: REPO, encoding: "utf8" });
     assert.match(child.stdout, /^RUNTIME/);
     assert.equal(child.stderr, "");
+    // Output well past a pipe's 64 KiB buffer: the reader is surely gone before it ends.
+    const dir = join(scratch, "chatty");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "chatty.py"), "for i in range(50000): print('line', i)\n");
+    const chatty = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" run "${join(dir, "chatty.py")}" </dev/null | head -n 1`], {
+      cwd: REPO,
+      encoding: "utf8",
+      env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR },
+    });
+    assert.equal(chatty.stdout, "line 0\n");
+    assert.equal(chatty.stderr, "");
   });
 
   it("lists the runtimes", () => {

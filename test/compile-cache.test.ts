@@ -1,14 +1,13 @@
 // An unchanged C program is not compiled twice: in memory (the extension) and on disk (`runno test`).
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunRequest } from "../src/engine/api";
 import { MemoryCompileCache, type CachedProgram } from "../src/engine/compile-cache";
 import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
 import { DiskCompileCache } from "../src/cli/disk-compile-cache";
-import { DIST, filesOf, REPO, spawnRunno, text } from "./helpers";
+import { DIST, filesOf, REPO, scratchDir, spawnRunno, text } from "./helpers";
 
 /** A MemoryCompileCache that counts what the engine asks of it. */
 class CountingCache extends MemoryCompileCache {
@@ -73,42 +72,33 @@ describe("compile cache", function () {
   });
 
   it("keeps programs on disk whole, and gives nothing for a key it does not have", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "runno-cache-"));
-    try {
-      const disk = new DiskCompileCache(join(dir, "nested", "compiled"));
-      assert.equal(await disk.get("abc"), undefined);
-      await disk.set("abc", { wasm: Uint8Array.from([0, 97, 115, 109]), diagnostics: new TextEncoder().encode("warning") });
-      const back = await disk.get("abc");
-      assert.deepEqual([...back!.wasm], [0, 97, 115, 109]);
-      assert.equal(text(back!.diagnostics), "warning");
-      assert.deepEqual(readdirSync(join(dir, "nested", "compiled")).sort(), ["abc.txt", "abc.wasm"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir("runno-cache-");
+    const disk = new DiskCompileCache(join(dir, "nested", "compiled"));
+    assert.equal(await disk.get("abc"), undefined);
+    await disk.set("abc", { wasm: Uint8Array.from([0, 97, 115, 109]), diagnostics: new TextEncoder().encode("warning") });
+    const back = await disk.get("abc");
+    assert.deepEqual([...back!.wasm], [0, 97, 115, 109]);
+    assert.equal(text(back!.diagnostics), "warning");
+    assert.deepEqual(readdirSync(join(dir, "nested", "compiled")).sort(), ["abc.txt", "abc.wasm"]);
   });
 
   it("lets a second `runno test` of an unchanged C exercise skip the compiler, unless --no-cache", () => {
-    const cacheDir = mkdtempSync(join(tmpdir(), "runno-cli-cache-"));
-    const otherDir = mkdtempSync(join(tmpdir(), "runno-cli-cache-"));
+    const cacheDir = scratchDir("runno-cli-cache-");
+    const otherDir = scratchDir("runno-cli-cache-");
     const exercise = (name: string) => join(REPO, "fixtures", "exercises", "clang", name);
     const programsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".wasm"));
-    try {
-      const uncached = spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } });
-      assert.equal(uncached.status, 0, uncached.stderr);
-      assert.deepEqual(readdirSync(cacheDir), []);
+    const uncached = spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } });
+    assert.equal(uncached.status, 0, uncached.stderr);
+    assert.deepEqual(readdirSync(cacheDir), []);
 
-      assert.equal(spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
-      assert.equal(programsIn(cacheDir).length, 1);
-      // Swap in the buggy solution's program under the same key: if the next run takes its
-      // program from the cache, as it should, it runs the buggy one and fails.
-      assert.equal(spawnRunno(["test", exercise("buggy.runno.yaml")], { env: { RUNNO_CACHE_DIR: otherDir } }).status, 1);
-      writeFileSync(join(cacheDir, programsIn(cacheDir)[0]), readFileSync(join(otherDir, programsIn(otherDir)[0])));
-      const fromCache = spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } });
-      assert.equal(fromCache.status, 1, "the cached (swapped) program ran");
-      assert.equal(spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
-    } finally {
-      rmSync(cacheDir, { recursive: true, force: true });
-      rmSync(otherDir, { recursive: true, force: true });
-    }
+    assert.equal(spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
+    assert.equal(programsIn(cacheDir).length, 1);
+    // Swap in the buggy solution's program under the same key: if the next run takes its
+    // program from the cache, as it should, it runs the buggy one and fails.
+    assert.equal(spawnRunno(["test", exercise("buggy.runno.yaml")], { env: { RUNNO_CACHE_DIR: otherDir } }).status, 1);
+    writeFileSync(join(cacheDir, programsIn(cacheDir)[0]), readFileSync(join(otherDir, programsIn(otherDir)[0])));
+    const fromCache = spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } });
+    assert.equal(fromCache.status, 1, "the cached (swapped) program ran");
+    assert.equal(spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
   });
 });

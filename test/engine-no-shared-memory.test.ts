@@ -36,12 +36,14 @@ describe("engine without shared memory", function () {
     const lines = text(result.stdout).trim().split("\n");
     assert.equal(lines.length, 20000);
     assert.equal(lines[19999], "19999");
+    assert.deepEqual(lines, Array.from({ length: 20000 }, (_, i) => String(i)), "every line, in order");
     assert.equal(text(result.stderr), "eeee");
   });
 
   it("keeps the output limit and the time limit", async () => {
     const flood = await runSource(engine, "python", "o.py", "while True: print('y' * 100)\n", { limits: { outputBytes: 10_000 } });
     assert.equal(flood.status, "killed");
+    assert.equal(flood.status === "killed" && flood.limit, "output");
     assert.equal(flood.stdout.length, 10_000);
     const spin = await runSource(engine, "python", "s.py", "print('before', flush=True)\nimport time\nt = time.time()\nwhile time.time() - t < 0.2: pass\nwhile True: pass\n", { limits: { timeMs: 2000 } });
     assert.equal(spin.status, "timeout");

@@ -14,9 +14,20 @@ export const REPO = join(DIST, "..");
 /** The `runno` command as installed (`bin/runno.js`). */
 export const RUNNO = join(REPO, "bin", "runno.js");
 
+const scratchDirs: string[] = [];
+process.on("exit", () => {
+  for (const dir of scratchDirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system's temporary folder, removed when the tests end. */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratchDirs.push(dir);
+  return dir;
+}
+
 /** The compile cache of the `runno` commands the tests start: theirs alone, empty at first. */
-export const TEST_CACHE_DIR = mkdtempSync(join(tmpdir(), "runno-test-cache-"));
-process.on("exit", () => rmSync(TEST_CACHE_DIR, { recursive: true, force: true }));
+export const TEST_CACHE_DIR = scratchDir("runno-test-cache-");
 
 /** Runs `runno ARGS` as a user would, in the repository, and returns what it printed. */
 export function spawnRunno(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {

@@ -124,6 +124,9 @@ tests:
   it("refuses a huge file before parsing it", () => {
     const huge = "entry: a.py\ntests:\n" + "  - name: n\n    stdin: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n";
     assert.match(problems(huge)[0], /larger than 1024 KiB/);
+    // Measured in bytes: 600,000 two-byte characters are 1.2 MB.
+    const wide = "entry: a.py\ntests:\n" + "  - name: n\n    stdin: \"" + "é".repeat(600_000) + "\"\n";
+    assert.match(problems(wide)[0], /larger than 1024 KiB/);
   });
 
   it("refuses deep nesting before the parser can overflow its stack", () => {
@@ -131,6 +134,9 @@ tests:
     assert.match(problems(flow)[0], /nested more than 64 levels/);
     const block = "entry: a.py\ntests:\n" + Array.from({ length: 300 }, (_, i) => " ".repeat(i) + "- ").join("\n") + "x\n";
     assert.match(problems(block)[0], /nested more than 64 levels/);
+    const levels = (n: number) => "entry: a.py\ntests:\n" + Array.from({ length: n }, (_, i) => "  ".repeat(i) + "- ").join("\n") + "x\n";
+    assert.match(problems(levels(66))[0], /nested more than 64 levels/);
+    assert.doesNotMatch(problems(levels(60)).join("\n"), /nested more than/);
     const dashes = "entry: a.py\ntests:\n" + "- ".repeat(50_000) + "x\n";
     assert.match(problems(dashes)[0], /nested more than 64 levels/);
   });

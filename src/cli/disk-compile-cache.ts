@@ -1,7 +1,8 @@
 /**
- * Compiled programs kept on disk between `runno test` runs, so a suite whose C or C++
- * sources have not changed skips the compiler (about a second in wasm). One `KEY.wasm`
- * and one `KEY.txt` (the compiler's warnings) per program; the oldest go past a count.
+ * Compiled programs kept on disk between `runno test` runs, so a C or C++ suite whose
+ * folder has not changed (its test files aside) skips the compiler (about a second in
+ * wasm). One `KEY.wasm` and one `KEY.txt` (the compiler's warnings) per program; the
+ * oldest go past a count.
  */
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";

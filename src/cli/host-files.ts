@@ -57,7 +57,7 @@ export async function mountDirectory(
         count += 1;
         if (bytes > limits.maxBytes || count > limits.maxFiles) {
           throw new MountError(
-            `${hostDir} holds more than ${limits.maxBytes / (1024 * 1024)} MiB or ${limits.maxFiles} files; mount a smaller folder with --dir`,
+            `${hostDir} holds more than ${limits.maxBytes / (1024 * 1024)} MiB or ${limits.maxFiles} files, more than the sandbox mounts; put the program in a smaller folder of its own`,
           );
         }
         files.set(guestChild, new Uint8Array(await readFile(child)));

@@ -4,12 +4,10 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { glob } from "tinyglobby";
 import type { FileMap } from "../engine/api";
 import type { TestHost } from "../testing/host";
+import { TEST_GLOB } from "../testing/parse";
 import { DEFAULT_MOUNT_LIMITS, mountDirectory, MountError } from "./host-files";
 
 export class NodeTestHost implements TestHost {
-  /** Folders are read once per run, however many test files share them. */
-  private readonly folders = new Map<string, Promise<FileMap>>();
-
   async readText(path: string): Promise<string> {
     return readFile(path, "utf8");
   }
@@ -18,17 +16,10 @@ export class NodeTestHost implements TestHost {
     return dirname(path);
   }
 
-  mountFolder(folder: string): Promise<FileMap> {
-    let mounted = this.folders.get(folder);
-    if (!mounted) {
-      mounted = (async () => {
-        const files: FileMap = new Map();
-        await mountDirectory(files, folder, "/");
-        return files;
-      })();
-      this.folders.set(folder, mounted);
-    }
-    return mounted.then((files) => new Map(files));
+  async mountFolder(folder: string): Promise<FileMap> {
+    const files: FileMap = new Map();
+    await mountDirectory(files, folder, "/");
+    return files;
   }
 
   async mountPatterns(folder: string, patterns: string[]): Promise<FileMap> {
@@ -58,7 +49,7 @@ export async function findTestFiles(paths: string[], cwd: string): Promise<strin
       found.add(absolute);
       continue;
     }
-    const matches = await glob(["**/*.runno.yaml", "**/*.runno.yml"], {
+    const matches = await glob(TEST_GLOB, {
       cwd: absolute,
       absolute: true,
       ignore: [...DEFAULT_MOUNT_LIMITS.skipDirs].map((dir) => `**/${dir}/**`),

@@ -5,7 +5,8 @@ import { relative } from "node:path";
 import { SandboxEngine } from "../engine/host";
 import type { Platform } from "../engine/platform/types";
 import type { FileResult } from "../testing/model";
-import { createReporter, REPORTER_NAMES } from "../testing/reporters/reporter";
+import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
+import { countsLine } from "../testing/reporters/words";
 import { runTestFiles } from "../testing/runner";
 import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
 import { findTestFiles, NodeTestHost } from "./node-test-host";
@@ -22,9 +23,14 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
   if (paths.length === 0) throw new UsageError(`no test files (*.runno.yaml) under ${options.paths.join(" ") || "."}`);
 
   // Reports name test files relative to where the command was run.
-  const shownPath = (result: FileResult): FileResult => ({ ...result, path: relative(cwd, result.path) || result.path });
+  const shown = (path: string) => relative(cwd, path) || path;
+  const shownPath = (result: FileResult): FileResult => ({
+    ...result,
+    path: shown(result.path),
+    problems: result.problems.map((problem) => ({ ...problem, path: shown(problem.path) })),
+  });
   const toFile = options.output !== undefined;
-  const color = !toFile && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && options.reporter === "spec";
+  const color = !toFile && Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const reporter = createReporter(options.reporter, { color });
   const chunks: string[] = [];
   const emit = (text: string) => {
@@ -51,8 +57,7 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
     emit(reporter.end({ ...report, files: report.files.map(shownPath) }));
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
-      const { passed, failed, skipped } = report.summary;
-      process.stderr.write(`runno: ${passed} passed, ${failed} failed, ${skipped} skipped; report written to ${options.output}\n`);
+      process.stderr.write(`runno: ${countsLine(report.summary)}; report written to ${options.output}\n`);
     }
     if (report.summary.invalidFiles > 0) return EXIT_INVALID;
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
@@ -64,7 +69,7 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
 
 interface TestOptions {
   paths: string[];
-  reporter: (typeof REPORTER_NAMES)[number];
+  reporter: ReporterName;
   output?: string;
   jobs: number;
   grep?: RegExp;
@@ -100,5 +105,5 @@ function parseTestArgs(argv: string[]): TestOptions {
       throw new UsageError(`--grep takes a regular expression; "${values.grep}" is not one`);
     }
   }
-  return { paths: positionals, reporter: values.reporter as TestOptions["reporter"], output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"] };
+  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"] };
 }

@@ -37,7 +37,8 @@ runno test options (PATHS: files or folders, default the current folder):
   --bail               stop at the first failure
   --no-cache           compile C/C++ again instead of reusing the program compiled
                        from the same files by an earlier run (kept in
-                       $RUNNO_CACHE_DIR, default ~/.cache/runno-sandbox/compiled)
+                       $RUNNO_CACHE_DIR, default runno-sandbox/compiled under
+                       $XDG_CACHE_HOME or ~/.cache)
 
 Exit status of runno test: 0 when every case passed, 1 when any failed, 2 when a
 test file was invalid or the command line was wrong.

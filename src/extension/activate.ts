@@ -9,6 +9,7 @@ import type { Engine } from "../engine/api";
 import { MemoryCompileCache } from "../engine/compile-cache";
 import { SandboxEngine } from "../engine/host";
 import type { Platform } from "../engine/platform/types";
+import { TEST_FILE_PATTERN, TEST_GLOB } from "../testing/parse";
 import { ProgramRunner } from "./run/program-runner";
 import { RunStatusBar } from "./run/status-bar";
 import { ExerciseCodeLens } from "./testing/code-lens";
@@ -63,7 +64,7 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
     command("runno.pickRuntime", (uri?: vscode.Uri) => pickRuntime(getEngine(), uri)),
     command("runno.runChecks", (uri?: vscode.Uri) => checks.runChecks(uri ?? activeTestFile())),
     command("runno.showLog", () => log.show(true)),
-    vscode.languages.registerCodeLensProvider({ pattern: "**/*.runno.{yaml,yml}" }, new ExerciseCodeLens()),
+    vscode.languages.registerCodeLensProvider({ pattern: TEST_GLOB }, new ExerciseCodeLens()),
     { dispose: () => void engine?.dispose() },
   );
 }
@@ -71,7 +72,7 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
 /** The open *.runno.yaml file, when the command comes from its editor. */
 function activeTestFile(): vscode.Uri | undefined {
   const uri = vscode.window.activeTextEditor?.document.uri;
-  return uri && /\.runno\.ya?ml$/.test(uri.path) ? uri : undefined;
+  return uri && TEST_FILE_PATTERN.test(uri.path) ? uri : undefined;
 }
 
 /** Sets `runno.runtimes` for a file extension. */

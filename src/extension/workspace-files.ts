@@ -81,3 +81,9 @@ export function describeLeftOut(mounted: Mounted, maxBytes: number): string | un
   const more = mounted.leftOut.length > 3 ? ` and ${mounted.leftOut.length - 3} more` : "";
   return `Runno Sandbox left ${mounted.leftOut.length} file(s) out of the sandbox (over the ${Math.round(maxBytes / 1024 / 1024)} MiB cap, setting runno.mount.maxSize): ${shown}${more}.`;
 }
+
+/** A file's text as the user sees it: the open editor's (unsaved edits too), else from disk. */
+export async function documentText(uri: vscode.Uri): Promise<string> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  return open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+}

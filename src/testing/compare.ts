@@ -86,7 +86,7 @@ function onlyWhitespaceDiffers(a: string, b: string): boolean {
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** Tokens equal, numbers within `tolerance` (absolute, or relative to the larger one). */
-function numericLineEqual(expected: string, actual: string, tolerance: number): boolean {
+export function numericLineEqual(expected: string, actual: string, tolerance: number): boolean {
   const a = expected.trim().split(/\s+/);
   const b = actual.trim().split(/\s+/);
   if (a.length !== b.length) return false;

@@ -9,7 +9,10 @@ export interface TestHost {
   readText(path: string): Promise<string>;
   /** The folder holding a test file. */
   dirname(path: string): string;
-  /** Every file under `folder`, keyed by guest path with `folder` as `/` (bounded by the host's limits). */
+  /**
+   * Every file under `folder`, keyed by guest path with `folder` as `/` (bounded by the
+   * host's limits). The runner asks once per folder and run.
+   */
   mountFolder(folder: string): Promise<FileMap>;
   /**
    * Files matching `patterns` (paths or globs relative to `folder`), keyed by guest path:

@@ -4,12 +4,14 @@
  * tags are refused; every problem names a line and column.
  */
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
-import type { RuntimeName } from "../engine/api";
+import type { Engine, RuntimeName } from "../engine/api";
 import type { MatchMode, ParseResult, Position, Span, TestCase, TestFile, TestFileProblem } from "./model";
 import { compileRegex } from "./compare";
 import { checkYamlText } from "./yaml-guard";
 
 export const TEST_FILE_PATTERN = /\.runno\.ya?ml$/;
+/** The same files, as a glob under a folder. */
+export const TEST_GLOB = "**/*.runno.{yaml,yml}";
 
 export const FILE_KEYS = ["entry", "runtime", "timeout", "memory", "files", "env", "args", "match", "tests"] as const;
 export const CASE_KEYS = ["name", "stdin", "args", "env", "files", "stdout", "stderr", "exit", "timeout", "match", "points", "skip", "only"] as const;
@@ -22,6 +24,11 @@ export type RuntimeLookup = (fileName: string) => RuntimeName | undefined;
 export interface RuntimeNames {
   forFile: RuntimeLookup;
   known: readonly string[];
+}
+
+/** The engine's runtimes, as the parser needs them. */
+export function runtimeNamesOf(engine: Pick<Engine, "runtimeForFile" | "runtimes">): RuntimeNames {
+  return { forFile: (name) => engine.runtimeForFile(name), known: engine.runtimes().map((r) => r.name) };
 }
 
 class Problems {

@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, MiB } from "../engine/api";
 import { evaluate } from "./evaluate";
 import type { TestHost } from "./host";
 import type { CaseResult, FileResult, Summary, TestCase, TestFile } from "./model";
-import { parseTestFile } from "./parse";
+import { parseTestFile, runtimeNamesOf, TEST_FILE_PATTERN } from "./parse";
 
 export interface RunnerOptions {
   engine: Engine;
@@ -41,7 +41,13 @@ const encoder = new TextEncoder();
 
 export async function runTestFiles(paths: string[], options: RunnerOptions): Promise<RunReport> {
   const started = Date.now();
-  const prepared = await Promise.all(paths.map((path) => prepareFile(path, options)));
+  // A folder is read once per run, however many test files share it.
+  const folders = new Map<string, Promise<FileMap>>();
+  const mountFolder = (folder: string) => {
+    if (!folders.has(folder)) folders.set(folder, options.host.mountFolder(folder));
+    return folders.get(folder)!.then((files) => new Map(files));
+  };
+  const prepared = await Promise.all(paths.map((path) => prepareFile(path, options, mountFolder)));
   const anyOnly = prepared.some((p) => p.file?.cases.some((c) => c.only));
   const limiter = new Limiter(Math.max(1, options.jobs));
   let stop = false;
@@ -65,7 +71,7 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
       let program: CompiledProgram | undefined;
       const runnable = selected.filter((c) => !c.skip);
       if (runnable.length > 0 && needsCompile(options.engine, file)) {
-        const compiled = await limiter.run(() => options.engine.compile(baseRequest(file, prep.files!)));
+        const compiled = await limiter.run(() => options.engine.compile(baseRequest(file, withoutTestFiles(prep.files!))));
         if (compiled.status === "failed") {
           result.compileError = new TextDecoder().decode(compiled.result.stderr) || compiled.result.status;
         } else program = compiled.program;
@@ -105,7 +111,7 @@ interface PreparedFile {
   problems: FileResult["problems"];
 }
 
-async function prepareFile(path: string, options: RunnerOptions): Promise<PreparedFile> {
+async function prepareFile(path: string, options: RunnerOptions, mountFolder: (folder: string) => Promise<FileMap>): Promise<PreparedFile> {
   const { engine, host } = options;
   let text: string;
   try {
@@ -113,17 +119,14 @@ async function prepareFile(path: string, options: RunnerOptions): Promise<Prepar
   } catch (error) {
     return { path, problems: [{ path, position: { line: 1, column: 1 }, message: `cannot read the test file: ${messageOf(error)}` }] };
   }
-  const parsed = parseTestFile(path, text, {
-    forFile: (name) => engine.runtimeForFile(name),
-    known: engine.runtimes().map((r) => r.name),
-  });
+  const parsed = parseTestFile(path, text, runtimeNamesOf(engine));
   if (!parsed.ok) return { path, problems: parsed.problems };
   const file = parsed.file;
   // Workers load the runtime while the folder is read; a failure shows in the runs themselves.
   engine.warmUp(file.runtime).catch(() => {});
   const folder = host.dirname(path);
   try {
-    const files = await host.mountFolder(folder);
+    const files = await mountFolder(folder);
     for (const [guest, data] of await host.mountPatterns(folder, file.files)) files.set(guest, data);
     if (!files.has(entryPath(file))) {
       const message = `the program "${file.entry}" does not exist next to this test file`;
@@ -163,9 +166,14 @@ async function runCase(
   return { file, testCase, ...verdict, run, durationMs: run.durationMs };
 }
 
+/** The program in the folder; the engine starts it in the entry's folder. */
 function baseRequest(file: TestFile, files: FileMap): RunRequest {
-  const entry = entryPath(file);
-  return { runtime: file.runtime, entry, cwd: entry.slice(0, entry.lastIndexOf("/")) || "/", files, limits: limitsOf(file) };
+  return { runtime: file.runtime, entry: entryPath(file), files };
+}
+
+/** What a compiler may read: not the test files, so adding a case does not mean compiling again. */
+function withoutTestFiles(files: FileMap): FileMap {
+  return new Map([...files].filter(([path]) => !TEST_FILE_PATTERN.test(path)));
 }
 
 function limitsOf(file: TestFile, testCase?: TestCase): RunRequest["limits"] {

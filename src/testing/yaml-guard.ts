@@ -14,7 +14,7 @@ export interface GuardProblem {
 
 /** A problem that makes the text unsafe to parse, or undefined. */
 export function checkYamlText(text: string): GuardProblem | undefined {
-  if (text.length > MAX_TEST_FILE_BYTES) {
+  if (overByteLimit(text)) {
     return { line: 1, column: 1, message: `test file is larger than ${MAX_TEST_FILE_BYTES / 1024} KiB; split it into several files` };
   }
   let flowDepth = 0;
@@ -25,7 +25,7 @@ export function checkYamlText(text: string): GuardProblem | undefined {
     // Block nesting: every level needs indentation or a "- " / "? " marker on the line.
     const lead = /^[ \t]*(?:[-?:][ \t]+)*/.exec(line)![0];
     const blockDepth = lead.replace(/[-?:]/g, " ").length / 2;
-    if (blockDepth > MAX_NESTING * 2) return tooDeep(index, 1);
+    if (blockDepth > MAX_NESTING) return tooDeep(index, 1);
     for (let column = 0; column < line.length; column++) {
       const char = line[column];
       if (quote) {
@@ -45,6 +45,14 @@ export function checkYamlText(text: string): GuardProblem | undefined {
     if (quote === "'") quote = undefined; // single-quoted scalars rarely span lines; be lenient
   }
   return undefined;
+}
+
+/** Whether `text` is over the limit in UTF-8 bytes; encodes it only when its length cannot tell. */
+function overByteLimit(text: string): boolean {
+  // A UTF-16 unit is 1 to 3 bytes in UTF-8.
+  if (text.length > MAX_TEST_FILE_BYTES) return true;
+  if (text.length * 3 <= MAX_TEST_FILE_BYTES) return false;
+  return new TextEncoder().encode(text).length > MAX_TEST_FILE_BYTES;
 }
 
 function tooDeep(index: number, column: number): GuardProblem {

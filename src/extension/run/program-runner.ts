@@ -151,7 +151,7 @@ export class ProgramRunner implements vscode.Disposable {
         return undefined;
       }
     }
-    return { runtime, entry, cwd: entry.slice(0, entry.lastIndexOf("/")) || "/", files: mounted.files, stdin: { kind: "stream" }, tty: true };
+    return { runtime, entry, files: mounted.files, stdin: { kind: "stream" }, tty: true };
   }
 }
 

@@ -7,14 +7,14 @@
 import * as vscode from "vscode";
 import type { Engine } from "../../engine/api";
 import type { FileResult, TestFile } from "../../testing/model";
-import { parseTestFile, TEST_FILE_PATTERN } from "../../testing/parse";
+import { parseTestFile, runtimeNamesOf, TEST_FILE_PATTERN, TEST_GLOB } from "../../testing/parse";
 import { runTestFiles } from "../../testing/runner";
 import { pointRange, toRange } from "../convert";
+import { documentText } from "../workspace-files";
 import { reportCase } from "./results";
 import { caseId, itemData, setItemData } from "./test-tree";
 import { VscodeTestHost } from "./vscode-test-host";
 
-const TEST_GLOB = "**/*.runno.{yaml,yml}";
 
 interface Selected {
   uri: vscode.Uri;
@@ -55,6 +55,8 @@ export class ExerciseChecks implements vscode.Disposable {
     this.disposables.push(
       watcher,
       vscode.workspace.onDidChangeTextDocument((event) => {
+        // No content change (a save, a dirty-state flip): nothing to parse again.
+        if (event.contentChanges.length === 0) return;
         if (TEST_FILE_PATTERN.test(event.document.uri.path)) this.refresh(event.document.uri, event.document.getText());
       }),
       vscode.workspace.onDidOpenTextDocument((document) => {
@@ -112,15 +114,13 @@ export class ExerciseChecks implements vscode.Disposable {
   /** Re-reads one test file and rebuilds its items and problems. */
   private async refresh(uri: vscode.Uri, text?: string): Promise<void> {
     if (text === undefined) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
       try {
-        text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        text = await documentText(uri);
       } catch {
         return this.remove(uri);
       }
     }
-    const engine = this.engine();
-    const result = parseTestFile(uri.toString(), text, { forFile: (name) => engine.runtimeForFile(name), known: engine.runtimes().map((r) => r.name) });
+    const result = parseTestFile(uri.toString(), text, runtimeNamesOf(this.engine()));
     const file = this.fileItem(uri);
     if (!result.ok) {
       this.parsed.delete(uri.toString());
@@ -133,7 +133,7 @@ export class ExerciseChecks implements vscode.Disposable {
     this.parsed.set(uri.toString(), result.file);
     file.children.replace(
       result.file.cases.map((testCase) => {
-        const item = this.controller.createTestItem(caseId(uri, testCase.name), testCase.name, uri);
+        const item = this.controller.createTestItem(caseId(uri.toString(), testCase.name), testCase.name, uri);
         item.range = toRange(testCase.span);
         setItemData(item, { kind: "case", uri, name: testCase.name });
         return item;
@@ -200,12 +200,14 @@ export class ExerciseChecks implements vscode.Disposable {
     const selection = this.selection(request);
     const isSelected = (fileKey: string, name: string) => {
       const entry = selection.get(fileKey);
-      return !!entry && !entry.excluded.has(caseId(entry.uri, name)) && (entry.all || entry.names.has(name));
+      return !!entry && !entry.excluded.has(caseId(fileKey, name)) && (entry.all || entry.names.has(name));
     };
     const run = this.controller.createTestRun(request);
     const abort = new AbortController();
     const subscription = token.onCancellationRequested(() => abort.abort());
-    const itemFor = (path: string, name: string) => this.controller.items.get(path)?.children.get(caseId(vscode.Uri.parse(path), name));
+    const itemFor = (path: string, name: string) => this.controller.items.get(path)?.children.get(caseId(path, name));
+    // One decoder per case and stream: a character may be split across two chunks.
+    const decoders = new Map<string, TextDecoder>();
     for (const key of selection.keys()) {
       this.controller.items.get(key)?.children.forEach((item) => {
         const data = itemData(item);
@@ -224,9 +226,12 @@ export class ExerciseChecks implements vscode.Disposable {
             const item = itemFor(file.path, testCase.name);
             if (item) run.started(item);
           },
-          caseOutput: (file, testCase, _stream, data) => {
-            const item = itemFor(file.path, testCase.name);
-            run.appendOutput(new TextDecoder().decode(data).replace(/\r?\n/g, "\r\n"), undefined, item);
+          caseOutput: (file, testCase, stream, data) => {
+            const key = `${caseId(file.path, testCase.name)}:${stream}`;
+            let decoder = decoders.get(key);
+            if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
+            const text = decoder.decode(data, { stream: true });
+            run.appendOutput(text.replace(/\r?\n/g, "\r\n"), undefined, itemFor(file.path, testCase.name));
           },
           fileFinished: (result) => this.reportFile(run, result),
         },
@@ -256,8 +261,8 @@ export class ExerciseChecks implements vscode.Disposable {
       fileItem.children.forEach((child) => run.errored(child, messages));
     }
     for (const caseResult of result.cases) {
-      const item = fileItem?.children.get(caseId(uri, caseResult.testCase.name));
-      if (item) reportCase(run, item, uri, caseResult, result.compileError);
+      const item = fileItem?.children.get(caseId(uri.toString(), caseResult.testCase.name));
+      if (item) reportCase(run, item, uri, caseResult);
     }
   }
 }

@@ -5,7 +5,7 @@ import { normalizedLines } from "../../testing/compare";
 import { failureHeadline } from "../../testing/reporters/failure-text";
 import { toRange } from "../convert";
 
-export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, result: CaseResult, compileError?: string): void {
+export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, result: CaseResult): void {
   switch (result.outcome) {
     case "passed":
       return run.passed(item, result.durationMs);
@@ -15,13 +15,13 @@ export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vsco
     case "limit":
     case "error":
       // Distinct from a wrong answer: the program did not get to finish.
-      return run.errored(item, result.failures.map((f) => message(f, uri, result, compileError)), result.durationMs);
+      return run.errored(item, result.failures.map((f) => message(f, uri, result)), result.durationMs);
     case "failed":
-      return run.failed(item, result.failures.map((f) => message(f, uri, result, compileError)), result.durationMs);
+      return run.failed(item, result.failures.map((f) => message(f, uri, result)), result.durationMs);
   }
 }
 
-function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult, compileError: string | undefined): vscode.TestMessage {
+function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult): vscode.TestMessage {
   const { testCase } = result;
   let text = failureHeadline(failure);
   let msg: vscode.TestMessage;
@@ -33,7 +33,7 @@ function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult, comp
   } else if (failure.kind === "stdout" || failure.kind === "stderr") {
     msg = new vscode.TestMessage(`${text}\n\nactual ${failure.kind}:\n${failure.actual}`);
   } else if (failure.kind === "compile") {
-    msg = new vscode.TestMessage(`The program did not compile:\n\n${compileError ?? failure.message}`);
+    msg = new vscode.TestMessage(`The program did not compile:\n\n${failure.message}`);
   } else if (failure.kind === "exit-code") {
     const stderr = new TextDecoder().decode(result.run?.stderr ?? new Uint8Array());
     msg = new vscode.TestMessage(stderr ? `${text}\n\nstderr:\n${stderr}` : text);

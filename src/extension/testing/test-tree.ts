@@ -15,6 +15,7 @@ export function itemData(item: vscode.TestItem): ItemData {
   return value;
 }
 
-export function caseId(uri: vscode.Uri, name: string): string {
-  return `${uri.toString()}#${name}`;
+/** A case's item id: its test file's item id (the file's URI as a string) and its name. */
+export function caseId(fileId: string, name: string): string {
+  return `${fileId}#${name}`;
 }

@@ -3,38 +3,26 @@ import * as vscode from "vscode";
 import type { FileMap } from "../../engine/api";
 import type { TestHost } from "../../testing/host";
 import { readSettings } from "../settings";
-import { describeLeftOut, mountFolder } from "../workspace-files";
+import { describeLeftOut, documentText, mountFolder } from "../workspace-files";
 
 export class VscodeTestHost implements TestHost {
-  /** Each folder is read once per test run, however many test files share it. */
-  private readonly folders = new Map<string, Promise<FileMap>>();
-
   constructor(private readonly warn: (message: string) => void) {}
 
-  async readText(path: string): Promise<string> {
-    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === path);
-    if (document) return document.getText();
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(path)));
+  readText(path: string): Promise<string> {
+    return documentText(vscode.Uri.parse(path));
   }
 
   dirname(path: string): string {
     return vscode.Uri.joinPath(vscode.Uri.parse(path), "..").toString();
   }
 
-  mountFolder(folder: string): Promise<FileMap> {
-    let mounted = this.folders.get(folder);
-    if (!mounted) {
-      mounted = (async () => {
-        const uri = vscode.Uri.parse(folder);
-        const settings = readSettings(uri);
-        const result = await mountFolder(uri, { exclude: settings.mountExclude, maxBytes: settings.mountMaxBytes });
-        const leftOut = describeLeftOut(result, settings.mountMaxBytes);
-        if (leftOut) this.warn(leftOut);
-        return result.files;
-      })();
-      this.folders.set(folder, mounted);
-    }
-    return mounted.then((files) => new Map(files));
+  async mountFolder(folder: string): Promise<FileMap> {
+    const uri = vscode.Uri.parse(folder);
+    const settings = readSettings(uri);
+    const result = await mountFolder(uri, { exclude: settings.mountExclude, maxBytes: settings.mountMaxBytes });
+    const leftOut = describeLeftOut(result, settings.mountMaxBytes);
+    if (leftOut) this.warn(leftOut);
+    return result.files;
   }
 
   async mountPatterns(folder: string, patterns: string[]): Promise<FileMap> {

@@ -2,7 +2,7 @@
 // endings, `lines` and `numeric` compare normalised lines (and `numeric` lines within tolerance
 // count as equal), so the diff shows only what made the case fail.
 import { diffArrays } from "diff";
-import { compareOutput, normalizedLines } from "../compare";
+import { normalizedLines, numericLineEqual } from "../compare";
 import type { MatchMode } from "../model";
 import type { Style } from "./ansi";
 import { cutLine, showControls, showWhitespace } from "./visible";
@@ -68,7 +68,8 @@ function tokens(text: string, mode: LineMode): string[] {
 }
 
 function equality(mode: LineMode): (a: string, b: string) => boolean {
-  if (mode.kind === "numeric") return (a, b) => compareOutput(a, b, mode).pass;
+  // The lines are already normalized: compare them as the numeric mode compares lines.
+  if (mode.kind === "numeric") return (a, b) => numericLineEqual(a, b, mode.tolerance);
   return (a, b) => a === b;
 }
 
