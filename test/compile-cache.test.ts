@@ -71,6 +71,16 @@ describe("compile cache", function () {
     }
   });
 
+  it("keeps in memory the most recently used programs", async () => {
+    const memory = new MemoryCompileCache(2);
+    const program = (n: number) => ({ wasm: Uint8Array.of(n), diagnostics: new Uint8Array(0) });
+    await memory.set("a", program(1));
+    await memory.set("b", program(2));
+    assert.ok(await memory.get("a")); // a is now newer than b
+    await memory.set("c", program(3));
+    assert.deepEqual([!!(await memory.get("a")), !!(await memory.get("b")), !!(await memory.get("c"))], [true, false, true]);
+  });
+
   it("keeps programs on disk whole, and gives nothing for a key it does not have", async () => {
     const dir = scratchDir("runno-cache-");
     const disk = new DiskCompileCache(join(dir, "nested", "compiled"));

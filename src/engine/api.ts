@@ -154,7 +154,7 @@ export interface Engine {
    * Start the workers and load a runtime into them ahead of the first run, so that a suite's
    * first cases do not wait for it. Optional: runs are correct without it.
    */
-  warmUp(runtime: RuntimeName): Promise<void>;
+  warmUp(runtime: RuntimeName, limits?: Partial<Limits>): Promise<void>;
   /** Stop every worker. Runs in progress are cancelled. */
   dispose(): Promise<void>;
 }

@@ -6,6 +6,7 @@
 import { WASI } from "@bjorn3/browser_wasi_shim";
 import { parseTar } from "nanotar";
 import { sha256Hex } from "./bytes";
+import { LruMap } from "./lru";
 import type { Platform } from "./platform/types";
 import type { StubImport } from "./runtimes";
 import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
@@ -33,7 +34,7 @@ const USER_MODULE_CACHE = 16;
 
 export class AssetCache {
   private readonly runtimeModules = new Map<string, Promise<PreparedModule>>();
-  private readonly userModules = new Map<string, Promise<PreparedModule>>();
+  private readonly userModules = new LruMap<string, Promise<PreparedModule>>(USER_MODULE_CACHE);
   private readonly layers = new Map<string, Promise<PreparedLayer>>();
 
   constructor(private readonly platform: Platform) {}
@@ -52,16 +53,10 @@ export class AssetCache {
   async userModule(bytes: Uint8Array, memoryBytes: number, name: string): Promise<PreparedModule> {
     const id = `user:${await sha256Hex(bytes)}:${memoryBytes}`;
     const existing = this.userModules.get(id);
-    if (existing) {
-      // Most recently used last, so the oldest is evicted first.
-      this.userModules.delete(id);
-      this.userModules.set(id, existing);
-      return existing;
-    }
+    if (existing) return existing;
     const prepared = prepare(id, bytes, memoryBytes, [], name, { reuseMemory: false });
     this.userModules.set(id, prepared);
     prepared.catch(() => this.userModules.delete(id));
-    while (this.userModules.size > USER_MODULE_CACHE) this.userModules.delete(this.userModules.keys().next().value!);
     return prepared;
   }
 

@@ -7,6 +7,7 @@
  */
 import type { RunRequest } from "./api";
 import { sha256Hex } from "./bytes";
+import { LruMap } from "./lru";
 import type { RuntimeDescriptor } from "./runtimes";
 
 export interface CachedProgram {
@@ -21,7 +22,7 @@ export interface CompileCache {
 }
 
 /** Raise when the engine changes what a compile with the same inputs produces. */
-const KEY_FORMAT = 1;
+const KEY_FORMAT = 2;
 
 export async function compileCacheKey(descriptor: RuntimeDescriptor, request: RunRequest): Promise<string> {
   const paths = [...request.files.keys()].sort();
@@ -29,10 +30,10 @@ export async function compileCacheKey(descriptor: RuntimeDescriptor, request: Ru
   const identity = {
     format: KEY_FORMAT,
     runtime: descriptor.name,
-    toolchain: { version: descriptor.version, origin: descriptor.origin, compile: descriptor.compile },
+    // The runtime's own files are mounted for the compile too; the user's env is not given to it.
+    toolchain: { version: descriptor.version, origin: descriptor.origin, compile: descriptor.compile, files: descriptor.files ?? null },
     entry: request.entry,
     cwd: request.cwd ?? null,
-    env: request.env ?? {},
     files,
   };
   return sha256Hex(new TextEncoder().encode(JSON.stringify(identity)));
@@ -40,25 +41,17 @@ export async function compileCacheKey(descriptor: RuntimeDescriptor, request: Ru
 
 /** Programs kept in memory, the most recently used `capacity` of them. */
 export class MemoryCompileCache implements CompileCache {
-  private readonly programs = new Map<string, CachedProgram>();
+  private readonly programs: LruMap<string, CachedProgram>;
 
-  constructor(private readonly capacity = 32) {}
+  constructor(capacity = 32) {
+    this.programs = new LruMap(capacity);
+  }
 
   async get(key: string): Promise<CachedProgram | undefined> {
-    const program = this.programs.get(key);
-    if (program) {
-      this.programs.delete(key);
-      this.programs.set(key, program);
-    }
-    return program;
+    return this.programs.get(key);
   }
 
   async set(key: string, program: CachedProgram): Promise<void> {
-    this.programs.delete(key);
     this.programs.set(key, program);
-    for (const oldest of this.programs.keys()) {
-      if (this.programs.size <= this.capacity) break;
-      this.programs.delete(oldest);
-    }
   }
 }

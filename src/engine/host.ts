@@ -76,7 +76,7 @@ export class SandboxEngine implements Engine {
   start(request: RunRequest, options: RunOptions = {}): RunHandle {
     const stream = request.stdin?.kind === "stream";
     const writer = stream ? new StdinWriter() : undefined;
-    const session = new RunSession(options, this.trace);
+    const session = new RunSession(options);
     const result = this.execute(request, session, writer);
     return {
       result,
@@ -87,7 +87,7 @@ export class SandboxEngine implements Engine {
   }
 
   async compile(request: RunRequest, options: RunOptions = {}): Promise<CompileResult> {
-    const session = new RunSession(options, this.trace);
+    const session = new RunSession(options);
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
       const descriptor = this.descriptor(request);
@@ -97,16 +97,18 @@ export class SandboxEngine implements Engine {
     }
   }
 
-  async warmUp(runtime: RuntimeName): Promise<void> {
+  async warmUp(runtime: RuntimeName, limits: Partial<Limits> = {}): Promise<void> {
     const descriptor = this.registry.get(runtime);
     if (!descriptor) return;
     // With a compile cache the compiler may not be needed at all: start the workers only,
     // and let a compile that misses load it (it would at once anyway).
     if (descriptor.compile && this.compileCache) return this.pool.warm([], []);
+    // The memory cap is part of a module's identity: compile steps always use the default,
+    // a runtime's run step the runs' own.
+    const memoryBytes = descriptor.compile ? DEFAULT_LIMITS.memoryBytes : (limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes);
     const commands = descriptor.compile ? descriptor.compile.steps : [descriptor.run];
     const binaries = commands.filter((c) => !c.binary.startsWith("{"));
-    // The memory cap is part of a module's identity; compile steps always use the default.
-    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, DEFAULT_LIMITS.memoryBytes, c.stubs)));
+    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, memoryBytes, c.stubs)));
     const layers = await Promise.all((descriptor.compile?.layers ?? descriptor.layers ?? []).map((l) => this.assets.layer(l)));
     this.pool.warm(modules, layers);
   }
@@ -152,6 +154,7 @@ export class SandboxEngine implements Engine {
         timeLimitMs: limits.timeMs,
         stdin: { initial: writer ? stdinBytes.subarray(0, INLINE_STDIN) : stdinBytes, writer },
         tty: request.tty ?? false,
+        trace: this.trace,
       };
       const report = await session.runJob(this.pool, spec);
       const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
@@ -173,8 +176,7 @@ export class SandboxEngine implements Engine {
     const cached = cacheKey ? await this.cachedProgram(cacheKey) : undefined;
     if (cached) {
       // As a compile would: its warnings reach the caller, and are not the program's output.
-      session.replay("stderr", cached.diagnostics);
-      session.takeOutput();
+      session.notify("stderr", cached.diagnostics);
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
     const modules = await Promise.all(
@@ -191,6 +193,7 @@ export class SandboxEngine implements Engine {
       stdin: { initial: new Uint8Array(0) },
       collect: compile.output,
       tty: false,
+      trace: this.trace,
     };
     const report = await session.runJob(this.pool, spec);
     const outcome = report.outcome;
@@ -300,10 +303,7 @@ class RunSession {
   private current: JobRun | undefined;
   private cancelled = false;
 
-  constructor(
-    private readonly options: RunOptions,
-    private readonly trace: boolean,
-  ) {}
+  constructor(private readonly options: RunOptions) {}
 
   get isCancelled(): boolean {
     return this.cancelled;
@@ -322,18 +322,15 @@ class RunSession {
         this.options.onOutput?.(stream, data);
       },
       () => this.options.onStdinWanted?.(),
-      this.trace,
     );
     this.current = job;
     if (this.cancelled) job.cancel();
     return job.run(spec);
   }
 
-  /** Output that did not come from a job (a cached compile's warnings), as if it had. */
-  replay(stream: OutputStream, data: Uint8Array): void {
-    if (data.length === 0) return;
-    this.chunks[stream].push(data);
-    this.options.onOutput?.(stream, data);
+  /** Shows the caller output that did not come from a job (a cached compile's warnings). */
+  notify(stream: OutputStream, data: Uint8Array): void {
+    if (data.length > 0) this.options.onOutput?.(stream, data);
   }
 
   /** Output so far, cleared (compiler diagnostics are not the program's output). */

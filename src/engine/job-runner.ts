@@ -1,11 +1,11 @@
 /**
  * Runs one job on a pooled worker from the host side: loads what the worker lacks, streams
- * output from the ring, answers stdin pulls, and enforces the wall-clock limit by
+ * output from the ring (or from output-chunk messages), answers stdin pulls, and enforces the wall-clock limit by
  * terminating the worker. Output written before a timeout or cancel is kept.
  */
 import type { OutputStream } from "./api";
 import type { PreparedLayer, PreparedModule } from "./assets";
-import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT } from "./output-ring";
+import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT, type OutputRecord } from "./output-ring";
 import type { WorkerPool } from "./pool";
 import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
 import { isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
@@ -22,6 +22,8 @@ export interface JobSpec {
   stdin: { initial: Uint8Array; writer?: StdinWriter };
   collect?: string;
   tty: boolean;
+  /** Log every WASI call in the worker (EngineOptions.traceSyscalls). */
+  trace: boolean;
 }
 
 export type JobOutcome =
@@ -46,7 +48,6 @@ export class JobRun {
     private readonly pool: WorkerPool,
     private readonly onOutput: (stream: OutputStream, data: Uint8Array) => void,
     private readonly onStdinWanted: () => void,
-    private readonly trace: boolean,
   ) {}
 
   /** Stop the job; its outcome becomes `cancelled`. */
@@ -64,7 +65,7 @@ export class JobRun {
     worker.ensureLoaded(spec.modules, spec.layers);
 
     const jobId = nextJobId++;
-    const emit = (records: { stream: number; data: Uint8Array }[]) => {
+    const emit = (records: OutputRecord[]) => {
       for (const record of records) this.onOutput(record.stream === STREAM_STDOUT ? "stdout" : "stderr", record.data);
     };
     // With shared memory, output comes through a ring and stdin through a blocking buffer;
@@ -120,7 +121,7 @@ export class JobRun {
         outputBuffer,
         collect: spec.collect,
         tty: spec.tty,
-        trace: this.trace,
+        trace: spec.trace,
       });
     });
   }

@@ -3,6 +3,7 @@
  * import their types from here; each message has a literal `type` and a type guard.
  */
 import type { Limits } from "./api";
+import type { OutputRecord } from "./output-ring";
 import type { MemoryLimits } from "./wasm-binary";
 
 /** A program step of a job: one WASI module started with `_start`. */
@@ -100,7 +101,7 @@ export interface OutputMessage {
 export interface OutputChunkMessage {
   type: "output-chunk";
   jobId: number;
-  records: { stream: number; data: Uint8Array }[];
+  records: OutputRecord[];
 }
 
 /** The program waits for stdin. */

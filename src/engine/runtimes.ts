@@ -113,7 +113,7 @@ export function expandArgs(args: string[], values: Placeholders): string[] {
   return args.flatMap((arg) => (arg === "{args}" ? values.args : [expand(arg, values)]));
 }
 
-export function dirname(path: string): string {
+function dirname(path: string): string {
   const index = path.lastIndexOf("/");
   return index <= 0 ? "/" : path.slice(0, index);
 }

@@ -123,7 +123,7 @@ async function prepareFile(path: string, options: RunnerOptions, mountFolder: (f
   if (!parsed.ok) return { path, problems: parsed.problems };
   const file = parsed.file;
   // Workers load the runtime while the folder is read; a failure shows in the runs themselves.
-  engine.warmUp(file.runtime).catch(() => {});
+  engine.warmUp(file.runtime, limitsOf(file)).catch(() => {});
   const folder = host.dirname(path);
   try {
     const files = await mountFolder(folder);

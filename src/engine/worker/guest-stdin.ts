@@ -14,17 +14,8 @@ export interface GuestStdin {
   fill(): Promise<void>;
 }
 
-export class SharedStdin implements GuestStdin {
-  private readonly reader: StdinReader;
-
-  constructor(initial: Uint8Array, buffer: SharedArrayBuffer | undefined, askForMore: () => void) {
-    this.reader = new StdinReader(initial, buffer, askForMore);
-  }
-
-  read(max: number): Uint8Array {
-    return this.reader.read(max);
-  }
-
+/** Stdin that is never awaited: reads block on shared memory, or only what came up front is there. */
+export class BlockingStdin extends StdinReader implements GuestStdin {
   needsFill(): boolean {
     return false;
   }

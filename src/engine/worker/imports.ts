@@ -16,7 +16,7 @@ export type WasiFunctions = Record<string, ImportFunction>;
 export interface ImportOptions {
   openFilesLimit: number;
   stubs: { module: string; name: string }[];
-  /** Called before the guest blocks (sleep), so output reaches the host first. */
+  /** Called before the guest blocks (a sleep, or a wait for stdin), so output reaches the host first. */
   beforeBlocking: () => void;
   /** Log every WASI call to the worker's console (for debugging the sandbox itself). */
   trace: boolean;

@@ -6,7 +6,7 @@ import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
-import { MessageStdin, SharedStdin, type GuestStdin } from "./guest-stdin";
+import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
@@ -67,7 +67,7 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
     context.acceptStdinChunks(messageStdin);
     stdin = messageStdin;
   } else {
-    stdin = new SharedStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
+    stdin = new BlockingStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
   }
 
   for (const step of job.steps) {

@@ -1,6 +1,6 @@
 /**
- * `poll_oneoff` that sleeps without spinning a core: clock subscriptions wait on a futex
- * (or, under JSPI, suspend on a timer), fd subscriptions are reported ready at once (reads
+ * `poll_oneoff` that sleeps without spinning a core where it can: clock subscriptions wait
+ * on a futex (or, under JSPI, suspend on a timer; with neither, it spins), fd subscriptions are reported ready at once (reads
  * then block in the stdin channel). The subscription layout differs between WASI preview1
  * and the legacy `wasi_unstable`.
  */
@@ -42,7 +42,7 @@ export function makePollOneoff(
   memory: () => WebAssembly.Memory,
   layout: SubscriptionLayout,
   beforeBlocking: () => void,
-  sleep: Sleep = blockingSleep,
+  sleep: Sleep,
 ) {
   return (inPtr: number, outPtr: number, count: number, neventsPtr: number): number | Promise<number> => {
     if (count === 0) return wasi.ERRNO_INVAL;

@@ -1,6 +1,7 @@
 /**
  * The three standard streams of a guest: stdin from the host's pull channel, stdout and
- * stderr into the shared output ring, with the output limit counted here, in the worker.
+ * stderr into the job's output transport (the shared ring, or batched messages), with the
+ * output limit counted here, in the worker.
  */
 import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
