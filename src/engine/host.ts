@@ -245,7 +245,9 @@ export class SandboxEngine implements Engine {
       return this.assets.userModule(program.wasm, limits.memoryBytes, request.entry);
     }
     if (binary === "{entry}") {
-      return this.assets.userModule(request.files.get(request.entry)!, limits.memoryBytes, request.entry);
+      // A module given ready (`compiled`) need not be among the guest's files.
+      const wasm = request.compiled?.wasm ?? request.files.get(request.entry)!;
+      return this.assets.userModule(wasm, limits.memoryBytes, request.entry);
     }
     return this.assets.runtimeModule(binary, limits.memoryBytes, descriptor.run.stubs);
   }
@@ -260,8 +262,9 @@ export class SandboxEngine implements Engine {
     const values = placeholdersFor(request, output);
     const args = expandArgs(command.args, values);
     // The runtime's own variables, then the user's: nothing of the host's. PWD as a shell
-    // sets it; runtimes whose libc keeps a working directory chdir to it.
-    const base = { PWD: values.cwd, ...command.env };
+    // sets it; runtimes whose libc keeps a working directory chdir to it. A user's own
+    // module sees exactly the environment it was given, as under wasmtime.
+    const base = command.binary === "{entry}" ? { ...command.env } : { PWD: values.cwd, ...command.env };
     const env = isProgram ? { ...base, ...request.env } : base;
     return {
       moduleId: module.id,
