@@ -1,0 +1,75 @@
+// The layering of src/, checked in `npm test` (test/layering.test.ts) and by `npm run lint:deps`.
+// extension and cli on top, the test runner (src/testing) in the middle, the engine at the bottom.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    {
+      name: "vscode-only-in-extension",
+      comment: "Only src/extension may import vscode: the engine, the runner and the CLI run without VS Code.",
+      severity: "error",
+      from: { path: "^src/", pathNot: "^src/extension/" },
+      to: { path: "^vscode$", dependencyTypes: ["core", "npm", "unknown", "undetermined", "type-only"] },
+    },
+    {
+      name: "engine-is-the-bottom",
+      comment: "The engine knows nothing of the runner, the CLI or the extension.",
+      severity: "error",
+      from: { path: "^src/engine/" },
+      to: { path: "^src/(testing|cli|extension)/" },
+    },
+    {
+      name: "runner-gets-its-engine-injected",
+      comment: "The runner uses the engine's public types only: never its host, pool, platforms or worker.",
+      severity: "error",
+      from: { path: "^src/testing/" },
+      to: { path: "^src/engine/(host|pool|job-runner|platform/|worker/)" },
+    },
+    {
+      name: "runner-below-its-users",
+      comment: "The runner knows nothing of the CLI or the extension that use it.",
+      severity: "error",
+      from: { path: "^src/testing/" },
+      to: { path: "^src/(cli|extension)/" },
+    },
+    {
+      name: "cli-and-extension-apart",
+      comment: "The CLI and the extension are separate front ends: share code through the runner or the engine.",
+      severity: "error",
+      from: { path: "^src/(cli|extension)/" },
+      to: { path: "^src/(cli|extension)/", pathNot: "^src/$1/" },
+    },
+    {
+      name: "worker-depends-on-the-wire",
+      comment: "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching).",
+      severity: "error",
+      from: { path: "^src/engine/worker/" },
+      to: {
+        path: "^src/engine/",
+        pathNot: ["^src/engine/worker/", "^src/engine/(protocol|output-ring|stdin-channel|wasm-binary|bytes|api)\\.ts$", "^src/engine/wire/"],
+      },
+    },
+    {
+      name: "node-builtins-only-in-node-seams",
+      comment: "The extension also runs in a browser (vscode.dev): Node's modules only in the CLI and the Node platform files.",
+      severity: "error",
+      from: {
+        path: "^src/",
+        pathNot: ["^src/cli/", "^src/engine/platform/node\\.ts$", "^src/engine/worker/node-entry\\.ts$", "^src/mcp/", "^src/library/node"],
+      },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
+      name: "no-cycles",
+      comment: "A run-time module cycle makes load order matter and layers blur (type-only imports vanish at build).",
+      severity: "error",
+      from: { path: "^src/" },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ["type-only"] } },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    exclude: { path: "^(dist|node_modules)/" },
+  },
+};
