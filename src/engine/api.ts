@@ -74,6 +74,26 @@ export interface RunRequest {
   limits?: Partial<Limits>;
   /** A program compiled earlier with `Engine.compile`, to run instead of compiling `entry`. */
   compiled?: CompiledProgram;
+  /** Report the files the program created or changed, within these caps (default: none reported). */
+  changedFiles?: ChangedFilesLimits;
+}
+
+/** Caps on the files a run reports back (`RunRequest.changedFiles`). */
+export interface ChangedFilesLimits {
+  maxFiles: number;
+  /** A bigger file is left out, not cut. */
+  maxFileBytes: number;
+  maxTotalBytes: number;
+}
+
+/** Files the program created or changed, by absolute guest path: not the runtime's, not unchanged inputs. */
+export interface ChangedFiles {
+  /** In path order. */
+  files: { path: string; data: Uint8Array }[];
+  /** Whether files were left out by the caps. */
+  truncated: boolean;
+  /** The files left out, with their sizes (at most 100 listed). */
+  leftOut: { path: string; size: number }[];
 }
 
 export type OutputStream = "stdout" | "stderr";
@@ -98,6 +118,11 @@ export type RunResult = RunOutcome & {
   compileMs?: number;
   /** The compiler's output (warnings) when this run compiled the program and it succeeded. */
   diagnostics?: Uint8Array;
+  /**
+   * When asked for (`RunRequest.changedFiles`) and the program ended on its own or was
+   * stopped for a limit inside it; absent after a timeout or cancel (its worker is gone).
+   */
+  changedFiles?: ChangedFiles;
 };
 
 /** A program compiled to a WASI module, ready to run many times. */

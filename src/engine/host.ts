@@ -19,6 +19,7 @@ import type {
 import { DEFAULT_LIMITS } from "./api";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
 import { concatBytes } from "./bytes";
+import { withoutUnchangedInputs } from "./changed-files";
 import { compileCacheKey, type CachedProgram, type CompileCache } from "./compile-cache";
 import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
@@ -155,10 +156,12 @@ export class SandboxEngine implements Engine {
         stdin: { initial: writer ? stdinBytes.subarray(0, INLINE_STDIN) : stdinBytes, writer },
         tty: request.tty ?? false,
         trace: this.trace,
+        changedFiles: request.changedFiles,
       };
       const report = await session.runJob(this.pool, spec);
       const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
-      return { ...result, ...compiledHere };
+      const changedFiles = report.changedFiles && withoutUnchangedInputs(report.changedFiles, request.files);
+      return { ...result, ...compiledHere, ...(changedFiles && { changedFiles }) };
     } catch (error) {
       return session.result(crashOf(error), 0);
     }

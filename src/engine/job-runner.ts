@@ -3,7 +3,7 @@
  * output from the ring (or from output-chunk messages), answers stdin pulls, and enforces the wall-clock limit by
  * terminating the worker. Output written before a timeout or cancel is kept.
  */
-import type { OutputStream } from "./api";
+import type { ChangedFiles, ChangedFilesLimits, OutputStream } from "./api";
 import type { PreparedLayer, PreparedModule } from "./assets";
 import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT, type OutputRecord } from "./output-ring";
 import type { WorkerPool } from "./pool";
@@ -24,6 +24,7 @@ export interface JobSpec {
   tty: boolean;
   /** Log every WASI call in the worker (EngineOptions.traceSyscalls). */
   trace: boolean;
+  changedFiles?: ChangedFilesLimits;
 }
 
 export type JobOutcome =
@@ -35,13 +36,14 @@ export type JobOutcome =
 export interface JobReport {
   outcome: JobOutcome;
   collected?: Uint8Array;
+  changedFiles?: ChangedFiles;
   durationMs: number;
 }
 
 let nextJobId = 1;
 
 export class JobRun {
-  private finish: ((outcome: JobOutcome, collected?: Uint8Array) => void) | undefined;
+  private finish: ((outcome: JobOutcome, results?: { collected?: Uint8Array; changedFiles?: ChangedFiles }) => void) | undefined;
   private cancelled = false;
 
   constructor(
@@ -86,7 +88,7 @@ export class JobRun {
     const started = performance.now();
     return new Promise<JobReport>((resolve) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
-      this.finish = (outcome, collected) => {
+      this.finish = (outcome, results) => {
         if (!this.finish) return;
         this.finish = undefined;
         clearTimeout(timer);
@@ -94,7 +96,7 @@ export class JobRun {
         const clean = outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
         if (clean) this.pool.release(worker);
         else this.pool.discard(worker);
-        resolve({ outcome, collected, durationMs: performance.now() - started });
+        resolve({ outcome, ...results, durationMs: performance.now() - started });
       };
       worker.listener = {
         onMessage: (message) => {
@@ -104,7 +106,7 @@ export class JobRun {
             drain();
             this.onStdinWanted();
             writer?.onWanted();
-          } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message.collected);
+          } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message);
           else if (isWorkerError(message)) this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
         },
         onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
@@ -122,6 +124,7 @@ export class JobRun {
         collect: spec.collect,
         tty: spec.tty,
         trace: spec.trace,
+        changedFiles: spec.changedFiles,
       });
     });
   }

@@ -2,7 +2,7 @@
  * Every message that crosses the worker boundary, and nothing else. Host and worker
  * import their types from here; each message has a literal `type` and a type guard.
  */
-import type { Limits } from "./api";
+import type { ChangedFiles, ChangedFilesLimits, Limits } from "./api";
 import type { OutputRecord } from "./output-ring";
 import type { MemoryLimits } from "./wasm-binary";
 
@@ -74,6 +74,8 @@ export interface RunJobMessage {
   tty: boolean;
   /** Log every WASI call in the worker (EngineOptions.traceSyscalls). */
   trace: boolean;
+  /** Send back the files the program created or changed, within these caps. */
+  changedFiles?: ChangedFilesLimits;
 }
 
 /** More stdin for a job that runs without shared memory; `data: null` is end-of-file. */
@@ -120,6 +122,7 @@ export interface JobDoneMessage {
   jobId: number;
   end: JobEnd;
   collected?: Uint8Array;
+  changedFiles?: ChangedFiles;
 }
 
 /** An error of the worker itself, serialized before crossing the boundary. */

@@ -4,12 +4,14 @@
  */
 import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import type { ChangedFiles } from "../api";
 import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
+import { changedFiles } from "./changed-files";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
 import type { MemoryPool } from "./memory-pool";
 
@@ -41,7 +43,10 @@ export interface JobContext {
 const NO_WAITING_NOTICE =
   "runno: this browser cannot pause a program to wait for input (it needs cross-origin isolation or JavaScript Promise Integration); type the input before the program reads it, or run it with input from a file\n";
 
-export async function runJob(job: RunJobMessage, context: JobContext): Promise<{ end: JobEnd; collected?: Uint8Array }> {
+export async function runJob(
+  job: RunJobMessage,
+  context: JobContext,
+): Promise<{ end: JobEnd; collected?: Uint8Array; changedFiles?: ChangedFiles }> {
   const quota = new Quota(job.limits.fsBytes, job.limits.fsFiles);
   const tree = new TreeBuilder(quota);
   for (const id of job.layers) {
@@ -70,11 +75,14 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
     stdin = new BlockingStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
   }
 
+  // The runtime's own bookkeeping files are not the program's.
+  const markers = new Set(job.steps.flatMap((step) => (step.exitMarker ? [step.exitMarker] : [])));
+  const changed = () => (job.changedFiles ? changedFiles(tree.root, job.changedFiles, markers) : undefined);
   for (const step of job.steps) {
     const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined, suspend);
     sink.flush();
     // A failed step (a compile error) ends the job: later steps would only fail too.
-    if (end.status !== "exited" || end.exitCode !== 0) return { end };
+    if (end.status !== "exited" || end.exitCode !== 0) return { end, changedFiles: changed() };
   }
 
   let collected: Uint8Array | undefined;
@@ -82,7 +90,7 @@ export async function runJob(job: RunJobMessage, context: JobContext): Promise<{
     const file = tree.lookup(job.collect);
     if (file instanceof SandboxFile) collected = file.data.slice();
   }
-  return { end: { status: "exited", exitCode: 0 }, collected };
+  return { end: { status: "exited", exitCode: 0 }, collected, changedFiles: changed() };
 }
 
 async function runStep(

@@ -31,7 +31,7 @@ export function serve(port: WorkerPort): void {
       const jobId = message.jobId;
       queue = queue.then(async () => {
         try {
-          const { end, collected } = await runJob(message, {
+          const { end, collected, changedFiles } = await runJob(message, {
             modules,
             memories,
             layers,
@@ -40,7 +40,7 @@ export function serve(port: WorkerPort): void {
             askForStdin: () => port.post({ type: "stdin-wanted", jobId }),
             acceptStdinChunks: (stdin) => stdinOfJob.set(jobId, stdin),
           });
-          port.post({ type: "job-done", jobId, end, collected });
+          port.post({ type: "job-done", jobId, end, collected, changedFiles });
         } catch (error) {
           port.post({ type: "worker-error", jobId, message: error instanceof Error ? error.message : String(error) });
         } finally {

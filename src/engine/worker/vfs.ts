@@ -27,6 +27,9 @@ export class Quota {
 
 /** A file whose bytes may be shared with other runs until its first write. */
 export class SandboxFile extends File {
+  /** Created or changed by this run: the files a run reports back (`changed-files.ts`). */
+  written = false;
+
   constructor(
     data: Uint8Array,
     readonly quota: Quota,
@@ -38,6 +41,7 @@ export class SandboxFile extends File {
 
   /** Make `data` private to this run before changing it. */
   own(): void {
+    this.written = true;
     if (this.shared) {
       this.data = this.data.slice();
       this.shared = false;
@@ -49,6 +53,7 @@ export class SandboxFile extends File {
       this.quota.resize(-this.data.length);
       this.data = new Uint8Array(0);
       this.shared = false;
+      this.written = true;
     }
     const file = new SandboxOpenFile(this);
     if (fd_flags & wasi.FDFLAGS_APPEND) file.fd_seek(0n, wasi.WHENCE_END);
@@ -137,7 +142,9 @@ export class SandboxDirectory extends Directory {
       setParent(dir, parent);
       entry = dir;
     } else {
-      entry = new SandboxFile(new Uint8Array(0), this.quota, false);
+      const file = new SandboxFile(new Uint8Array(0), this.quota, false);
+      file.written = true;
+      entry = file;
     }
     parent.contents.set(name, entry);
     return { ret: wasi.ERRNO_SUCCESS, entry };

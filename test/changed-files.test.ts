@@ -1,0 +1,97 @@
+// The engine reports the files a program created or changed, and only those.
+import assert from "node:assert/strict";
+import type { RunResult } from "../src/engine/api";
+import type { SandboxEngine } from "../src/engine/host";
+import { createEngine, filesOf, text } from "./helpers";
+
+const CAPS = { maxFiles: 10, maxFileBytes: 1024, maxTotalBytes: 4096 };
+
+function paths(result: RunResult): string[] {
+  assert.ok(result.changedFiles, `no changed files reported (${result.status})`);
+  return result.changedFiles.files.map((f) => f.path);
+}
+
+describe("engine: changed files", function () {
+  this.timeout(60_000);
+  let engine: SandboxEngine;
+  before(() => (engine = createEngine(2)));
+  after(() => engine.dispose());
+
+  const python = (source: string, extra: Record<string, string> = {}, caps = CAPS) =>
+    engine.run({
+      runtime: "python",
+      entry: "/work/main.py",
+      files: filesOf({ "/work/main.py": source, ...extra }),
+      changedFiles: caps,
+    });
+
+  it("reports created and changed files with their bytes, not the program, untouched or same-byte inputs, nor the runtime's files", async () => {
+    const result = await python(
+      [
+        "open('new.txt', 'w').write('created')",
+        "open('changed.txt', 'a').write(' more')",
+        "open('same.txt', 'w').write('same')",
+        "open('/tmp/scratch.bin', 'wb').write(bytes([0, 255]))",
+        "print(open('untouched.txt').read())",
+      ].join("\n"),
+      { "/work/changed.txt": "before", "/work/same.txt": "same", "/work/untouched.txt": "read only" },
+    );
+    assert.equal(result.status, "exited", text(result.stderr));
+    assert.equal(text(result.stdout), "read only\n");
+    assert.deepEqual(paths(result), ["/tmp/scratch.bin", "/work/changed.txt", "/work/new.txt"]);
+    const byPath = new Map(result.changedFiles!.files.map((f) => [f.path, f.data]));
+    assert.equal(text(byPath.get("/work/new.txt")!), "created");
+    assert.equal(text(byPath.get("/work/changed.txt")!), "before more");
+    assert.deepEqual([...byPath.get("/tmp/scratch.bin")!], [0, 255]);
+    assert.equal(result.changedFiles!.truncated, false);
+  });
+
+  it("leaves out what is over the caps, says so and lists it", async () => {
+    const result = await python(
+      "for i in range(5): open(f'f{i}.txt', 'w').write('x' * 100)\nopen('big.txt', 'w').write('y' * 2000)\n",
+      {},
+      { maxFiles: 3, maxFileBytes: 1000, maxTotalBytes: 250 },
+    );
+    assert.equal(result.status, "exited", text(result.stderr));
+    // Path order: big.txt is too big for one file, then two of 100 bytes fit in 250.
+    assert.deepEqual(paths(result), ["/work/f0.txt", "/work/f1.txt"]);
+    assert.equal(result.changedFiles!.truncated, true);
+    assert.deepEqual(result.changedFiles!.leftOut, [
+      { path: "/work/big.txt", size: 2000 },
+      { path: "/work/f2.txt", size: 100 },
+      { path: "/work/f3.txt", size: 100 },
+      { path: "/work/f4.txt", size: 100 },
+    ]);
+  });
+
+  it("reports files of a program that failed, and none when not asked", async () => {
+    const failed = await python("open('partial.txt', 'w').write('half')\nraise SystemExit(3)\n");
+    assert.equal(failed.status, "exited");
+    assert.equal(failed.status === "exited" && failed.exitCode, 3);
+    assert.deepEqual(paths(failed), ["/work/partial.txt"]);
+
+    const quiet = await engine.run({ runtime: "python", entry: "/w/m.py", files: filesOf({ "/w/m.py": "open('x', 'w').write('1')" }) });
+    assert.equal(quiet.status, "exited");
+    assert.equal(quiet.changedFiles, undefined);
+  });
+
+  it("does not report a runtime's own marker file (QuickJS) or a C program's build files", async () => {
+    const js = await engine.run({
+      runtime: "quickjs",
+      entry: "/w/main.js",
+      files: filesOf({ "/w/main.js": 'import * as std from "std";\nconst f = std.open("/w/out.txt", "w"); f.puts("js"); f.close();\n' }),
+      changedFiles: CAPS,
+    });
+    assert.equal(js.status, "exited", text(js.stderr));
+    assert.deepEqual(paths(js), ["/w/out.txt"]);
+
+    const c = await engine.run({
+      runtime: "clang",
+      entry: "/w/main.c",
+      files: filesOf({ "/w/main.c": '#include <stdio.h>\nint main(void) { FILE *f = fopen("out.txt", "w"); fputs("c", f); fclose(f); return 0; }\n' }),
+      changedFiles: CAPS,
+    });
+    assert.equal(c.status, "exited", text(c.stderr));
+    assert.deepEqual(paths(c), ["/w/out.txt"]);
+  });
+});
