@@ -2,6 +2,7 @@
 import { bundledNodePlatform } from "../engine/platform/node";
 import { SandboxEngine } from "../engine/host";
 import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
+import { reportCommand } from "./report-command";
 import { runtimesCommand } from "./runtimes-command";
 import { EXIT_INVALID, testCommand } from "./test-command";
 import { USAGE, UsageError } from "./usage";
@@ -19,6 +20,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`runno ${__VERSION__}\n`);
     return 0;
   }
+  if (command === "report") return reportCommand(rest);
   const platform = bundledNodePlatform(__dirname);
   if (command === "test") return testCommand(platform, rest);
   const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
@@ -46,7 +48,7 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const argv = process.argv.slice(2);
 // `runno test` exits 2 on a wrong command line, as test runners do; `runno run` 125, as `timeout` does.
-const failureExit = argv[0] === "test" ? EXIT_INVALID : EXIT_SANDBOX_ERROR;
+const failureExit = argv[0] === "test" || argv[0] === "report" ? EXIT_INVALID : EXIT_SANDBOX_ERROR;
 
 main(argv).then(
   (code) => {

@@ -8,6 +8,8 @@ import type { FileResult } from "../testing/model";
 import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
 import { countsLine } from "../testing/reporters/words";
 import { runTestFiles } from "../testing/runner";
+import { parseShard, SHARD_BALANCES, type Shard, type ShardBalance } from "../testing/shard";
+import { shardSelection } from "./shard-files";
 import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
 import { findTestFiles, NodeTestHost } from "./node-test-host";
 import { parseCommandLine, UsageError } from "./usage";
@@ -45,11 +47,14 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
   const onSignal = () => abort.abort();
   process.once("SIGINT", onSignal);
   try {
+    const host = new NodeTestHost();
+    const select = options.shard && (await shardSelection(paths, { shard: options.shard, balance: options.shardBy, engine, host, nameOf: shown }));
     const report = await runTestFiles(paths, {
       engine,
-      host: new NodeTestHost(),
+      host,
       jobs: options.jobs,
       grep: options.grep,
+      select: select || undefined,
       bail: options.bail,
       signal: abort.signal,
       events: { fileFinished: (result) => emit(reporter.fileFinished(shownPath(result))) },
@@ -76,6 +81,8 @@ interface TestOptions {
   bail: boolean;
   /** Keep compiled programs on disk between runs (off with --no-cache). */
   cache: boolean;
+  shard?: Shard;
+  shardBy: ShardBalance;
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
@@ -89,6 +96,8 @@ function parseTestArgs(argv: string[]): TestOptions {
       grep: { type: "string" },
       bail: { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
+      shard: { type: "string" },
+      "shard-by": { type: "string", default: "size" },
     },
   });
   const { values, positionals } = parsed;
@@ -105,5 +114,15 @@ function parseTestArgs(argv: string[]): TestOptions {
       throw new UsageError(`--grep takes a regular expression; "${values.grep}" is not one`);
     }
   }
-  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"] };
+  let shard: Shard | undefined;
+  if (values.shard !== undefined) {
+    try {
+      shard = parseShard(values.shard);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+  }
+  const shardBy = values["shard-by"] as ShardBalance;
+  if (!SHARD_BALANCES.includes(shardBy)) throw new UsageError(`--shard-by takes ${SHARD_BALANCES.join(" or ")}, not "${shardBy}"`);
+  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"], shard, shardBy };
 }

@@ -15,6 +15,8 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
 export const USAGE = `Usage:
   runno run FILE [options] [-- ARGS...]   run FILE in the sandbox
   runno test [PATHS...] [options]         run the checks in *.runno.yaml files
+  runno report merge REPORTS... [--output FILE]
+                                          join the JSON or JUnit reports of shards
   runno runtimes                          list the runtimes
   runno --help | --version
 
@@ -35,6 +37,10 @@ runno test options (PATHS: files or folders, default the current folder):
   --jobs N             cases run in parallel (default: the number of CPU cores)
   --grep PATTERN       run only cases whose name matches
   --bail               stop at the first failure
+  --shard I/N          run only the I-th of N shares of all cases (for a CI matrix);
+                       every case runs in exactly one of the N
+  --shard-by WHAT      balance the shares by size (default: the bytes of each case's
+                       data) or count
   --no-cache           compile C/C++ again instead of reusing the program compiled
                        from the same files by an earlier run (kept in
                        $RUNNO_CACHE_DIR, default runno-sandbox/compiled under
