@@ -3,13 +3,14 @@
  * cap written in) and unpacked base filesystems. The second run of a runtime recompiles
  * and re-extracts nothing.
  */
-import { WASI } from "@bjorn3/browser_wasi_shim";
 import { parseTar } from "nanotar";
 import { sha256Hex } from "./bytes";
 import { LruMap } from "./lru";
 import type { Platform } from "./platform/types";
 import type { StubImport } from "./runtimes";
-import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
+import { escapeGuestText } from "./guest-text";
+import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wasi-abi";
+import { capMemory, functionImports, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
 
 export interface PreparedModule {
   id: string;
@@ -28,7 +29,7 @@ export interface PreparedLayer {
 /** A program the sandbox refuses to run, with a message for the user. */
 export class ProgramRejected extends Error {}
 
-const WASI_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(new WASI([], [], [], { debug: false }).wasiImport));
+const WASI_FUNCTIONS: ReadonlySet<string> = new Set(Object.keys(PREVIEW1));
 /** Compiled user programs kept at once; runtimes themselves are always kept. */
 const USER_MODULE_CACHE = 16;
 
@@ -106,12 +107,37 @@ async function prepare(
     }
     module = await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
   } catch (error) {
-    if (error instanceof WasmBinaryError) throw new ProgramRejected(`${name}: ${error.message}`);
-    throw new ProgramRejected(`${name} is not a valid WebAssembly module: ${error instanceof Error ? error.message : error}`);
+    const shown = escapeGuestText(name);
+    if (error instanceof WasmBinaryError) throw new ProgramRejected(`${shown}: ${error.message}`);
+    throw new ProgramRejected(`${shown} is not a valid WebAssembly module: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`);
   }
   const missing = unsupportedImports(module, WASI_FUNCTIONS, memory ? [...stubs, HOST_MEMORY_IMPORT] : stubs);
   if (missing.length > 0) {
-    throw new ProgramRejected(`${name} imports ${missing.join(", ")}, which the sandbox does not provide (only WASI preview1)`);
+    throw new ProgramRejected(
+      `${escapeGuestText(name)} imports ${escapeGuestText(missing.join(", "))}, which the sandbox does not provide (only WASI preview1)`,
+    );
   }
+  const mistyped = mistypedWasiImport(bytes, stubs);
+  if (mistyped) throw new ProgramRejected(`${escapeGuestText(name)}: ${mistyped}`);
   return { id, module, stubs, memory };
+}
+
+/**
+ * The first WASI function imported with another type than WASI's, described as wasmtime
+ * refuses it, or null: the host functions are then never called with missing or extra
+ * arguments. A runtime's declared stubs take any type.
+ */
+function mistypedWasiImport(bytes: Uint8Array, stubs: StubImport[]): string | null {
+  const stubbed = new Set(stubs.map((stub) => `${stub.module}.${stub.name}`));
+  for (const imported of functionImports(bytes)) {
+    if (!(WASI_MODULES as readonly string[]).includes(imported.module) || stubbed.has(`${imported.module}.${imported.name}`)) continue;
+    const shape = PREVIEW1[imported.name];
+    if (!shape) continue;
+    const expected = formatType(wasmType(shape));
+    const found = formatType(imported);
+    if (expected !== found) {
+      return `incompatible import type for \`${imported.module}::${imported.name}\`: expected a function of type ${expected}, found ${found}`;
+    }
+  }
+  return null;
 }

@@ -8,6 +8,7 @@
 
 import { concatBytes } from "./bytes";
 
+const TYPE_SECTION = 1;
 const IMPORT_SECTION = 2;
 const MEMORY_SECTION = 5;
 const HEADER_BYTES = 8;
@@ -129,6 +130,88 @@ export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits:
   return { bytes: concatBytes(parts), limits };
 }
 
+const VALUE_TYPES: Record<number, string> = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64", 0x7b: "v128", 0x70: "funcref", 0x6f: "externref" };
+
+export interface FunctionImport {
+  module: string;
+  name: string;
+  params: string[];
+  results: string[];
+}
+
+/**
+ * The function imports of a module that compiled, with their types (the JS API does not
+ * give them). Types other than plain function types are named "unknown".
+ */
+export function functionImports(bytes: Uint8Array): FunctionImport[] {
+  const all = sections(bytes);
+  const types: { params: string[]; results: string[] }[] = [];
+  const typeSection = all.find((section) => section.id === TYPE_SECTION);
+  if (typeSection) {
+    let offset = typeSection.bodyStart;
+    const count = readLeb(bytes, offset);
+    offset += count.length;
+    for (let i = 0; i < count.value; i++) {
+      // 0x60: a function type; anything else (GC's rec/sub groups) ends what we can read.
+      if (bytes[offset] !== 0x60) break;
+      offset++;
+      const vector = () => {
+        const n = readLeb(bytes, offset);
+        offset += n.length;
+        const out = [...bytes.subarray(offset, offset + n.value)].map((code) => VALUE_TYPES[code] ?? "unknown");
+        offset += n.value;
+        return out;
+      };
+      const params = vector();
+      types.push({ params, results: vector() });
+    }
+  }
+  const imports: FunctionImport[] = [];
+  const importSection = all.find((section) => section.id === IMPORT_SECTION);
+  if (!importSection) return imports;
+  const decoder = new TextDecoder();
+  let offset = importSection.bodyStart;
+  const name = () => {
+    const n = readLeb(bytes, offset);
+    offset += n.length;
+    const text = decoder.decode(bytes.subarray(offset, offset + n.value));
+    offset += n.value;
+    return text;
+  };
+  const leb = () => {
+    const n = readLeb(bytes, offset);
+    offset += n.length;
+    return n.value;
+  };
+  const limits = () => {
+    const flags = bytes[offset++];
+    leb();
+    if (flags & 0x01) leb();
+  };
+  const count = leb();
+  for (let i = 0; i < count; i++) {
+    const module = name();
+    const field = name();
+    const kind = bytes[offset++];
+    if (kind === 0x00) {
+      const type = types[leb()] ?? { params: ["unknown"], results: ["unknown"] };
+      imports.push({ module, name: field, ...type });
+    } else if (kind === 0x01) {
+      offset++; // reference type
+      limits();
+    } else if (kind === 0x02) {
+      limits();
+    } else if (kind === 0x03) {
+      offset += 2; // value type, mutability
+    } else if (kind === 0x04) {
+      offset++; // exception tag: attribute, then its type
+      leb();
+    } else {
+      throw new WasmBinaryError(`import kind ${kind} is not supported`);
+    }
+  }
+  return imports;
+}
 
 function readLeb(bytes: Uint8Array, offset: number): { value: number; length: number } {
   let value = 0;

@@ -5,7 +5,9 @@
  * for more before they get here.
  */
 import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { fdTableFunctions } from "./fd-table";
 import { filestatFunctions } from "./filestat";
+import { checkedImports, listSizes } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
 import { StdinFd } from "./stdio";
 import { adaptUnstable } from "./wasi-unstable";
@@ -28,36 +30,27 @@ export interface ImportOptions {
   suspend: boolean;
 }
 
-const FIRST_FILE_FD = 3;
 const ALL_RIGHTS = 0x1fffffffn;
 
 export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Imports {
   const preview1: WasiFunctions = { ...shim.wasiImport };
   const memory = () => shim.inst.exports.memory;
 
-  // Lowest free descriptor, as POSIX does, and a cap on how many are open.
-  const pathOpen = preview1.path_open;
-  preview1.path_open = (...args: unknown[]) => {
-    const fds = shim.fds as (unknown | undefined)[];
-    let free = FIRST_FILE_FD;
-    let open = 0;
-    for (let fd = 0; fd < fds.length; fd++) if (fds[fd] !== undefined) open++;
-    if (open >= options.openFilesLimit) return wasi.ERRNO_NFILE;
-    while (free < fds.length && fds[free] !== undefined) free++;
-    const ret = pathOpen(...args);
-    if (ret === wasi.ERRNO_SUCCESS && free < fds.length - 1) {
-      fds[free] = fds.pop();
-      new DataView(memory().buffer).setUint32(args[8] as number, free, true);
-    }
-    return ret;
+  Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit));
+  // The shim counts UTF-16 units, not UTF-8 bytes, for non-ASCII arguments.
+  preview1.args_sizes_get = (countPtr: number, bytesPtr: number) => {
+    const { count, bytes } = listSizes(shim.args);
+    const view = new DataView(memory().buffer);
+    view.setUint32(countPtr, count, true);
+    view.setUint32(bytesPtr, bytes, true);
+    return wasi.ERRNO_SUCCESS;
   };
-  // The shim only removes closed descriptors from the middle; trim the tail too.
-  const fdClose = preview1.fd_close;
-  preview1.fd_close = (fd: number) => {
-    const ret = fdClose(fd);
-    const fds = shim.fds as (unknown | undefined)[];
-    while (fds.length > FIRST_FILE_FD + 1 && fds[fds.length - 1] === undefined) fds.pop();
-    return ret;
+
+  // Only preopens have a prestat: anything else is EBADF, as in wasmtime (the shim: ENOTSUP).
+  const prestatGet = preview1.fd_prestat_get;
+  preview1.fd_prestat_get = (fd: number, ptr: number) => {
+    const ret = prestatGet(fd, ptr);
+    return ret === wasi.ERRNO_NOTSUP ? wasi.ERRNO_BADF : ret;
   };
 
   const sleep = options.suspend ? timerSleep : blockingSleep;
@@ -86,15 +79,16 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   }
 
   if (options.suspend) preview1.fd_read = awaitStdinFirst(shim, preview1.fd_read, options.beforeBlocking);
-  const unstable = adaptUnstable(shim, preview1, options.beforeBlocking, sleep);
-  if (options.suspend) {
-    for (const namespace of [preview1, unstable]) {
-      for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);
-    }
+  const lists = { args: shim.args, env: shim.env };
+  const namespaces = {
+    wasi_snapshot_preview1: checkedImports(preview1, "wasi_snapshot_preview1", memory, lists),
+    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep), "wasi_unstable", memory, lists),
+  };
+  for (const namespace of Object.values(namespaces)) {
+    if (options.suspend) for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);
+    if (options.trace) Object.assign(namespace, strace(namespace, []));
   }
-  const imports: WebAssembly.Imports = options.trace
-    ? { wasi_snapshot_preview1: strace(preview1, []), wasi_unstable: strace(unstable, []) }
-    : { wasi_snapshot_preview1: preview1, wasi_unstable: unstable };
+  const imports: WebAssembly.Imports = { ...namespaces };
   for (const stub of options.stubs) {
     const module = (imports[stub.module] ??= {}) as Record<string, ImportFunction>;
     module[stub.name] = () => wasi.ERRNO_NOSYS;

@@ -3,6 +3,7 @@
  * job's files, then runs each step with a fresh WASI instance over it.
  */
 import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
+import { escapeGuestText } from "../guest-text";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { ChangedFiles } from "../api";
 import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
@@ -178,8 +179,8 @@ async function start(shim: WASI, instance: WebAssembly.Instance, suspend: boolea
   }
 }
 
+/** An error's one-line message; V8 puts the guest's import and export names in some. */
 function describe(error: unknown): string {
-  if (error instanceof WebAssembly.RuntimeError) return `wasm trap: ${error.message}`;
-  if (error instanceof Error) return error.message;
-  return String(error);
+  if (error instanceof WebAssembly.RuntimeError) return `wasm trap: ${escapeGuestText(error.message)}`;
+  return escapeGuestText(error instanceof Error ? error.message : String(error));
 }
