@@ -40,12 +40,12 @@ module.exports = {
     },
     {
       name: "worker-depends-on-the-wire",
-      comment: "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching).",
+      comment: "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching, the WASI ABI, guest-text escaping).",
       severity: "error",
       from: { path: "^src/engine/worker/" },
       to: {
         path: "^src/engine/",
-        pathNot: ["^src/engine/worker/", "^src/engine/(protocol|output-ring|stdin-channel|wasm-binary|bytes|api)\\.ts$", "^src/engine/wire/"],
+        pathNot: ["^src/engine/worker/", "^src/engine/(protocol|output-ring|stdin-channel|wasm-binary|bytes|api|wasi-abi|guest-text)\\.ts$", "^src/engine/wire/"],
       },
     },
     {

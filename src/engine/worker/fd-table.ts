@@ -4,12 +4,13 @@
  * open after a close in the middle could move another descriptor), and its
  * `fd_renumber(a, a)` closed `a`. Arguments arrive decoded and checked (guest-args.ts).
  */
-import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { Fd, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { RIGHTS, type FdRights } from "./fd-state";
 
 /** New files get the lowest free number from here: 0-2 stay stdio's even once closed. */
 const FIRST_FILE_FD = 3;
 
-export function fdTableFunctions(shim: WASI, openFilesLimit: number) {
+export function fdTableFunctions(shim: WASI, openFilesLimit: number, rights: FdRights) {
   const fds = shim.fds as (Fd | undefined)[];
   const decoder = new TextDecoder();
   // Freed slots at the end are dropped, so the table's length is one past its last open fd.
@@ -33,10 +34,18 @@ export function fdTableFunctions(shim: WASI, openFilesLimit: number) {
       let open = 0;
       for (const entry of fds) if (entry !== undefined) open++;
       if (open >= openFilesLimit) return wasi.ERRNO_NFILE;
+      // Truncating needs the directory's right to (as wasmtime checks rights it was given).
+      if (oflags & wasi.OFLAGS_TRUNC && !rights.allows(dir, RIGHTS.PATH_FILESTAT_SET_SIZE)) return wasi.ERRNO_NOTCAPABLE;
       const memory = shim.inst.exports.memory.buffer;
       const path = decoder.decode(new Uint8Array(memory, pathPtr, pathLen));
       const { ret, fd_obj } = dir.path_open(dirflags, path, oflags, rightsBase, rightsInheriting, fdflags);
       if (ret !== wasi.ERRNO_SUCCESS || !fd_obj) return ret;
+      // A directory cannot be opened for writing, as in wasmtime.
+      if (fd_obj instanceof OpenDirectory && (rightsBase & RIGHTS.FD_WRITE) !== 0n) {
+        fd_obj.fd_close();
+        return wasi.ERRNO_ISDIR;
+      }
+      rights.opened(fd_obj, rightsBase);
       let free = FIRST_FILE_FD;
       while (fds[free] !== undefined) free++;
       fds[free] = fd_obj;

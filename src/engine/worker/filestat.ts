@@ -1,32 +1,34 @@
 /**
  * `fd_filestat_get` / `path_filestat_get` writing the record at the right offsets: the shim
  * 0.4.2 writes the timestamps 2-4 bytes early, so `st_ctime` and friends read as garbage.
- * Also the older 56-byte layout of `wasi_unstable`, where `nlink` was a u32.
+ * Timestamps are ours (fd-state.ts): the shim keeps none. Also the older 56-byte layout of `wasi_unstable`, where `nlink` was a u32.
  */
 import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import type { InodeTimes } from "./fd-state";
 
 export type FilestatLayout = "preview1" | "unstable";
 
-function writeFilestat(view: DataView, ptr: number, stat: wasi.Filestat, layout: FilestatLayout): void {
+function writeFilestat(view: DataView, ptr: number, stat: wasi.Filestat, layout: FilestatLayout, times: InodeTimes): void {
+  const { atim, mtim, ctim } = times.get(stat.ino);
   view.setBigUint64(ptr, stat.dev, true);
   view.setBigUint64(ptr + 8, stat.ino, true);
   view.setUint8(ptr + 16, stat.filetype);
   if (layout === "preview1") {
     view.setBigUint64(ptr + 24, stat.nlink || 1n, true);
     view.setBigUint64(ptr + 32, stat.size, true);
-    view.setBigUint64(ptr + 40, stat.atim, true);
-    view.setBigUint64(ptr + 48, stat.mtim, true);
-    view.setBigUint64(ptr + 56, stat.ctim, true);
+    view.setBigUint64(ptr + 40, atim, true);
+    view.setBigUint64(ptr + 48, mtim, true);
+    view.setBigUint64(ptr + 56, ctim, true);
   } else {
     view.setUint32(ptr + 20, Number(stat.nlink || 1n), true);
     view.setBigUint64(ptr + 24, stat.size, true);
-    view.setBigUint64(ptr + 32, stat.atim, true);
-    view.setBigUint64(ptr + 40, stat.mtim, true);
-    view.setBigUint64(ptr + 48, stat.ctim, true);
+    view.setBigUint64(ptr + 32, atim, true);
+    view.setBigUint64(ptr + 40, mtim, true);
+    view.setBigUint64(ptr + 48, ctim, true);
   }
 }
 
-export function filestatFunctions(shim: WASI, layout: FilestatLayout) {
+export function filestatFunctions(shim: WASI, layout: FilestatLayout, times: InodeTimes) {
   const fd = (n: number): Fd | undefined => shim.fds[n];
   const view = () => new DataView(shim.inst.exports.memory.buffer);
   return {
@@ -34,7 +36,7 @@ export function filestatFunctions(shim: WASI, layout: FilestatLayout) {
       const target = fd(n);
       if (!target) return wasi.ERRNO_BADF;
       const { ret, filestat } = target.fd_filestat_get();
-      if (filestat) writeFilestat(view(), ptr, filestat, layout);
+      if (filestat) writeFilestat(view(), ptr, filestat, layout, times);
       return ret;
     },
     path_filestat_get(n: number, flags: number, pathPtr: number, pathLen: number, ptr: number): number {
@@ -42,7 +44,7 @@ export function filestatFunctions(shim: WASI, layout: FilestatLayout) {
       if (!target) return wasi.ERRNO_BADF;
       const path = new TextDecoder().decode(new Uint8Array(shim.inst.exports.memory.buffer, pathPtr, pathLen));
       const { ret, filestat } = target.path_filestat_get(flags, path);
-      if (filestat) writeFilestat(view(), ptr, filestat, layout);
+      if (filestat) writeFilestat(view(), ptr, filestat, layout, times);
       return ret;
     },
   };

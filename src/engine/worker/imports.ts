@@ -5,7 +5,9 @@
  * for more before they get here.
  */
 import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { FdRights, InodeTimes } from "./fd-state";
 import { fdTableFunctions } from "./fd-table";
+import { fsFunctions } from "./fs-calls";
 import { filestatFunctions } from "./filestat";
 import { checkedImports, listSizes } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
@@ -30,13 +32,13 @@ export interface ImportOptions {
   suspend: boolean;
 }
 
-const ALL_RIGHTS = 0x1fffffffn;
-
 export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Imports {
   const preview1: WasiFunctions = { ...shim.wasiImport };
   const memory = () => shim.inst.exports.memory;
 
-  Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit));
+  const rights = new FdRights();
+  const times = new InodeTimes();
+  Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit, rights));
   // The shim counts UTF-16 units, not UTF-8 bytes, for non-ASCII arguments.
   preview1.args_sizes_get = (countPtr: number, bytesPtr: number) => {
     const { count, bytes } = listSizes(shim.args);
@@ -55,34 +57,16 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
 
   const sleep = options.suspend ? timerSleep : blockingSleep;
   preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking, sleep);
-  Object.assign(preview1, filestatFunctions(shim, "preview1"));
+  Object.assign(preview1, filestatFunctions(shim, "preview1", times));
 
-  // The shim grants no rights on files and directories, and the wasi-libc of clang 8
-  // (sqlite, clang, compiled C) then refuses to open anything under a preopen.
-  const fdstatGet = preview1.fd_fdstat_get;
-  preview1.fd_fdstat_get = (fd: number, ptr: number) => {
-    const ret = fdstatGet(fd, ptr);
-    if (ret === wasi.ERRNO_SUCCESS) {
-      const view = new DataView(memory().buffer);
-      const filetype = view.getUint8(ptr);
-      if (filetype === wasi.FILETYPE_DIRECTORY || filetype === wasi.FILETYPE_REGULAR_FILE) {
-        view.setBigUint64(ptr + 8, ALL_RIGHTS, true);
-        view.setBigUint64(ptr + 16, ALL_RIGHTS, true);
-      }
-    }
-    return ret;
-  };
-
-  // The shim throws strings here, which would surface as an odd crash.
-  for (const name of ["sock_recv", "sock_send", "sock_shutdown", "sock_accept"]) {
-    preview1[name] = () => wasi.ERRNO_NOTSUP;
-  }
+  // Rights, flags, timestamps, links and sockets as wasmtime has them (fs-calls.ts).
+  Object.assign(preview1, fsFunctions(shim, shim.wasiImport, rights, times));
 
   if (options.suspend) preview1.fd_read = awaitStdinFirst(shim, preview1.fd_read, options.beforeBlocking);
   const lists = { args: shim.args, env: shim.env };
   const namespaces = {
     wasi_snapshot_preview1: checkedImports(preview1, "wasi_snapshot_preview1", memory, lists),
-    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep), "wasi_unstable", memory, lists),
+    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times), "wasi_unstable", memory, lists),
   };
   for (const namespace of Object.values(namespaces)) {
     if (options.suspend) for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);

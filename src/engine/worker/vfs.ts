@@ -56,7 +56,7 @@ export class SandboxFile extends File {
       this.written = true;
     }
     const file = new SandboxOpenFile(this);
-    if (fd_flags & wasi.FDFLAGS_APPEND) file.fd_seek(0n, wasi.WHENCE_END);
+    file.fdflags = fd_flags;
     return { ret: wasi.ERRNO_SUCCESS, fd_obj: file };
   }
 }
@@ -64,6 +64,8 @@ export class SandboxFile extends File {
 /** An open file that checks the quota before anything grows. */
 export class SandboxOpenFile extends OpenFile {
   declare file: SandboxFile;
+  /** The fdflags it was opened with (or set to); with APPEND every write goes to the end. */
+  fdflags = 0;
 
   constructor(file: SandboxFile) {
     super(file);
@@ -79,6 +81,7 @@ export class SandboxOpenFile extends OpenFile {
   }
 
   fd_write(data: Uint8Array) {
+    if (this.fdflags & wasi.FDFLAGS_APPEND) this.file_pos = BigInt(this.file.data.length);
     const ret = this.reserve(this.file_pos + BigInt(data.length));
     if (ret !== wasi.ERRNO_SUCCESS) return { ret, nwritten: 0 };
     this.file.own();

@@ -5,6 +5,7 @@
  * and the clock subscription of `poll_oneoff`.
  */
 import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import type { InodeTimes } from "./fd-state";
 import { filestatFunctions } from "./filestat";
 import { makePollOneoff, UNSTABLE_SUBSCRIPTION, type Sleep } from "./poll";
 
@@ -18,10 +19,11 @@ export function adaptUnstable(
   preview1: Record<string, ImportFunction>,
   beforeBlocking: () => void,
   sleep: Sleep,
+  times: InodeTimes,
 ): Record<string, ImportFunction> {
   return {
     ...preview1,
-    ...filestatFunctions(shim, "unstable"),
+    ...filestatFunctions(shim, "unstable", times),
     fd_seek: (fd: number, offset: bigint, whence: number, out: number) =>
       whence in WHENCE_FROM_UNSTABLE ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out) : wasi.ERRNO_INVAL,
     poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep),

@@ -1,0 +1,124 @@
+/**
+ * The preview1 calls on descriptors and paths where the shim departs from wasmtime: rights
+ * and flags in `fd_fdstat_*`, reads and writes refused by the open mode, timestamps, hard
+ * links onto an existing name, trailing slashes on a renamed directory, sockets. Arguments
+ * arrive decoded and checked (guest-args.ts); each function falls back to the shim's.
+ */
+import { Fd, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { FdRights, inoOf, InodeTimes, RIGHTS } from "./fd-state";
+import { SandboxOpenFile } from "./vfs";
+
+type ImportFunction = (...args: any[]) => unknown;
+
+const SYNC_FLAGS = wasi.FDFLAGS_DSYNC | wasi.FDFLAGS_RSYNC | wasi.FDFLAGS_SYNC;
+
+export function fsFunctions(
+  shim: WASI,
+  shimCalls: Record<string, ImportFunction>,
+  rights: FdRights,
+  times: InodeTimes,
+): Record<string, ImportFunction> {
+  const fds = shim.fds as (Fd | undefined)[];
+  const memory = () => shim.inst.exports.memory.buffer;
+  const decoder = new TextDecoder();
+  const path = (ptr: number, len: number) => decoder.decode(new Uint8Array(memory(), ptr, len));
+  /** A read or a write the open mode does not allow is EBADF, as in wasmtime. */
+  const needs = (right: bigint, call: ImportFunction) => (fd: number, ...rest: unknown[]) => {
+    const target = fds[fd];
+    if (!target) return wasi.ERRNO_BADF;
+    if (!rights.allows(target, right)) return wasi.ERRNO_BADF;
+    return call(fd, ...rest);
+  };
+  /** A write that succeeded changes the file's mtime. */
+  const touches = (call: ImportFunction) => (fd: number, ...rest: unknown[]) => {
+    const ret = call(fd, ...rest);
+    const ino = ret === wasi.ERRNO_SUCCESS ? inoOf(fds[fd]!) : undefined;
+    if (ino !== undefined) times.modified(ino);
+    return ret;
+  };
+  const notSocket = (fd: number) => (fds[fd] ? wasi.ERRNO_NOTSOCK : wasi.ERRNO_BADF);
+
+  return {
+    fd_fdstat_get(fd: number, ptr: number): number {
+      const target = fds[fd];
+      if (!target) return wasi.ERRNO_BADF;
+      const { ret, fdstat } = target.fd_fdstat_get();
+      if (!fdstat) return ret;
+      const granted = rights.get(target);
+      if (granted) {
+        fdstat.fs_rights_base = granted.base;
+        fdstat.fs_rights_inherited = granted.inheriting;
+      }
+      if (target instanceof SandboxOpenFile) fdstat.fs_flags = target.fdflags;
+      fdstat.write_bytes(new DataView(memory()), ptr);
+      return ret;
+    },
+
+    // APPEND and NONBLOCK can change after opening; the sync flags cannot (wasmtime: ENOTSUP).
+    fd_fdstat_set_flags(fd: number, flags: number): number {
+      const target = fds[fd];
+      if (!target) return wasi.ERRNO_BADF;
+      if (flags & SYNC_FLAGS) return wasi.ERRNO_NOTSUP;
+      if (target instanceof SandboxOpenFile) target.fdflags = flags;
+      return wasi.ERRNO_SUCCESS;
+    },
+
+    fd_fdstat_set_rights(fd: number, base: bigint, inheriting: bigint): number {
+      const target = fds[fd];
+      return target ? rights.set(target, base, inheriting) : wasi.ERRNO_BADF;
+    },
+
+    fd_read: needs(RIGHTS.FD_READ, shimCalls.fd_read),
+    fd_pread: needs(RIGHTS.FD_READ, shimCalls.fd_pread),
+    fd_write: touches(needs(RIGHTS.FD_WRITE, shimCalls.fd_write)),
+    fd_pwrite: touches(needs(RIGHTS.FD_WRITE, shimCalls.fd_pwrite)),
+    fd_allocate: touches(needs(RIGHTS.FD_WRITE, shimCalls.fd_allocate)),
+    fd_filestat_set_size: touches(needs(RIGHTS.FD_WRITE, shimCalls.fd_filestat_set_size)),
+
+    fd_filestat_set_times(fd: number, atim: bigint, mtim: bigint, flags: number): number {
+      const target = fds[fd];
+      if (!target) return wasi.ERRNO_BADF;
+      const ino = inoOf(target);
+      return ino === undefined ? wasi.ERRNO_BADF : times.set(ino, atim, mtim, flags);
+    },
+
+    path_filestat_set_times(fd: number, lookup: number, ptr: number, len: number, atim: bigint, mtim: bigint, flags: number): number {
+      const dir = fds[fd];
+      if (!dir) return wasi.ERRNO_BADF;
+      const { ret, filestat } = dir.path_filestat_get(lookup, path(ptr, len));
+      return filestat ? times.set(filestat.ino, atim, mtim, flags) : ret;
+    },
+
+    // A link never replaces an existing name (the shim's would).
+    path_link(oldFd: number, lookup: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
+      const target = fds[newFd];
+      if (!fds[oldFd] || !target) return wasi.ERRNO_BADF;
+      if (target.path_filestat_get(0, path(newPtr, newLen)).filestat) return wasi.ERRNO_EXIST;
+      return shimCalls.path_link(oldFd, lookup, oldPtr, oldLen, newFd, newPtr, newLen) as number;
+    },
+
+    // Trailing slashes name a directory: allowed on either side when the source is one.
+    path_rename(oldFd: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
+      const source = fds[oldFd];
+      const target = fds[newFd];
+      if (!source || !target) return wasi.ERRNO_BADF;
+      const from = path(oldPtr, oldLen);
+      const to = path(newPtr, newLen);
+      if (!from.endsWith("/") && !to.endsWith("/")) return shimCalls.path_rename(oldFd, oldPtr, oldLen, newFd, newPtr, newLen) as number;
+      const stat = source.path_filestat_get(0, from.replace(/\/+$/, ""));
+      if (!stat.filestat) return stat.ret;
+      if (stat.filestat.filetype !== wasi.FILETYPE_DIRECTORY) return wasi.ERRNO_NOTDIR;
+      if (!(source instanceof OpenDirectory) || !(target instanceof OpenDirectory)) return wasi.ERRNO_NOTDIR;
+      const { ret, inode_obj } = source.path_unlink(from.replace(/\/+$/, ""));
+      if (!inode_obj) return ret;
+      const linked = target.path_link(to.replace(/\/+$/, ""), inode_obj, true);
+      if (linked !== wasi.ERRNO_SUCCESS) source.path_link(from.replace(/\/+$/, ""), inode_obj, true);
+      return linked;
+    },
+
+    sock_accept: notSocket,
+    sock_recv: notSocket,
+    sock_send: notSocket,
+    sock_shutdown: notSocket,
+  };
+}
