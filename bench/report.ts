@@ -170,7 +170,7 @@ export function writeJson(
   results: RuntimeResult[],
   targets: Target[],
   settings: Settings,
-  sections: { suites: unknown; browser: unknown },
+  sections: { suites: unknown; browser: unknown; interpreters: unknown },
   totalMs: number,
 ): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -135,6 +135,6 @@ describe("runno CLI", function () {
     for (const name of ["python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite", "wasi"]) {
       assert.match(r.stdout, new RegExp(`^${name}\\s`, "m"));
     }
-    assert.match(r.stdout, /3\.11\.3/);
+    assert.match(r.stdout, /^python +3\.12\.0 /m);
   });
 });

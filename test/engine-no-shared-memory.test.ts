@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { SandboxEngine } from "../src/engine/host";
 import { nodePlatform } from "../src/engine/platform/node";
 import { DIST, filesOf, runSource, text } from "./helpers";
+import { runFixture } from "./fixtures";
 import { join } from "node:path";
 
 describe("engine without shared memory", function () {
@@ -61,6 +62,20 @@ describe("engine without shared memory", function () {
     assert.equal(text(result.stdout), "no input\n");
     assert.match(text(result.stderr), /^runno: this browser cannot pause a program to wait for input/);
     assert.equal(text(result.stderr).trim().split("\n").length, 1);
+  });
+
+  it("sleeps and awaits in Python without shared memory", async () => {
+    const run = (file: string, input?: string) => runFixture(engine, "python", file, { folder: "python-native", input });
+    const slept = await run("sleep.py");
+    assert.equal(text(slept.stdout), "slept at least 0.3 s: True\n", text(slept.stderr));
+    assert.ok(slept.durationMs >= 300, `the run took ${slept.durationMs} ms`);
+    const gathered = await run("gather.py");
+    assert.equal(text(gathered.stdout), "['SLOW', 'QUICK', 'MIDDLE']\n['quick', 'middle', 'slow']\nwaited at least 0.3 s: True\n", text(gathered.stderr));
+    const selected = await run("select_timeout.py");
+    assert.equal(text(selected.stdout), "select: ([], [], []) True\npoll: [] True\n", text(selected.stderr));
+    // Stdin given up front is readable at once.
+    const polled = await run("select_stdin.py", "hello\n");
+    assert.match(text(polled.stdout), /^quiet: \[<_io\.TextIOWrapper name='<stdin>'.*\] False\ntyped: \[\(0, 1\)\]\nread: hello\n$/);
   });
 
   it("sleeps in C without shared memory", async () => {

@@ -99,7 +99,7 @@ describe("runtimes", function () {
       const result = await runSource(engine, "python", "where.py", source);
       const lines = text(result.stdout).trim().split("\n");
       assert.equal(lines.length, 3, text(result.stderr));
-      for (const path of lines) assert.match(path, /^\/opt\/python\/lib\/python3\.11\/.*\.pyc$/);
+      for (const path of lines) assert.match(path, /^\/opt\/python\/lib\/python3\.12\/.*\.pyc$/);
     });
 
     it("lists a big folder completely, each entry once, and sees entries added since", async () => {

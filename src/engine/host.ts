@@ -42,6 +42,8 @@ export interface EngineOptions {
   compileCache?: CompileCache;
   /** Log every WASI call of every program to the console: for debugging the sandbox. */
   traceSyscalls?: boolean;
+  /** The runtimes, instead of those of `langs/` (the bench runs superseded versions this way). */
+  runtimes?: RuntimeDescriptor[];
 }
 
 /** Largest stdin sent along with the job; the rest is pulled in chunks. */
@@ -49,7 +51,7 @@ const INLINE_STDIN = 1024 * 1024;
 const encoder = new TextEncoder();
 
 export class SandboxEngine implements Engine {
-  private readonly registry = new RuntimeRegistry();
+  private readonly registry: RuntimeRegistry;
   private readonly assets: AssetCache;
   private readonly pool: WorkerPool;
   private readonly trace: boolean;
@@ -57,6 +59,7 @@ export class SandboxEngine implements Engine {
 
   constructor(platform: Platform, options: EngineOptions = {}) {
     this.trace = options.traceSyscalls ?? false;
+    this.registry = new RuntimeRegistry(options.runtimes);
     this.compileCache = options.compileCache;
     this.assets = new AssetCache(platform);
     this.pool = new WorkerPool(platform, Math.max(1, options.workers ?? platform.parallelism()));

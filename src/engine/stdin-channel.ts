@@ -25,6 +25,7 @@ export class StdinReader {
   private readonly data: Uint8Array | undefined;
   private pending: Uint8Array;
   private ended: boolean;
+  private asked = false;
 
   /**
    * @param initial bytes known up front, sent with the run itself.
@@ -52,10 +53,31 @@ export class StdinReader {
     return out;
   }
 
+  /** True when a read now would not wait: data, end-of-file, or a chunk delivered but not taken. */
+  readable(): boolean {
+    return this.pending.length > 0 || this.ended || Atomics.load(this.control!, STATE) !== EMPTY;
+  }
+
+  /** Waits at most `ms` (Infinity: no limit) for stdin to become readable; whether it did. */
+  waitReadable(ms: number): boolean {
+    if (this.readable()) return true;
+    this.ask();
+    Atomics.wait(this.control!, STATE, EMPTY, ms);
+    return this.readable();
+  }
+
+  /** Asks the host once per chunk: a second request would deliver over an untaken chunk. */
+  private ask(): void {
+    if (this.asked) return;
+    this.asked = true;
+    this.askForMore();
+  }
+
   private pull(): void {
     const control = this.control!;
-    this.askForMore();
+    this.ask();
     Atomics.wait(control, STATE, EMPTY);
+    this.asked = false;
     if (Atomics.load(control, STATE) === DATA) {
       this.pending = this.data!.slice(0, control[LENGTH]);
       Atomics.store(control, STATE, EMPTY);

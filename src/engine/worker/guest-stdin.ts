@@ -12,6 +12,10 @@ export interface GuestStdin {
   needsFill(): boolean;
   /** Waits for the next chunk from the host. */
   fill(): Promise<void>;
+  /** True when a read now would not wait (there is data, or end-of-file): what poll reports. */
+  readable(): boolean;
+  /** Waits at most `ms` (Infinity: no limit) for `readable()`; whether it became so. */
+  waitReadable(ms: number): boolean | Promise<boolean>;
 }
 
 /** Stdin that is never awaited: reads block on shared memory, or only what came up front is there. */
@@ -26,7 +30,8 @@ export class BlockingStdin extends StdinReader implements GuestStdin {
 export class MessageStdin implements GuestStdin {
   private pending: Uint8Array;
   private ended = false;
-  private waiting: (() => void) | undefined;
+  /** The host was asked for a chunk and has not answered yet: asked once, awaited by all. */
+  private arrival: { promise: Promise<void>; resolve: () => void } | undefined;
 
   /**
    * @param canWait whether reads can be suspended (JSPI); without it, a read that would have
@@ -56,9 +61,27 @@ export class MessageStdin implements GuestStdin {
   }
 
   fill(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting = resolve;
+    if (!this.arrival) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      this.arrival = { promise, resolve };
       this.askForMore();
+    }
+    return this.arrival.promise;
+  }
+
+  readable(): boolean {
+    return !this.needsFill();
+  }
+
+  waitReadable(ms: number): boolean | Promise<boolean> {
+    if (this.readable()) return true;
+    return new Promise((resolve) => {
+      const timer = ms === Infinity ? undefined : setTimeout(() => resolve(false), ms);
+      void this.fill().then(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
     });
   }
 
@@ -66,7 +89,7 @@ export class MessageStdin implements GuestStdin {
   receive(data: Uint8Array | null): void {
     if (data) this.pending = data;
     else this.ended = true;
-    this.waiting?.();
-    this.waiting = undefined;
+    this.arrival?.resolve();
+    this.arrival = undefined;
   }
 }

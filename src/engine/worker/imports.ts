@@ -56,7 +56,11 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   };
 
   const sleep = options.suspend ? timerSleep : blockingSleep;
-  preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking, sleep);
+  const stdinOf = (fd: number) => {
+    const target = shim.fds[fd];
+    return target instanceof StdinFd ? target.reader : undefined;
+  };
+  preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking, sleep, stdinOf);
   Object.assign(preview1, filestatFunctions(shim, "preview1", times));
 
   // Rights, flags, timestamps, links and sockets as wasmtime has them (fs-calls.ts).
@@ -66,7 +70,7 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   const lists = { args: shim.args, env: shim.env };
   const namespaces = {
     wasi_snapshot_preview1: checkedImports(preview1, "wasi_snapshot_preview1", memory, lists),
-    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times), "wasi_unstable", memory, lists),
+    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times, stdinOf), "wasi_unstable", memory, lists),
   };
   for (const namespace of Object.values(namespaces)) {
     if (options.suspend) for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);

@@ -1,10 +1,12 @@
 /**
  * `poll_oneoff` that sleeps without spinning a core where it can: clock subscriptions wait
- * on a futex (or, under JSPI, suspend on a timer; with neither, it spins), fd subscriptions are reported ready at once (reads
- * then block in the stdin channel). The subscription layout differs between WASI preview1
- * and the legacy `wasi_unstable`.
+ * on a futex (or, under JSPI, suspend on a timer; with neither, it spins). Reading stdin is
+ * ready once it has data or has ended, so `select`/`poll` on stdin with a timeout wait for
+ * whichever comes first, as natively; other fd subscriptions are ready at once. The
+ * subscription layout differs between WASI preview1 and the legacy `wasi_unstable`.
  */
 import { wasi } from "@bjorn3/browser_wasi_shim";
+import type { GuestStdin } from "./guest-stdin";
 
 export interface SubscriptionLayout {
   size: number;
@@ -18,7 +20,10 @@ export const PREVIEW1_SUBSCRIPTION: SubscriptionLayout = { size: 48, clockId: 16
 export const UNSTABLE_SUBSCRIPTION: SubscriptionLayout = { size: 56, clockId: 24, timeout: 32, flags: 48 };
 
 const EVENTTYPE_CLOCK = 0;
+const EVENTTYPE_FD_READ = 1;
 const EVENT_SIZE = 32;
+/** Offset of `fd` in an fd_read/fd_write subscription, in both layouts. */
+const SUBSCRIPTION_FD = 16;
 
 /** Waits `ms`: blocking, or returning a promise that a JSPI import may await. */
 export type Sleep = (ms: number) => void | Promise<void>;
@@ -43,6 +48,7 @@ export function makePollOneoff(
   layout: SubscriptionLayout,
   beforeBlocking: () => void,
   sleep: Sleep,
+  stdinOf: (fd: number) => GuestStdin | undefined,
 ) {
   return (inPtr: number, outPtr: number, count: number, neventsPtr: number): number | Promise<number> => {
     if (count === 0) return wasi.ERRNO_INVAL;
@@ -50,6 +56,8 @@ export function makePollOneoff(
     let events = 0;
     let sleepNs: bigint | undefined;
     let clockUserdata = 0n;
+    // A read subscription on stdin that has nothing to read yet.
+    let waitingStdin: { stdin: GuestStdin; userdata: bigint } | undefined;
     for (let i = 0; i < count; i++) {
       const sub = inPtr + i * layout.size;
       const userdata = view.getBigUint64(sub, true);
@@ -62,22 +70,34 @@ export function makePollOneoff(
           sleepNs = relative;
           clockUserdata = userdata;
         }
+        continue;
+      }
+      const stdin = tag === EVENTTYPE_FD_READ ? stdinOf(view.getUint32(sub + SUBSCRIPTION_FD, true)) : undefined;
+      if (stdin && !stdin.readable()) {
+        waitingStdin = { stdin, userdata };
       } else {
         writeEvent(view, outPtr + events * EVENT_SIZE, userdata, tag);
         events++;
       }
     }
-    const finish = (): number => {
+    const finish = (stdinReady = false): number => {
       const after = new DataView(memory().buffer);
-      if (events === 0) writeEvent(after, outPtr, clockUserdata, EVENTTYPE_CLOCK);
+      if (stdinReady) writeEvent(after, outPtr, waitingStdin!.userdata, EVENTTYPE_FD_READ);
+      else if (events === 0) writeEvent(after, outPtr, clockUserdata, EVENTTYPE_CLOCK);
       after.setUint32(neventsPtr, Math.max(events, 1), true);
       return wasi.ERRNO_SUCCESS;
     };
-    if (events === 0 && sleepNs !== undefined && sleepNs > 0n) {
+    // Sleeps take ms; WASI timeouts are in ns.
+    const sleepMs = sleepNs === undefined ? Infinity : Math.max(0, Number(sleepNs) / 1e6);
+    if (events === 0 && waitingStdin) {
       beforeBlocking();
-      // Sleeps take ms; WASI timeouts are in ns.
-      const waited = sleep(Number(sleepNs) / 1e6);
-      if (waited) return waited.then(finish);
+      const ready = waitingStdin.stdin.waitReadable(sleepMs);
+      return typeof ready === "boolean" ? finish(ready) : ready.then(finish);
+    }
+    if (events === 0 && sleepMs > 0) {
+      beforeBlocking();
+      const waited = sleep(sleepMs);
+      if (waited) return waited.then(() => finish());
     }
     return finish();
   };

@@ -7,6 +7,7 @@
 import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { InodeTimes } from "./fd-state";
 import { filestatFunctions } from "./filestat";
+import type { GuestStdin } from "./guest-stdin";
 import { makePollOneoff, UNSTABLE_SUBSCRIPTION, type Sleep } from "./poll";
 
 type ImportFunction = (...args: any[]) => unknown;
@@ -20,12 +21,13 @@ export function adaptUnstable(
   beforeBlocking: () => void,
   sleep: Sleep,
   times: InodeTimes,
+  stdinOf: (fd: number) => GuestStdin | undefined,
 ): Record<string, ImportFunction> {
   return {
     ...preview1,
     ...filestatFunctions(shim, "unstable", times),
     fd_seek: (fd: number, offset: bigint, whence: number, out: number) =>
       whence in WHENCE_FROM_UNSTABLE ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out) : wasi.ERRNO_INVAL,
-    poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep),
+    poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep, stdinOf),
   };
 }
