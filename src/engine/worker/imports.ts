@@ -55,6 +55,16 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
     return ret === wasi.ERRNO_NOTSUP ? wasi.ERRNO_BADF : ret;
   };
 
+  // The shim throws a string; wasmtime traps too: there are no signals to deliver.
+  preview1.proc_raise = (signal: number) => {
+    throw new WebAssembly.RuntimeError(`proc_raise(${signal}): the sandbox has no signals`);
+  };
+
+  // The shim's return nothing (found by the fuzzer): the guest read 0 only by chance.
+  preview1.sched_yield = () => wasi.ERRNO_SUCCESS;
+  const randomGet = preview1.random_get;
+  preview1.random_get = (ptr: number, len: number) => (randomGet(ptr, len) as number | undefined) ?? wasi.ERRNO_SUCCESS;
+
   const sleep = options.suspend ? timerSleep : blockingSleep;
   const stdinOf = (fd: number) => {
     const target = shim.fds[fd];
