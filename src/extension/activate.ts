@@ -5,6 +5,7 @@
  * import time.
  */
 import * as vscode from "vscode";
+import { escapeGuestText } from "../engine/guest-text";
 import type { Engine } from "../engine/api";
 import { MemoryCompileCache } from "../engine/compile-cache";
 import { SandboxEngine } from "../engine/host";
@@ -38,8 +39,10 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
         await run(...args);
       } catch (error) {
         // One line for the user; the details for whoever reads the log.
-        log.error(`${id}: ${error instanceof Error ? error.stack : error}`);
-        void vscode.window.showErrorMessage(`Runno Sandbox: ${error instanceof Error ? error.message : error}`);
+        // The message may name workspace files: escaped; the stack's frames are ours.
+        const frames = error instanceof Error ? (error.stack ?? "").split("\n").slice(1).join("\n") : "";
+        log.error(`${id}: ${escapeGuestText(error instanceof Error ? error.message : String(error))}${frames ? `\n${frames}` : ""}`);
+        void vscode.window.showErrorMessage(`Runno Sandbox: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`);
       }
     });
 

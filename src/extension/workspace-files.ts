@@ -5,6 +5,7 @@
  * is always there.
  */
 import * as vscode from "vscode";
+import { escapeGuestText } from "../engine/guest-text";
 import type { FileMap } from "../engine/api";
 
 /** Files considered at most: findFiles on a huge folder is slow, and so is reading them all. */
@@ -77,7 +78,7 @@ function filesExclude(scope: vscode.Uri): string[] {
 /** A one-line summary of what was left out, or undefined. */
 export function describeLeftOut(mounted: Mounted, maxBytes: number): string | undefined {
   if (mounted.leftOut.length === 0) return undefined;
-  const shown = mounted.leftOut.slice(0, 3).join(", ");
+  const shown = escapeGuestText(mounted.leftOut.slice(0, 3).join(", "));
   const more = mounted.leftOut.length > 3 ? ` and ${mounted.leftOut.length - 3} more` : "";
   return `Runno Sandbox left ${mounted.leftOut.length} file(s) out of the sandbox (over the ${Math.round(maxBytes / 1024 / 1024)} MiB cap, setting runno.mount.maxSize): ${shown}${more}.`;
 }

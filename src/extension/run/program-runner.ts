@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import type { Engine, RunHandle, RunRequest, RunResult } from "../../engine/api";
 import { describeOutcome, formatSeconds } from "../../engine/describe";
+import { escapeGuestText } from "../../engine/guest-text";
 import { readSettings } from "../settings";
 import { describeLeftOut, mountFolder } from "../workspace-files";
 import { SandboxTerminal } from "./sandbox-terminal";
@@ -83,7 +84,7 @@ export class ProgramRunner implements vscode.Disposable {
     pty.detach();
     pty.status(endLine(result, stdinFile !== undefined));
     if (this.current === key) this.statusBar.hide();
-    if (result.status === "crashed" && result.source === "sandbox") this.log.error(`run of ${target.toString()}: ${result.message}`);
+    if (result.status === "crashed" && result.source === "sandbox") this.log.error(`run of ${escapeGuestText(target.toString())}: ${result.message}`);
   }
 
   async runWithInput(uri: vscode.Uri | undefined): Promise<void> {
@@ -155,8 +156,9 @@ export class ProgramRunner implements vscode.Disposable {
   }
 }
 
+/** A file's name as our messages show it: workspace names may hold control characters. */
 function basename(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf("/") + 1);
+  return escapeGuestText(uri.path.slice(uri.path.lastIndexOf("/") + 1));
 }
 
 /** How the run ended, for the terminal's last line. */
