@@ -63,8 +63,8 @@ tests:
     assert.deepEqual(
       { ...all, span: undefined, spans: undefined },
       {
-        name: "all keys", stdin: "1 2\n", args: ["x"], env: { MODE: "test" }, files: { "input.txt": "hello" },
-        stdout: "3\n", stderr: "", exitCode: 2, timeoutMs: 1000, match: { kind: "numeric", tolerance: 0.001 },
+        name: "all keys", stdin: { kind: "text", text: "1 2\n" }, args: ["x"], env: { MODE: "test" }, files: { "input.txt": "hello" },
+        stdout: { kind: "text", text: "3\n" }, stderr: { kind: "text", text: "" }, exitCode: 2, timeoutMs: 1000, match: { kind: "numeric", tolerance: 0.001 },
         points: 5, skip: false, only: true, span: undefined, spans: undefined,
       },
     );
@@ -73,14 +73,14 @@ tests:
     assert.equal(all.spans.exitCode?.start.line, 18);
     assert.deepEqual(
       { stdin: defaults.stdin, exit: defaults.exitCode, match: defaults.match, stdout: defaults.stdout, skip: defaults.skip },
-      { stdin: "", exit: 0, match: { kind: "exact" }, stdout: undefined, skip: false },
+      { stdin: { kind: "text", text: "" }, exit: 0, match: { kind: "exact" }, stdout: undefined, skip: false },
     );
   });
 
   it("infers the runtime from the entry's extension, and keeps numbers as written", () => {
     const file = ok("entry: prog.c\ntests:\n  - name: n\n    stdout: 3.10\n");
     assert.equal(file.runtime, "clang");
-    assert.equal(file.cases[0].stdout, "3.10");
+    assert.deepEqual(file.cases[0].stdout, { kind: "text", text: "3.10" });
     assert.deepEqual(file.cases[0].match, { kind: "lines" });
   });
 

@@ -14,15 +14,35 @@ import { summarize, type RunReport } from "../src/testing/runner";
 const encoder = new TextEncoder();
 let nextLine = 1;
 
-function makeCase(name: string, fields: Partial<TestCase> = {}): TestCase {
+type CaseFields = Partial<Omit<TestCase, "stdin" | "stdout" | "stderr">> & { stdin?: string; stdout?: string; stderr?: string };
+
+/** A case; texts given as strings are the YAML's inline text. */
+function makeCase(name: string, fields: CaseFields = {}): TestCase {
   const line = (nextLine += 4);
   const span = { start: { line, column: 5 }, end: { line: line + 3, column: 1 } };
-  return { name, span, stdin: "", args: [], env: {}, files: {}, exitCode: 0, match: { kind: "lines" }, skip: false, only: false, spans: {}, ...fields };
+  const { stdin, stdout, stderr, ...rest } = fields;
+  const text = (value: string | undefined) => (value === undefined ? undefined : { kind: "text" as const, text: value });
+  return {
+    name,
+    span,
+    stdin: text(stdin) ?? { kind: "text", text: "" },
+    stdout: text(stdout),
+    stderr: text(stderr),
+    args: [],
+    env: {},
+    files: {},
+    exitCode: 0,
+    match: { kind: "lines" },
+    skip: false,
+    only: false,
+    spans: {},
+    ...rest,
+  };
 }
 
 function makeFile(path: string, cases: TestCase[]): TestFile {
   const entrySpan = { start: { line: 1, column: 8 }, end: { line: 1, column: 15 } };
-  return { path, entry: "main.py", entrySpan, runtime: "python", files: [], env: {}, args: [], cases };
+  return { path, entry: "main.py", entrySpan, runtime: "python", files: [], env: {}, args: [], cases, generators: [] };
 }
 
 function exited(stdout: string, exitCode = 0, stderr = "", durationMs = 12): RunResult {
@@ -39,7 +59,7 @@ function ran(testCase: TestCase, run: RunResult): (file: TestFile) => CaseResult
 }
 
 function skipped(testCase: TestCase): (file: TestFile) => CaseResult {
-  return (file) => ({ file, testCase, outcome: "skipped", failures: [], durationMs: 0 });
+  return (file) => ({ file, testCase, outcome: "skipped", verdict: "skipped", failures: [], durationMs: 0 });
 }
 
 function fileResult(path: string, cases: ((file: TestFile) => CaseResult)[], compileError?: string): FileResult {
@@ -97,7 +117,7 @@ const scenario = () =>
       COMPILED,
       ["first", "second"].map((name) => (file: TestFile): CaseResult => {
         const testCase = makeCase(name, { stdout: "hi\n" });
-        return { file, testCase, outcome: "failed", failures: [{ kind: "compile", message: COMPILER_OUTPUT }], durationMs: 0 };
+        return { file, testCase, outcome: "failed", verdict: "compile_error", failures: [{ kind: "compile", message: COMPILER_OUTPUT }], durationMs: 0 };
       }),
       COMPILER_OUTPUT,
     ),
@@ -122,7 +142,7 @@ describe("reporters", () => {
     });
 
     it("shows a line diff with the first difference and the stdin", () => {
-      assert.match(output, /✗ multiplies \(15 ms\)/);
+      assert.match(output, /✗ multiplies: wrong answer \(15 ms\)/);
       assert.match(output, /stdout differs from the expected output at line 2, column 2/);
       assert.match(output, /^ +- expected$/m);
       assert.match(output, /^ +\+ actual$/m);
@@ -147,9 +167,9 @@ describe("reporters", () => {
     it("says what went wrong for exit codes, timeouts, limits, crashes and patterns", () => {
       assert.match(output, /expected exit code 0, got 1/);
       assert.match(output, /ValueError: bad input/);
-      assert.match(output, /⏱ slow \(2\.0 s\)\n +timed out after 2 s/);
+      assert.match(output, /⏱ slow: time limit exceeded \(2\.0 s\)\n +timed out after 2 s/);
       assert.match(output, /stopped: output limit of 1 MiB reached/);
-      assert.match(output, /✗ traps .*\n +the program crashed: unreachable executed/);
+      assert.match(output, /✗ traps: run-time error .*\n +the program crashed: unreachable executed/);
       assert.match(output, /stdout does not match \/\^\\d\+\$\/\n +actual stdout:\n +abc/);
     });
 
@@ -161,7 +181,7 @@ describe("reporters", () => {
     it("reports a compile error once for the file, and invalid files as path:line:column", () => {
       assert.equal(count(output, "expected ';' after expression"), 1);
       assert.match(output, /the program did not compile:\n +main\.c:3:14: error/);
-      assert.match(output, /✗ first: did not compile\n +✗ second: did not compile/);
+      assert.match(output, /✗ first: compile error\n +✗ second: compile error/);
       assert.match(output, /tests\/broken\.runno\.yaml:3:5: unknown key "stdot"/);
     });
 
@@ -244,7 +264,10 @@ describe("reporters", () => {
       assert.equal(count(output, "TAP version 13"), 1);
       assert.match(progress[1], /^not ok 13 - tests\/broken\.runno\.yaml \(invalid test file\)$/m);
       assert.deepEqual(points.map((line) => Number(/ok (\d+)/.exec(line)![1])), Array.from({ length: 15 }, (_, i) => i + 1));
-      assert.match(output, /\n1\.\.15\n# 1 passed, 12 failed, 1 skipped\n# Score: 3\/10\n$/);
+      assert.match(
+        output,
+        /\n1\.\.15\n# 1 passed, 12 failed, 1 skipped\n# 1 accepted, 6 wrong answer, 1 time limit exceeded, 1 output limit exceeded, 2 run-time error, 2 compile error\n# tests\/calc\.runno\.yaml › main\.py: wrong answer \(1\/11 cases, 3\/10 points\)\n# tests\/hello-c\.runno\.yaml › main\.py: compile error \(0\/2 cases\)\n# Score: 3\/10\n$/,
+      );
     });
 
     it("marks passes, failures and skips", () => {
@@ -312,11 +335,11 @@ describe("reporters", () => {
       assert.equal(multiplies.classname, CALC);
       assert.equal(multiplies.time, "0.015");
       assert.equal(multiplies.failure.message, "stdout differs from the expected output at line 2, column 2");
-      assert.equal(multiplies.failure.type, "stdout");
+      assert.equal(multiplies.failure.type, "wrong_answer");
       assert.match(multiplies.failure["#text"], /- 12\n {2}\+ 13/);
       assert.equal(caseNamed("slow").error.message, "timed out after 2 s");
       assert.equal(caseNamed("chatty").error.message, "stopped: output limit of 1 MiB reached");
-      assert.equal(caseNamed("traps").error.type, "crash");
+      assert.equal(caseNamed("traps").error.type, "run_time_error");
       assert.equal(caseNamed("later").skipped, "");
       assert.equal(caseNamed("adds").failure, undefined);
       assert.equal(caseNamed("exit status")["system-err"], "Traceback (most recent call last):\nValueError: bad input\n");
@@ -365,7 +388,19 @@ describe("reporters", () => {
     });
 
     it("has the summary with the score", () => {
-      assert.deepEqual(json.summary, { passed: 1, failed: 12, skipped: 1, invalidFiles: 1, score: { earned: 3, possible: 10 }, durationMs: 3200 });
+      assert.deepEqual(json.summary, {
+        passed: 1,
+        failed: 12,
+        skipped: 1,
+        invalidFiles: 1,
+        score: { earned: 3, possible: 10 },
+        verdicts: { accepted: 1, wrong_answer: 6, time_limit_exceeded: 1, output_limit_exceeded: 1, run_time_error: 2, compile_error: 2, skipped: 1 },
+        problems: [
+          { problem: CALC, solutions: [{ solution: "main.py", verdict: "wrong_answer", accepted: 1, cases: 11, score: { earned: 3, possible: 10 } }] },
+          { problem: COMPILED, solutions: [{ solution: "main.py", verdict: "compile_error", accepted: 0, cases: 2 }] },
+        ],
+        durationMs: 3200,
+      });
     });
   });
 });

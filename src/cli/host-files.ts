@@ -28,6 +28,8 @@ export async function mountDirectory(
   hostDir: string,
   guestDir: string,
   limits: MountLimits = DEFAULT_MOUNT_LIMITS,
+  /** Files left out, by path relative to `hostDir` with forward slashes. */
+  skip?: (relative: string) => boolean,
 ): Promise<void> {
   let root: string;
   try {
@@ -53,6 +55,7 @@ export async function mountDirectory(
       if (info.isDirectory()) {
         if (!limits.skipDirs.has(name)) await visit(child, guestChild);
       } else if (info.isFile()) {
+        if (skip?.(guestChild.slice(guestDir.length).replace(/^\//, ""))) continue;
         bytes += info.size;
         count += 1;
         if (bytes > limits.maxBytes || count > limits.maxFiles) {

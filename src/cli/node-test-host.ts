@@ -1,4 +1,5 @@
 // The test runner's view of the host's disk, for `runno test`.
+import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { glob } from "tinyglobby";
@@ -6,6 +7,8 @@ import type { FileMap } from "../engine/api";
 import type { TestHost } from "../testing/host";
 import { TEST_GLOB } from "../testing/parse";
 import { DEFAULT_MOUNT_LIMITS, mountDirectory, MountError } from "./host-files";
+
+const READ_CHUNK = 1024 * 1024;
 
 export class NodeTestHost implements TestHost {
   async readText(path: string): Promise<string> {
@@ -16,10 +19,31 @@ export class NodeTestHost implements TestHost {
     return dirname(path);
   }
 
-  async mountFolder(folder: string): Promise<FileMap> {
+  join(folder: string, relativePath: string): string {
+    return resolve(folder, relativePath);
+  }
+
+  async mountFolder(folder: string, skip?: (relative: string) => boolean): Promise<FileMap> {
     const files: FileMap = new Map();
-    await mountDirectory(files, folder, "/");
+    await mountDirectory(files, folder, "/", DEFAULT_MOUNT_LIMITS, skip);
     return files;
+  }
+
+  async glob(folder: string, pattern: string): Promise<string[]> {
+    const matches = await glob(pattern, { cwd: folder, onlyFiles: true, dot: false, expandDirectories: false });
+    return matches.sort();
+  }
+
+  async size(path: string): Promise<number | undefined> {
+    const info = await stat(path).catch(() => undefined);
+    return info?.isFile() ? info.size : undefined;
+  }
+
+  async *read(path: string): AsyncIterable<Uint8Array> {
+    // 1 MiB reads: few enough syscalls for hundreds of MB/s, little enough memory per case.
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_CHUNK })) {
+      yield new Uint8Array((chunk as Buffer).buffer, (chunk as Buffer).byteOffset, (chunk as Buffer).length);
+    }
   }
 
   async mountPatterns(folder: string, patterns: string[]): Promise<FileMap> {

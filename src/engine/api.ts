@@ -141,8 +141,13 @@ export type CompileResult =
 export interface RunOptions {
   /** Called with output as the program produces it. */
   onOutput?: (stream: OutputStream, data: Uint8Array) => void;
-  /** Called once when the program starts waiting for stdin that has not arrived yet. */
+  /** Called each time the program waits for stdin that has not arrived yet. */
   onStdinWanted?: () => void;
+  /**
+   * Bytes of each stream kept in the result, from the start (default: all, up to the output
+   * limit). The rest still reaches `onOutput`: for a caller that checks output as it streams.
+   */
+  keepOutputBytes?: number;
 }
 
 /** A run in progress. */

@@ -309,6 +309,7 @@ export class SandboxEngine implements Engine {
 /** Output and cancellation of one RunHandle, across its compile and run jobs. */
 class RunSession {
   private readonly chunks: Record<OutputStream, Uint8Array[]> = { stdout: [], stderr: [] };
+  private readonly kept: Record<OutputStream, number> = { stdout: 0, stderr: 0 };
   private current: JobRun | undefined;
   private cancelled = false;
 
@@ -327,7 +328,7 @@ class RunSession {
     const job = new JobRun(
       pool,
       (stream, data) => {
-        this.chunks[stream].push(data);
+        this.keep(stream, data);
         this.options.onOutput?.(stream, data);
       },
       () => this.options.onStdinWanted?.(),
@@ -335,6 +336,14 @@ class RunSession {
     this.current = job;
     if (this.cancelled) job.cancel();
     return job.run(spec);
+  }
+
+  private keep(stream: OutputStream, data: Uint8Array): void {
+    const room = (this.options.keepOutputBytes ?? Infinity) - this.kept[stream];
+    if (room <= 0) return;
+    const part = data.length <= room ? data : data.subarray(0, room);
+    this.chunks[stream].push(part);
+    this.kept[stream] += part.length;
   }
 
   /** Shows the caller output that did not come from a job (a cached compile's warnings). */
@@ -347,6 +356,8 @@ class RunSession {
     const all = concatBytes([...this.chunks.stdout, ...this.chunks.stderr]);
     this.chunks.stdout = [];
     this.chunks.stderr = [];
+    this.kept.stdout = 0;
+    this.kept.stderr = 0;
     return all;
   }
 

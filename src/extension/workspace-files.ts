@@ -19,7 +19,10 @@ export interface Mounted {
 }
 
 /** Files of `root` as guest paths under `/`, with `first` (a folder under root) read first. */
-export async function mountFolder(root: vscode.Uri, options: { exclude: string[]; maxBytes: number; first?: vscode.Uri }): Promise<Mounted> {
+export async function mountFolder(
+  root: vscode.Uri,
+  options: { exclude: string[]; maxBytes: number; first?: vscode.Uri; skip?: (relative: string) => boolean },
+): Promise<Mounted> {
   const excludes = [...filesExclude(root), ...options.exclude];
   const exclude = excludes.length > 0 ? `{${excludes.join(",")}}` : null;
   const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(root, "**/*"), exclude, MAX_FILES);
@@ -28,6 +31,7 @@ export async function mountFolder(root: vscode.Uri, options: { exclude: string[]
   const firstPrefix = options.first ? relative(options.first) + "/" : "";
   const ordered = uris
     .map((uri) => ({ uri, path: relative(uri) }))
+    .filter(({ path }) => !options.skip?.(path))
     .sort((a, b) => rank(a.path, firstPrefix) - rank(b.path, firstPrefix) || a.path.localeCompare(b.path));
 
   const files: FileMap = new Map();

@@ -4,7 +4,8 @@
  * need to understand a failure that looks like a pass.
  */
 import { RE2JS } from "re2js";
-import type { MatchMode, Position } from "./model";
+import type { MatchMode, OutputFailure, Position } from "./model";
+import { compareBytes } from "./stream-compare";
 
 export interface Comparison {
   pass: boolean;
@@ -12,7 +13,11 @@ export interface Comparison {
   firstDifference?: Position;
   /** The outputs differ only in spaces, tabs, line endings or a final newline. */
   whitespaceOnly: boolean;
+  /** The first differing token (tokens mode). */
+  difference?: OutputFailure["difference"];
 }
+
+const encoder = new TextEncoder();
 
 /** Compiles a test file's regex; RE2 runs in linear time, so no pattern can hang the runner. */
 export function compileRegex(pattern: string): RE2JS {
@@ -31,6 +36,10 @@ export function compareOutput(expected: string, actual: string, mode: MatchMode)
       return { pass: unifyNewlines(actual).includes(unifyNewlines(expected)), whitespaceOnly: false };
     case "regex":
       return { pass: compileRegex(expected).matcher(actual).find(), whitespaceOnly: false };
+    case "tokens": {
+      const verdict = compareBytes(encoder.encode(expected), encoder.encode(actual), mode);
+      return { pass: verdict.pass, firstDifference: verdict.firstDifference, whitespaceOnly: verdict.whitespaceOnly, difference: verdict.difference };
+    }
   }
 }
 

@@ -5,7 +5,21 @@
  */
 import { isAlias, isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { Engine, RuntimeName } from "../engine/api";
-import type { MatchMode, ParseResult, Position, Span, TestCase, TestFile, TestFileProblem } from "./model";
+import type {
+  CaseData,
+  CaseGenerator,
+  CheckerConvention,
+  CheckerSpec,
+  MatchMode,
+  NativeTimeLimit,
+  ParseResult,
+  Position,
+  Span,
+  TestCase,
+  TestFile,
+  TestFileProblem,
+  TokensMatch,
+} from "./model";
 import { compileRegex } from "./compare";
 import { checkYamlText } from "./yaml-guard";
 
@@ -13,9 +27,32 @@ export const TEST_FILE_PATTERN = /\.runno\.ya?ml$/;
 /** The same files, as a glob under a folder. */
 export const TEST_GLOB = "**/*.runno.{yaml,yml}";
 
-export const FILE_KEYS = ["entry", "runtime", "timeout", "memory", "files", "env", "args", "match", "tests"] as const;
+export const FILE_KEYS = [
+  "entry",
+  "runtime",
+  "timeout",
+  "time_limit",
+  "time_multiplier",
+  "memory",
+  "output_limit",
+  "files",
+  "env",
+  "args",
+  "match",
+  "checker",
+  "tests",
+] as const;
 export const CASE_KEYS = ["name", "stdin", "args", "env", "files", "stdout", "stderr", "exit", "timeout", "match", "points", "skip", "only"] as const;
-const MATCH_NAMES = ["lines", "exact", "contains", "regex"];
+/** Keys of a `tests` entry that generates a case per input file. */
+export const GENERATOR_KEYS = ["cases", "answers", "args", "env", "exit", "timeout", "match", "points", "skip", "only"] as const;
+export const TOKENS_KEYS = ["case_sensitive", "space_change_sensitive", "float_tolerance", "float_absolute_tolerance", "float_relative_tolerance"] as const;
+export const CHECKER_KEYS = ["entry", "runtime", "convention", "args", "timeout", "memory"] as const;
+const CHECKER_CONVENTIONS: readonly CheckerConvention[] = ["kattis", "testlib"];
+const MATCH_NAMES = ["lines", "exact", "contains", "regex", "tokens"];
+/** Answer files tried for a generated case, in order, as the Kattis format names them first. */
+export const DEFAULT_ANSWER_EXTENSIONS = [".ans", ".out"];
+/** The tokens mode with no option given: the Kattis default output validator's defaults. */
+export const DEFAULT_TOKENS: TokensMatch = { kind: "tokens", caseSensitive: false, spaceChangeSensitive: false };
 const MAX_ALIASES = 100;
 
 /** Decides the runtime of an entry file from its name (the engine's table). */
@@ -143,11 +180,17 @@ class Reader {
     const match = data.match === undefined ? { kind: "lines" as const } : this.match(data.match, ["match"]);
     const tests = data.tests;
     const cases: TestCase[] = [];
+    const generators: CaseGenerator[] = [];
     if (tests === undefined) this.problem([], "missing `tests:` (a list of test cases)");
     else if (!Array.isArray(tests)) this.problem(["tests"], "`tests` must be a list of test cases");
     else {
       const names = new Map<string, number>();
       tests.forEach((item, index) => {
+        if (isRecord(item) && "cases" in item) {
+          const generator = this.generator(item, ["tests", index], index, match ?? { kind: "lines" });
+          if (generator) generators.push(generator);
+          return;
+        }
         const testCase = this.testCase(item, ["tests", index], match ?? { kind: "lines" });
         if (!testCase) return;
         const earlier = names.get(testCase.name);
@@ -159,18 +202,109 @@ class Reader {
       });
       if (tests.length === 0) this.problem(["tests"], "`tests` is empty: add at least one test case");
     }
+    const timeoutMs = this.seconds(data, ["timeout"]);
+    const timeLimit = this.timeLimit(data);
+    if (timeoutMs !== undefined && timeLimit !== undefined) {
+      this.problem(["time_limit"], "`timeout` and `time_limit` both set: `timeout` is the sandbox's own seconds, `time_limit` a native limit multiplied by the runtime's slowdown; keep one");
+    }
+    const checker = data.checker === undefined ? undefined : this.checker(data.checker, runtimes);
     if (entry === undefined || runtime === undefined) return undefined;
     return {
       path,
       entry,
       entrySpan: this.span(["entry"]),
       runtime,
-      timeoutMs: this.seconds(data, ["timeout"]),
+      timeoutMs,
+      timeLimit,
       memoryMib: this.positive(data, ["memory"]),
+      outputLimitMib: this.positive(data, ["output_limit"]),
+      checker,
       files: this.stringList(data, ["files"]),
       env: this.stringMap(data, ["env"]),
       args: this.stringList(data, ["args"]),
       cases,
+      generators,
+    };
+  }
+
+  private timeLimit(data: Record<string, unknown>): NativeTimeLimit | undefined {
+    const nativeMs = this.seconds(data, ["time_limit"]);
+    const multiplier = this.positive(data, ["time_multiplier"]);
+    if (multiplier !== undefined && nativeMs === undefined) {
+      this.problem(["time_multiplier"], "`time_multiplier` multiplies a `time_limit`: add one (the native limit, in seconds)");
+    }
+    return nativeMs === undefined ? undefined : { nativeMs, multiplier };
+  }
+
+  /** `checker: check.py`, or a mapping with `entry` and the rest. */
+  private checker(value: unknown, runtimes: RuntimeNames): CheckerSpec | undefined {
+    const path: Key[] = ["checker"];
+    const item: Record<string, unknown> | undefined = typeof value === "string" ? { entry: value } : isRecord(value) ? value : undefined;
+    if (!item) {
+      this.problem(path, "`checker` is a program (`checker: check.py`) or a mapping with `entry`, `convention`, `args`, `timeout`, `memory`");
+      return undefined;
+    }
+    const at = (key: string): Key[] => (typeof value === "string" ? path : [...path, key]);
+    if (typeof value !== "string") this.unknownKeys(item, path, CHECKER_KEYS, "checker");
+    const entry = typeof value === "string" ? value : this.string(item, [...path, "entry"], true);
+    let runtime: RuntimeName | undefined;
+    if (item.runtime !== undefined) {
+      const name = this.string(item, [...path, "runtime"], false);
+      if (name !== undefined && !runtimes.known.includes(name)) this.problem(at("runtime"), `unknown runtime "${name}" (one of: ${runtimes.known.join(", ")})`);
+      else runtime = name as RuntimeName | undefined;
+    } else if (entry !== undefined) {
+      runtime = runtimes.forFile(entry);
+      if (!runtime) this.problem(at("entry"), `cannot tell the runtime of the checker "${entry}" from its extension; add \`runtime:\` under \`checker:\``);
+    }
+    let convention: CheckerConvention = "kattis";
+    if (item.convention !== undefined) {
+      if (CHECKER_CONVENTIONS.includes(item.convention as CheckerConvention)) convention = item.convention as CheckerConvention;
+      else this.problem(at("convention"), `\`convention\` is one of ${CHECKER_CONVENTIONS.join(", ")} (kattis: \`checker INPUT ANSWER FEEDBACK_DIR\` exiting 42/43; testlib: \`checker INPUT OUTPUT ANSWER\` exiting 0)`);
+    }
+    if (entry === undefined || runtime === undefined) return undefined;
+    return {
+      entry,
+      runtime,
+      convention,
+      args: typeof value === "string" ? [] : this.stringList(item, [...path, "args"]),
+      timeoutMs: typeof value === "string" ? undefined : this.seconds(item, [...path, "timeout"]),
+      memoryMib: typeof value === "string" ? undefined : this.positive(item, [...path, "memory"]),
+      span: this.span(path),
+    };
+  }
+
+  /** A `tests` entry with `cases: GLOB`: the settings its cases share. */
+  private generator(item: Record<string, unknown>, path: Key[], index: number, defaultMatch: MatchMode): CaseGenerator | undefined {
+    this.unknownKeys(item, path, GENERATOR_KEYS, "`cases:` entry", " (the input and answer come from the files; `name`, `stdin` and `stdout` belong to a single case)");
+    const inputs = this.string(item, [...path, "cases"], true);
+    let answerExtensions = DEFAULT_ANSWER_EXTENSIONS;
+    if (item.answers !== undefined) {
+      const list = this.stringList(item, [...path, "answers"]);
+      if (list.length === 0 || !list.every((ext) => /^\.[^/\\]+$/.test(ext))) {
+        this.problem([...path, "answers"], "`answers` is a list of file extensions tried in order, such as [.ans, .out]");
+      } else answerExtensions = list;
+    }
+    if (inputs !== undefined && !/\.[^/*?]+$/.test(inputs)) {
+      this.problem([...path, "cases"], "`cases` is a glob of input files with an extension, such as data/secret/*.in (the answer file has the same name with .ans or .out)");
+      return undefined;
+    }
+    const exitCode = item.exit === undefined ? 0 : this.integer(item, [...path, "exit"]);
+    if (inputs === undefined) return undefined;
+    return {
+      inputs,
+      answerExtensions,
+      index,
+      span: this.span(path),
+      template: {
+        args: this.stringList(item, [...path, "args"]),
+        env: this.stringMap(item, [...path, "env"]),
+        exitCode: exitCode ?? 0,
+        timeoutMs: this.seconds(item, [...path, "timeout"]),
+        match: item.match === undefined ? defaultMatch : (this.match(item.match, [...path, "match"]) ?? defaultMatch),
+        points: item.points === undefined ? undefined : this.positive(item, [...path, "points"], true),
+        skip: this.boolean(item, [...path, "skip"]),
+        only: this.boolean(item, [...path, "only"]),
+      },
     };
   }
 
@@ -186,12 +320,12 @@ class Reader {
     const testCase: TestCase = {
       name: name ?? "",
       span: this.span(path),
-      stdin: this.text(item, [...path, "stdin"]) ?? "",
+      stdin: this.data(item, [...path, "stdin"]) ?? { kind: "text", text: "" },
       args: this.stringList(item, [...path, "args"]),
       env: this.stringMap(item, [...path, "env"]),
       files: this.stringMap(item, [...path, "files"]),
-      stdout: this.text(item, [...path, "stdout"]),
-      stderr: this.text(item, [...path, "stderr"]),
+      stdout: this.data(item, [...path, "stdout"]),
+      stderr: this.data(item, [...path, "stderr"]),
       exitCode: exitCode ?? 0,
       timeoutMs: this.seconds(item, [...path, "timeout"]),
       match: item.match === undefined ? defaultMatch : this.match(item.match, [...path, "match"]) ?? defaultMatch,
@@ -206,8 +340,13 @@ class Reader {
     };
     if (testCase.match.kind === "regex") {
       for (const stream of ["stdout", "stderr"] as const) {
-        const pattern = testCase[stream];
-        if (pattern === undefined) continue;
+        const data = testCase[stream];
+        if (data === undefined) continue;
+        if (data.kind === "file") {
+          this.problem([...path, stream], "`match: regex` takes its pattern as text, not from a file");
+          continue;
+        }
+        const pattern = data.text;
         try {
           compileRegex(pattern);
         } catch (error) {
@@ -219,22 +358,57 @@ class Reader {
   }
 
   private match(value: unknown, path: Key[]): MatchMode | undefined {
+    if (value === "tokens") return DEFAULT_TOKENS;
     if (typeof value === "string" && MATCH_NAMES.includes(value)) return { kind: value as "lines" };
+    if (isRecord(value) && Object.keys(value).length === 1 && "tokens" in value) return this.tokens(value.tokens, [...path, "tokens"]);
     if (isRecord(value) && Object.keys(value).length === 1 && "numeric" in value) {
       const tolerance = value.numeric;
       if (typeof tolerance === "number" && tolerance >= 0) return { kind: "numeric", tolerance };
       this.problem([...path, "numeric"], "`numeric` takes a tolerance, a number such as 1e-6");
       return undefined;
     }
-    this.problem(path, `\`match\` is one of ${MATCH_NAMES.join(", ")}, or { numeric: TOLERANCE }`);
+    this.problem(path, `\`match\` is one of ${MATCH_NAMES.join(", ")}, { numeric: TOLERANCE }, or { tokens: { case_sensitive, space_change_sensitive, float_tolerance, ... } }`);
     return undefined;
   }
 
-  private unknownKeys(data: Record<string, unknown>, path: Key[], known: readonly string[], what: string): void {
+  /** The Kattis default output validator's flags, as YAML keys. */
+  private tokens(value: unknown, path: Key[]): MatchMode | undefined {
+    if (value === null || value === undefined) return DEFAULT_TOKENS;
+    if (!isRecord(value)) {
+      this.problem(path, `\`tokens\` takes a mapping of ${TOKENS_KEYS.join(", ")}`);
+      return undefined;
+    }
+    this.unknownKeys(value, path, TOKENS_KEYS, "`tokens` option");
+    const tolerance = (key: string) => (value[key] === undefined ? undefined : this.positive(value, [...path, key], true));
+    const both = tolerance("float_tolerance");
+    return {
+      kind: "tokens",
+      caseSensitive: this.boolean(value, [...path, "case_sensitive"]),
+      spaceChangeSensitive: this.boolean(value, [...path, "space_change_sensitive"]),
+      absoluteTolerance: tolerance("float_absolute_tolerance") ?? both,
+      relativeTolerance: tolerance("float_relative_tolerance") ?? both,
+    };
+  }
+
+  /** Input or expected output: text, or `{ file: PATH }` relative to the test file. */
+  private data(item: Record<string, unknown>, path: Key[]): CaseData | undefined {
+    const value = item[path[path.length - 1] as string];
+    if (isRecord(value)) {
+      const keys = Object.keys(value);
+      const file = value.file;
+      if (keys.length === 1 && typeof file === "string" && file !== "") return { kind: "file", path: file };
+      this.problem(path, `\`${path[path.length - 1]}\` is text, or \`{ file: PATH }\` naming a file relative to this test file`);
+      return undefined;
+    }
+    const text = this.text(item, path);
+    return text === undefined ? undefined : { kind: "text", text };
+  }
+
+  private unknownKeys(data: Record<string, unknown>, path: Key[], known: readonly string[], what: string, hint = ""): void {
     for (const key of Object.keys(data)) {
       if (known.includes(key)) continue;
       const near = [...known].sort((a, b) => editDistance(a, key) - editDistance(b, key)).find((k) => editDistance(k, key) <= 2);
-      this.problem([...path, key], `unknown ${what} key "${key}"${near ? ` (did you mean "${near}"?)` : ""}`);
+      this.problem([...path, key], `unknown ${what} key "${key}"${near ? ` (did you mean "${near}"?)` : hint}`);
     }
   }
 

@@ -8,6 +8,7 @@ import * as vscode from "vscode";
 import type { Engine } from "../../engine/api";
 import type { FileResult, TestFile } from "../../testing/model";
 import { parseTestFile, runtimeNamesOf, TEST_FILE_PATTERN, TEST_GLOB } from "../../testing/parse";
+import { expandCases } from "../../testing/cases";
 import { runTestFiles } from "../../testing/runner";
 import { pointRange, toRange } from "../convert";
 import { documentText } from "../workspace-files";
@@ -15,6 +16,8 @@ import { reportCase } from "./results";
 import { caseId, itemData, setItemData } from "./test-tree";
 import { VscodeTestHost } from "./vscode-test-host";
 
+/** Bytes of a case's stdout (and of its stderr) shown in the Test Results view. */
+const MAX_SHOWN_OUTPUT = 64 * 1024;
 
 interface Selected {
   uri: vscode.Uri;
@@ -120,12 +123,15 @@ export class ExerciseChecks implements vscode.Disposable {
         return this.remove(uri);
       }
     }
-    const result = parseTestFile(uri.toString(), text, runtimeNamesOf(this.engine()));
+    const parsed = parseTestFile(uri.toString(), text, runtimeNamesOf(this.engine()));
+    // `cases:` entries become one item per input file, as they will run.
+    const result = parsed.ok ? await expandCases(parsed.file, new VscodeTestHost((message) => this.log.warn(message))) : undefined;
+    const problems = parsed.ok ? result!.problems : parsed.problems;
     const file = this.fileItem(uri);
-    if (!result.ok) {
+    if (problems.length > 0 || !result) {
       this.parsed.delete(uri.toString());
-      file.error = new vscode.MarkdownString(result.problems.map((p) => `line ${p.position.line}: ${p.message}`).join("\n\n"));
-      this.diagnostics.set(uri, result.problems.map((p) => diagnostic(pointRange(p.position), p.message)));
+      file.error = new vscode.MarkdownString(problems.map((p) => `line ${p.position.line}: ${p.message}`).join("\n\n"));
+      this.diagnostics.set(uri, problems.map((p) => diagnostic(pointRange(p.position), p.message)));
       return;
     }
     file.error = undefined;
@@ -208,6 +214,8 @@ export class ExerciseChecks implements vscode.Disposable {
     const itemFor = (path: string, name: string) => this.controller.items.get(path)?.children.get(caseId(path, name));
     // One decoder per case and stream: a character may be split across two chunks.
     const decoders = new Map<string, TextDecoder>();
+    // A judge's case may print megabytes: the Test Results view gets the start of it.
+    const shownBytes = new Map<string, number>();
     for (const key of selection.keys()) {
       this.controller.items.get(key)?.children.forEach((item) => {
         const data = itemData(item);
@@ -228,6 +236,10 @@ export class ExerciseChecks implements vscode.Disposable {
           },
           caseOutput: (file, testCase, stream, data) => {
             const key = `${caseId(file.path, testCase.name)}:${stream}`;
+            const shown = shownBytes.get(key) ?? 0;
+            if (shown >= MAX_SHOWN_OUTPUT) return;
+            shownBytes.set(key, shown + data.length);
+            if (shown + data.length > MAX_SHOWN_OUTPUT) data = data.subarray(0, MAX_SHOWN_OUTPUT - shown);
             let decoder = decoders.get(key);
             if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
             const text = decoder.decode(data, { stream: true });

@@ -4,7 +4,7 @@
  * `version`. Absent values are `null`, never missing, so consumers can rely on every key.
  */
 import type { RunOutcome, RuntimeName } from "../../engine/api";
-import type { CaseFailure, CaseOutcome, CaseResult, FileResult, Position } from "../model";
+import type { CaseFailure, CaseOutcome, CaseResult, FileResult, OutputFailure, Position, ProblemSummary, Verdict } from "../model";
 import type { RunReport } from "../runner";
 import type { Reporter } from "./reporter";
 
@@ -28,6 +28,13 @@ export interface JsonFile {
   problems: { path: string; line: number; column: number; message: string }[];
   /** The compiler's output when the program did not compile (its cases then failed). */
   compileError: string | null;
+  /** The checker's compiler output when it did not compile (its cases are judge errors). */
+  checkerError: string | null;
+  /** The file's verdict as a judge gives a submission's: its first case not accepted; null when none ran. */
+  verdict: Verdict | null;
+  /** The problem and solution this file judged (labels of a format loader, else the path and the entry). */
+  problem: string | null;
+  solution: string | null;
   cases: JsonCase[];
 }
 
@@ -36,6 +43,8 @@ export interface JsonCase {
   /** The line of the case in the YAML file. */
   line: number;
   outcome: CaseOutcome;
+  /** As judges name it: accepted, wrong_answer, time_limit_exceeded, memory_limit_exceeded, output_limit_exceeded, run_time_error, compile_error, judge_error, skipped. */
+  verdict: Verdict;
   durationMs: number;
   points: number | null;
   /** Why the case did not pass, in the order of its expectations; empty when it passed. */
@@ -48,10 +57,14 @@ export interface JsonCase {
   stderr: string | null;
 }
 
-type OutputFailure = Extract<CaseFailure, { kind: "stdout" | "stderr" }>;
-
-/** As the runner's `CaseFailure`, with `firstDifference` null rather than absent. */
-export type JsonFailure = Exclude<CaseFailure, OutputFailure> | (Omit<OutputFailure, "firstDifference"> & { firstDifference: Position | null });
+/** As the runner's `CaseFailure`, with the optional fields of an output failure null rather than absent. */
+export type JsonFailure =
+  | Exclude<CaseFailure, OutputFailure>
+  | (Omit<OutputFailure, "firstDifference" | "difference" | "window"> & {
+      firstDifference: Position | null;
+      difference: OutputFailure["difference"] | null;
+      window: OutputFailure["window"] | null;
+    });
 
 export interface JsonSummary {
   passed: number;
@@ -59,6 +72,10 @@ export interface JsonSummary {
   skipped: number;
   invalidFiles: number;
   score: { earned: number; possible: number } | null;
+  /** Cases per verdict, only those that occurred. */
+  verdicts: Partial<Record<Verdict, number>>;
+  /** Per problem, each solution's verdict, accepted cases and points. */
+  problems: ProblemSummary[];
   durationMs: number;
 }
 
@@ -79,6 +96,8 @@ export function jsonReport(report: RunReport): JsonReport {
       skipped: summary.skipped,
       invalidFiles: summary.invalidFiles,
       score: summary.score ?? null,
+      verdicts: summary.verdicts,
+      problems: summary.problems,
       durationMs: summary.durationMs,
     },
   };
@@ -91,6 +110,10 @@ function jsonFile(file: FileResult): JsonFile {
     runtime: file.file?.runtime ?? null,
     problems: file.problems.map((p) => ({ path: p.path, line: p.position.line, column: p.position.column, message: p.message })),
     compileError: file.compileError ?? null,
+    checkerError: file.checkerError ?? null,
+    verdict: file.verdict ?? null,
+    problem: file.file ? (file.file.label?.problem ?? file.path) : null,
+    solution: file.file ? (file.file.label?.solution ?? file.file.entry) : null,
     cases: file.cases.map(jsonCase),
   };
 }
@@ -101,6 +124,7 @@ function jsonCase(result: CaseResult): JsonCase {
     name: testCase.name,
     line: testCase.span.start.line,
     outcome: result.outcome,
+    verdict: result.verdict,
     durationMs: result.durationMs,
     points: testCase.points ?? null,
     failures: result.failures.map(jsonFailure),
@@ -112,5 +136,6 @@ function jsonCase(result: CaseResult): JsonCase {
 }
 
 function jsonFailure(failure: CaseFailure): JsonFailure {
-  return "match" in failure ? { ...failure, firstDifference: failure.firstDifference ?? null } : failure;
+  if (failure.kind !== "stdout" && failure.kind !== "stderr") return failure as Exclude<CaseFailure, OutputFailure>;
+  return { ...failure, firstDifference: failure.firstDifference ?? null, difference: failure.difference ?? null, window: failure.window ?? null };
 }

@@ -43,7 +43,8 @@ function addCase(suite: SuiteBuilder, path: string, result: CaseResult, compileE
   const details = cdataSafe(detailsOf(result, compileError));
   // A timeout, a limit or a crash is an <error> (the run did not finish); a wrong answer a <failure>.
   const erred = result.outcome === "error" || result.failures.some((f) => f.kind === "timeout" || f.kind === "limit" || f.kind === "crash");
-  const type = result.failures[0]?.kind ?? result.outcome;
+  // The verdict as judges name it (wrong_answer, time_limit_exceeded, …): what CI dashboards group by.
+  const type = result.verdict;
   if (erred) testCase.error(message, type, details);
   else testCase.failure(message, type).stacktrace(details);
 

@@ -7,7 +7,7 @@ import { failureDetails, failureHeadline, indent, runDetails } from "./failure-t
 import { PrintedFiles } from "./progress";
 import type { Reporter, ReporterOptions } from "./reporter";
 import { excerpt, oneLine } from "./visible";
-import { countsLine, formatDuration, formatProblem, plural, scoreLine } from "./words";
+import { countsLine, formatDuration, formatProblem, plural, problemLines, scoreLine, VERDICT_WORDS, verdictLine } from "./words";
 
 const COMPILE_ERROR_LINES = 30;
 
@@ -42,11 +42,12 @@ function caseLines(result: CaseResult, style: Style): string[] {
       return [`  ${style.cyan("-")} ${name} ${style.cyan("(skipped)")}`];
   }
   // The compiler's output is shown once for the file, not under every case.
-  if (result.failures.some((failure) => failure.kind === "compile")) return [`  ${style.red("✗")} ${name}: did not compile`];
+  if (result.failures.some((failure) => failure.kind === "compile")) return [`  ${style.red("✗")} ${name}: compile error`];
   const mark = result.outcome === "timeout" ? style.yellow("⏱") : style.red("✗");
+  const verdict = style.red(VERDICT_WORDS[result.verdict]);
   const details = result.failures.flatMap((failure) => [style.red(failureHeadline(failure)), ...indent(failureDetails(failure, style))]);
   if (result.failures.length === 0) details.push(style.red(`did not pass (${result.outcome})`));
-  return [`  ${mark} ${name} ${duration}`, ...indent([...details, ...runDetails(result, style)], "      ")];
+  return [`  ${mark} ${name}: ${verdict} ${duration}`, ...indent([...details, ...runDetails(result, style)], "      ")];
 }
 
 function totals(report: RunReport, style: Style): string {
@@ -55,6 +56,11 @@ function totals(report: RunReport, style: Style): string {
   if (summary.skipped > 0) counts.push(style.cyan(`${summary.skipped} skipped`));
   if (summary.invalidFiles > 0) counts.push(style.red(plural(summary.invalidFiles, "invalid test file")));
   const lines = [`${counts.join(", ")} ${style.dim(`(${formatDuration(summary.durationMs)})`)}`];
+  const verdicts = verdictLine(summary);
+  // Verdicts say more than passing/failing once anything failed, or for a judge's summary.
+  if (verdicts && (summary.failed > 0 || summary.problems.some((p) => p.solutions.length > 1))) lines.push(verdicts);
+  const judged = problemLines(summary);
+  if (judged.length > 1) lines.push(...judged.map(oneLine));
   const score = scoreLine(summary);
   if (score) lines.push(style.bold(score));
   // Plain and last, whatever else changes: CI reads this line.

@@ -7,7 +7,7 @@ import { caseMessage, failureHeadline } from "./failure-text";
 import { PrintedFiles } from "./progress";
 import type { Reporter } from "./reporter";
 import { excerpt, oneLine } from "./visible";
-import { caseTitle, countsLine, formatProblem, scoreLine } from "./words";
+import { caseTitle, countsLine, formatProblem, problemLines, scoreLine, verdictLine } from "./words";
 
 const COMPILE_ERROR_LINES = 30;
 const decoder = new TextDecoder();
@@ -52,14 +52,16 @@ function diagnostic(result: CaseResult, path: string): Record<string, unknown> {
     message: caseMessage(result),
     severity: "fail",
     outcome: result.outcome,
+    verdict: result.verdict,
     at: { file: path, line: testCase.span.start.line, column: testCase.span.start.column },
     duration_ms: Math.round(result.durationMs),
   };
   if (result.failures.some((failure) => failure.kind === "compile")) return block;
-  const first = result.failures.find((failure) => failure.kind === "stdout" || failure.kind === "stderr" || failure.kind === "exit-code");
+  const first = result.failures.find((failure) => failure.kind === "stdout" || failure.kind === "stderr" || failure.kind === "exit-code" || failure.kind === "checker");
   if (first) Object.assign(block, expectedAndActual(first));
   if (result.failures.length > 1) block.failures = result.failures.map((failure) => ({ message: failureHeadline(failure), ...expectedAndActual(failure) }));
-  if (testCase.stdin !== "") block.stdin = testCase.stdin;
+  if (testCase.stdin.kind === "file") block.stdin_file = testCase.stdin.path;
+  else if (testCase.stdin.text !== "") block.stdin = testCase.stdin.text;
   if (run) {
     // Outputs not already given as `actual`: a timeout's partial output, a crash's stderr.
     for (const stream of ["stdout", "stderr"] as const) {
@@ -75,7 +77,15 @@ function expectedAndActual(failure: CaseFailure): Record<string, unknown> {
   switch (failure.kind) {
     case "stdout":
     case "stderr":
-      return { stream: failure.kind, match: failure.match.kind, expected: failure.expected, actual: failure.actual };
+      return {
+        stream: failure.kind,
+        match: failure.match.kind,
+        expected: failure.expected,
+        actual: failure.actual,
+        ...(failure.window && { expected_from_line: failure.window.expectedLine, actual_from_line: failure.window.actualLine }),
+      };
+    case "checker":
+      return { checker: failure.convention, feedback: failure.feedback };
     case "exit-code":
       return { expected: failure.expected, actual: failure.actual };
     default:
@@ -96,6 +106,9 @@ function description(text: string): string {
 
 function closing(report: RunReport, count: number): string {
   const lines = [`1..${count}`, `# ${countsLine(report.summary)}`];
+  const verdicts = verdictLine(report.summary);
+  if (verdicts) lines.push(`# ${verdicts}`);
+  for (const line of problemLines(report.summary)) lines.push(`# ${oneLine(line)}`);
   const score = scoreLine(report.summary);
   if (score) lines.push(`# ${score}`);
   return lines.join("\n") + "\n";

@@ -1,0 +1,47 @@
+/**
+ * How a case's time limit in the sandbox is derived. A problem's native time limit (what a
+ * judge gives for native code) is multiplied by how much slower the runtime is in wasm than
+ * the same language natively; `runno test --time-multiplier` or the test file's
+ * `time_multiplier` replace the measured factor.
+ */
+import type { RuntimeName } from "../engine/api";
+import { DEFAULT_LIMITS } from "../engine/api";
+import type { TestCase, TestFile } from "./model";
+
+/**
+ * Each runtime's slowdown against the same language run natively, as measured by
+ * `npm run bench` (bench/slowdown.ts: CPU-bound programs, wasm in the engine vs gcc -O2,
+ * python3, ruby, php, sqlite3, node), rounded up. Keep in step with bench/results.
+ */
+export const RUNTIME_SLOWDOWN: Record<RuntimeName, number> = {
+  clang: 3,
+  clangpp: 3,
+  wasi: 3,
+  python: 20,
+  ruby: 10,
+  quickjs: 30,
+  "php-cgi": 5,
+  sqlite: 5,
+};
+
+/** Where a case's limit came from, for the report. */
+export interface TimeLimit {
+  ms: number;
+  /** Set when the limit is a native limit multiplied. */
+  derived?: { nativeMs: number; multiplier: number; from: "command line" | "test file" | "measured" };
+}
+
+/** The sandbox's wall-clock limit of a case: its own `timeout`, the file's, a native limit multiplied, or the default. */
+export function timeLimitOf(file: TestFile, testCase: TestCase | undefined, commandLineMultiplier?: number): TimeLimit {
+  const own = testCase?.timeoutMs ?? file.timeoutMs;
+  if (own !== undefined) return { ms: own };
+  const native = file.timeLimit;
+  if (!native) return { ms: DEFAULT_LIMITS.timeMs };
+  const [multiplier, from] =
+    commandLineMultiplier !== undefined
+      ? [commandLineMultiplier, "command line" as const]
+      : native.multiplier !== undefined
+        ? [native.multiplier, "test file" as const]
+        : [RUNTIME_SLOWDOWN[file.runtime] ?? 1, "measured" as const];
+  return { ms: Math.round(native.nativeMs * multiplier), derived: { nativeMs: native.nativeMs, multiplier, from } };
+}
