@@ -7,7 +7,7 @@ import type { Platform } from "../engine/platform/types";
 import type { FileResult } from "../testing/model";
 import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
 import { countsLine } from "../testing/reporters/words";
-import { runTestFiles } from "../testing/runner";
+import { runTestFiles, summarize } from "../testing/runner";
 import { parseShard, SHARD_BALANCES, type Shard, type ShardBalance } from "../testing/shard";
 import { shardSelection } from "./shard-files";
 import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
@@ -59,7 +59,9 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
       signal: abort.signal,
       events: { fileFinished: (result) => emit(reporter.fileFinished(shownPath(result))) },
     });
-    emit(reporter.end({ ...report, files: report.files.map(shownPath) }));
+    // The summary names problems by path too: made again from the shown paths.
+    const shownFiles = report.files.map(shownPath);
+    emit(reporter.end({ files: shownFiles, summary: summarize(shownFiles, report.summary.durationMs) }));
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
       process.stderr.write(`runno: ${countsLine(report.summary)}; report written to ${options.output}\n`);

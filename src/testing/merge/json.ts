@@ -37,7 +37,8 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
 }
 
 function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"] {
-  const summary: JsonReport["summary"] = { passed: 0, failed: 0, skipped: 0, invalidFiles: 0, score: null, durationMs };
+  const summary: JsonReport["summary"] = { passed: 0, failed: 0, skipped: 0, invalidFiles: 0, score: null, verdicts: {}, problems: [], durationMs };
+  const problems = new Map<string, JsonReport["summary"]["problems"][number]>();
   let earned = 0;
   let possible = 0;
   let hasPoints = false;
@@ -47,6 +48,7 @@ function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"]
       if (testCase.outcome === "passed") summary.passed++;
       else if (testCase.outcome === "skipped") summary.skipped++;
       else summary.failed++;
+      if (testCase.verdict) summary.verdicts[testCase.verdict] = (summary.verdicts[testCase.verdict] ?? 0) + 1;
       if (testCase.points !== null && testCase.outcome !== "skipped") {
         hasPoints = true;
         possible += testCase.points;
@@ -54,6 +56,28 @@ function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"]
       }
     }
   }
+  for (const file of files) {
+    if (!file.valid || file.problem === null || file.problem === undefined) continue;
+    // A file's verdict over all its shards: its first case not accepted, in the file's order.
+    const ran = file.cases.filter((c) => c.verdict && c.verdict !== "skipped");
+    const withPoints = ran.filter((c) => c.points !== null);
+    const problem = problems.get(file.problem) ?? { problem: file.problem, solutions: [] };
+    problem.solutions.push({
+      solution: file.solution ?? file.path,
+      verdict: ran.length === 0 ? undefined : (ran.find((c) => c.verdict !== "accepted")?.verdict ?? "accepted"),
+      accepted: ran.filter((c) => c.verdict === "accepted").length,
+      cases: ran.length,
+      ...(withPoints.length > 0 && {
+        score: {
+          earned: withPoints.filter((c) => c.verdict === "accepted").reduce((total, c) => total + c.points!, 0),
+          possible: withPoints.reduce((total, c) => total + c.points!, 0),
+        },
+      }),
+    });
+    problems.set(file.problem, problem);
+    file.verdict = problem.solutions[problem.solutions.length - 1].verdict ?? null;
+  }
+  summary.problems = [...problems.values()];
   if (hasPoints) summary.score = { earned, possible };
   return summary;
 }
