@@ -244,6 +244,44 @@ describe("WASI layer", function () {
     });
   });
 
+  describe("symbolic links", () => {
+    const LOOP = 32;
+    const NOTCAPABLE = 76;
+    const EXIST = 20;
+    const SYMLINK_FOLLOW = 1;
+    const text = (offset: number, value: string) => ({ offset, bytes: [...Buffer.from(value)] });
+
+    it("are created, read back, followed when asked, and bounded", async () => {
+      await expectSteps(
+        {
+          data: [text(100, "a"), text(110, "l"), text(120, "x"), text(130, "/a"), text(140, "m")],
+          steps: [
+            { call: "path_symlink", args: [100, 1, 3, 110, 1], errno: SUCCESS }, // l -> a
+            { call: "path_symlink", args: [100, 1, 3, 110, 1], errno: EXIST },
+            { call: "path_readlink", args: [3, 110, 1, 200, 16, 64], errno: SUCCESS },
+            { load: 64, equals: 1 },
+            { load: 200, equals: 0x61 }, // "a" (then zeroes)
+            { call: "path_readlink", args: [3, 100, 1, 200, 16, 64], errno: 28 }, // not a link: EINVAL
+            // Followed: the file "a" (1 byte); not followed: the link itself (ELOOP).
+            { call: "path_open", args: [3, SYMLINK_FOLLOW, 110, 1, 0, 0, 0, 0, 64], errno: SUCCESS },
+            { call: "fd_filestat_get", args: [5, 256], errno: SUCCESS },
+            { load: 256 + 32, equals: 1 },
+            { call: "path_open", args: [3, 0, 110, 1, 0, 0, 0, 0, 64], errno: LOOP },
+            { call: "path_filestat_get", args: [3, 0, 110, 1, 256], errno: SUCCESS },
+            { load: 256 + 16, equals: 7 }, // FILETYPE_SYMBOLIC_LINK
+            // x -> x never resolves; an absolute target cannot be followed out of the preopen.
+            { call: "path_symlink", args: [120, 1, 3, 120, 1], errno: SUCCESS },
+            { call: "path_open", args: [3, SYMLINK_FOLLOW, 120, 1, 0, 0, 0, 0, 64], errno: LOOP },
+            { call: "path_symlink", args: [130, 2, 3, 140, 1], errno: NOTCAPABLE },
+            { call: "path_unlink_file", args: [3, 110, 1], errno: SUCCESS },
+            { call: "path_filestat_get", args: [3, 0, 100, 1, 256], errno: SUCCESS }, // "a" is still there
+          ],
+        },
+        new Map([["/a", Buffer.from("x")]]),
+      );
+    });
+  });
+
   describe("guest text", () => {
     it("escapes control characters of an import's name in the message", async () => {
       const evil = "evil\x1b[31m\nrunno: forged line\u202e";

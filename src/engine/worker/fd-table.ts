@@ -6,11 +6,12 @@
  */
 import { Fd, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { RIGHTS, type FdRights } from "./fd-state";
+import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 
 /** New files get the lowest free number from here: 0-2 stay stdio's even once closed. */
 const FIRST_FILE_FD = 3;
 
-export function fdTableFunctions(shim: WASI, openFilesLimit: number, rights: FdRights) {
+export function fdTableFunctions(shim: WASI, openFilesLimit: number, rights: FdRights, links: Symlinks) {
   const fds = shim.fds as (Fd | undefined)[];
   const decoder = new TextDecoder();
   // Freed slots at the end are dropped, so the table's length is one past its last open fd.
@@ -37,7 +38,13 @@ export function fdTableFunctions(shim: WASI, openFilesLimit: number, rights: FdR
       // Truncating needs the directory's right to (as wasmtime checks rights it was given).
       if (oflags & wasi.OFLAGS_TRUNC && !rights.allows(dir, RIGHTS.PATH_FILESTAT_SET_SIZE)) return wasi.ERRNO_NOTCAPABLE;
       const memory = shim.inst.exports.memory.buffer;
-      const path = decoder.decode(new Uint8Array(memory, pathPtr, pathLen));
+      let path = decoder.decode(new Uint8Array(memory, pathPtr, pathLen));
+      const under = directoryOf(dir);
+      if (under) {
+        const resolved = links.resolve(under, path, (dirflags & SYMLINK_FOLLOW) !== 0);
+        if (resolved.path === null) return resolved.ret;
+        path = resolved.path;
+      }
       const { ret, fd_obj } = dir.path_open(dirflags, path, oflags, rightsBase, rightsInheriting, fdflags);
       if (ret !== wasi.ERRNO_SUCCESS || !fd_obj) return ret;
       // A directory cannot be opened for writing, as in wasmtime.

@@ -5,6 +5,7 @@
  */
 import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { InodeTimes } from "./fd-state";
+import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 
 export type FilestatLayout = "preview1" | "unstable";
 
@@ -28,7 +29,7 @@ function writeFilestat(view: DataView, ptr: number, stat: wasi.Filestat, layout:
   }
 }
 
-export function filestatFunctions(shim: WASI, layout: FilestatLayout, times: InodeTimes) {
+export function filestatFunctions(shim: WASI, layout: FilestatLayout, times: InodeTimes, links: Symlinks) {
   const fd = (n: number): Fd | undefined => shim.fds[n];
   const view = () => new DataView(shim.inst.exports.memory.buffer);
   return {
@@ -42,8 +43,12 @@ export function filestatFunctions(shim: WASI, layout: FilestatLayout, times: Ino
     path_filestat_get(n: number, flags: number, pathPtr: number, pathLen: number, ptr: number): number {
       const target = fd(n);
       if (!target) return wasi.ERRNO_BADF;
+      const dir = directoryOf(target);
+      if (!dir) return wasi.ERRNO_NOTDIR;
       const path = new TextDecoder().decode(new Uint8Array(shim.inst.exports.memory.buffer, pathPtr, pathLen));
-      const { ret, filestat } = target.path_filestat_get(flags, path);
+      const resolved = links.resolve(dir, path, (flags & SYMLINK_FOLLOW) !== 0);
+      if (resolved.path === null) return resolved.ret;
+      const { ret, filestat } = target.path_filestat_get(flags, resolved.path);
       if (filestat) writeFilestat(view(), ptr, filestat, layout, times);
       return ret;
     },

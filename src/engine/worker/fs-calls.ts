@@ -4,8 +4,9 @@
  * links onto an existing name, trailing slashes on a renamed directory, sockets. Arguments
  * arrive decoded and checked (guest-args.ts); each function falls back to the shim's.
  */
-import { Fd, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { FdRights, inoOf, InodeTimes, RIGHTS } from "./fd-state";
+import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 import { SandboxOpenFile } from "./vfs";
 
 type ImportFunction = (...args: any[]) => unknown;
@@ -17,6 +18,7 @@ export function fsFunctions(
   shimCalls: Record<string, ImportFunction>,
   rights: FdRights,
   times: InodeTimes,
+  links: Symlinks,
 ): Record<string, ImportFunction> {
   const fds = shim.fds as (Fd | undefined)[];
   const memory = () => shim.inst.exports.memory.buffer;
@@ -35,6 +37,13 @@ export function fsFunctions(
     const ino = ret === wasi.ERRNO_SUCCESS ? inoOf(fds[fd]!) : undefined;
     if (ino !== undefined) times.modified(ino);
     return ret;
+  };
+  /** A path under a directory fd without links (the last followed when asked), or an errno. */
+  const resolve = (fd: Fd, text: string, follow: boolean): string | number => {
+    const dir = directoryOf(fd);
+    if (!dir) return wasi.ERRNO_NOTDIR;
+    const resolved = links.resolve(dir, text, follow);
+    return resolved.path ?? resolved.ret;
   };
   const notSocket = (fd: number) => (fds[fd] ? wasi.ERRNO_NOTSOCK : wasi.ERRNO_BADF);
 
@@ -85,34 +94,48 @@ export function fsFunctions(
     path_filestat_set_times(fd: number, lookup: number, ptr: number, len: number, atim: bigint, mtim: bigint, flags: number): number {
       const dir = fds[fd];
       if (!dir) return wasi.ERRNO_BADF;
-      const { ret, filestat } = dir.path_filestat_get(lookup, path(ptr, len));
+      const resolved = resolve(dir, path(ptr, len), (lookup & SYMLINK_FOLLOW) !== 0);
+      if (typeof resolved === "number") return resolved;
+      const { ret, filestat } = dir.path_filestat_get(lookup, resolved);
       return filestat ? times.set(filestat.ino, atim, mtim, flags) : ret;
     },
 
     // A link never replaces an existing name (the shim's would).
     path_link(oldFd: number, lookup: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
+      const source = fds[oldFd];
       const target = fds[newFd];
-      if (!fds[oldFd] || !target) return wasi.ERRNO_BADF;
-      if (target.path_filestat_get(0, path(newPtr, newLen)).filestat) return wasi.ERRNO_EXIST;
-      return shimCalls.path_link(oldFd, lookup, oldPtr, oldLen, newFd, newPtr, newLen) as number;
+      if (!source || !target) return wasi.ERRNO_BADF;
+      const from = resolve(source, path(oldPtr, oldLen), (lookup & SYMLINK_FOLLOW) !== 0);
+      const to = resolve(target, path(newPtr, newLen), false);
+      if (typeof from === "number") return from;
+      if (typeof to === "number") return to;
+      if (target.path_filestat_get(0, to).filestat) return wasi.ERRNO_EXIST;
+      const { ret, inode_obj } = source.path_lookup(from, 0);
+      return inode_obj ? target.path_link(to, inode_obj, false) : ret;
     },
 
     // Trailing slashes name a directory: allowed on either side when the source is one.
+    // Links are not followed: renaming one moves the link.
     path_rename(oldFd: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
       const source = fds[oldFd];
       const target = fds[newFd];
       if (!source || !target) return wasi.ERRNO_BADF;
-      const from = path(oldPtr, oldLen);
-      const to = path(newPtr, newLen);
-      if (!from.endsWith("/") && !to.endsWith("/")) return shimCalls.path_rename(oldFd, oldPtr, oldLen, newFd, newPtr, newLen) as number;
-      const stat = source.path_filestat_get(0, from.replace(/\/+$/, ""));
-      if (!stat.filestat) return stat.ret;
-      if (stat.filestat.filetype !== wasi.FILETYPE_DIRECTORY) return wasi.ERRNO_NOTDIR;
-      if (!(source instanceof OpenDirectory) || !(target instanceof OpenDirectory)) return wasi.ERRNO_NOTDIR;
-      const { ret, inode_obj } = source.path_unlink(from.replace(/\/+$/, ""));
+      let from = resolve(source, path(oldPtr, oldLen), false);
+      let to = resolve(target, path(newPtr, newLen), false);
+      if (typeof from === "number") return from;
+      if (typeof to === "number") return to;
+      if (from.endsWith("/") || to.endsWith("/")) {
+        from = from.replace(/\/+$/, "");
+        to = to.replace(/\/+$/, "");
+        const stat = source.path_filestat_get(0, from);
+        if (!stat.filestat) return stat.ret;
+        if (stat.filestat.filetype !== wasi.FILETYPE_DIRECTORY) return wasi.ERRNO_NOTDIR;
+      }
+      const { ret, inode_obj } = source.path_unlink(from);
       if (!inode_obj) return ret;
-      const linked = target.path_link(to.replace(/\/+$/, ""), inode_obj, true);
-      if (linked !== wasi.ERRNO_SUCCESS) source.path_link(from.replace(/\/+$/, ""), inode_obj, true);
+      const linked = target.path_link(to, inode_obj, true);
+      // Put it back where it was when the new name was refused.
+      if (linked !== wasi.ERRNO_SUCCESS) source.path_link(from, inode_obj, true);
       return linked;
     },
 

@@ -8,6 +8,7 @@ import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { FdRights, InodeTimes } from "./fd-state";
 import { fdTableFunctions } from "./fd-table";
 import { fsFunctions } from "./fs-calls";
+import { symlinkFunctions, Symlinks } from "./symlinks";
 import { filestatFunctions } from "./filestat";
 import { checkedImports, listSizes } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
@@ -38,7 +39,9 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
 
   const rights = new FdRights();
   const times = new InodeTimes();
-  Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit, rights));
+  const links = new Symlinks();
+  Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit, rights, links));
+  Object.assign(preview1, symlinkFunctions(shim, links));
   // The shim counts UTF-16 units, not UTF-8 bytes, for non-ASCII arguments.
   preview1.args_sizes_get = (countPtr: number, bytesPtr: number) => {
     const { count, bytes } = listSizes(shim.args);
@@ -71,16 +74,16 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
     return target instanceof StdinFd ? target.reader : undefined;
   };
   preview1.poll_oneoff = makePollOneoff(memory, PREVIEW1_SUBSCRIPTION, options.beforeBlocking, sleep, stdinOf);
-  Object.assign(preview1, filestatFunctions(shim, "preview1", times));
+  Object.assign(preview1, filestatFunctions(shim, "preview1", times, links));
 
   // Rights, flags, timestamps, links and sockets as wasmtime has them (fs-calls.ts).
-  Object.assign(preview1, fsFunctions(shim, shim.wasiImport, rights, times));
+  Object.assign(preview1, fsFunctions(shim, shim.wasiImport, rights, times, links));
 
   if (options.suspend) preview1.fd_read = awaitStdinFirst(shim, preview1.fd_read, options.beforeBlocking);
   const lists = { args: shim.args, env: shim.env };
   const namespaces = {
     wasi_snapshot_preview1: checkedImports(preview1, "wasi_snapshot_preview1", memory, lists),
-    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times, stdinOf), "wasi_unstable", memory, lists),
+    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times, stdinOf, links), "wasi_unstable", memory, lists),
   };
   for (const namespace of Object.values(namespaces)) {
     if (options.suspend) for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);

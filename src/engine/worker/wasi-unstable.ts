@@ -7,6 +7,7 @@
 import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { InodeTimes } from "./fd-state";
 import { filestatFunctions } from "./filestat";
+import type { Symlinks } from "./symlinks";
 import type { GuestStdin } from "./guest-stdin";
 import { makePollOneoff, UNSTABLE_SUBSCRIPTION, type Sleep } from "./poll";
 
@@ -22,10 +23,11 @@ export function adaptUnstable(
   sleep: Sleep,
   times: InodeTimes,
   stdinOf: (fd: number) => GuestStdin | undefined,
+  links: Symlinks,
 ): Record<string, ImportFunction> {
   return {
     ...preview1,
-    ...filestatFunctions(shim, "unstable", times),
+    ...filestatFunctions(shim, "unstable", times, links),
     fd_seek: (fd: number, offset: bigint, whence: number, out: number) =>
       whence in WHENCE_FROM_UNSTABLE ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out) : wasi.ERRNO_INVAL,
     poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep, stdinOf),
