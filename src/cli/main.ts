@@ -2,6 +2,7 @@
 import { bundledNodePlatform } from "../engine/platform/node";
 import { SandboxEngine } from "../engine/host";
 import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
+import { importCommand } from "./import-command";
 import { reportCommand } from "./report-command";
 import { runtimesCommand } from "./runtimes-command";
 import { EXIT_INVALID, testCommand } from "./test-command";
@@ -30,6 +31,8 @@ async function main(argv: string[]): Promise<number> {
         return await runCommand(engine, rest);
       case "runtimes":
         return runtimesCommand(engine);
+      case "import":
+        return await importCommand(engine, rest);
       default:
         throw new UsageError(`unknown command "${command}" (try runno --help)`);
     }

@@ -1,7 +1,7 @@
 // `runno test --shard I/N`: every test file is read first, so that each job splits the same whole.
 import type { Engine } from "../engine/api";
-import type { TestHost } from "../testing/host";
 import { expandCases } from "../testing/cases";
+import type { TestHost } from "../testing/host";
 import type { CaseData, TestCase, TestFile } from "../testing/model";
 import { parseTestFile, runtimeNamesOf } from "../testing/parse";
 import type { ShardBalance, Shard } from "../testing/shard";
@@ -15,33 +15,42 @@ export interface ShardOptions {
   nameOf(path: string): string;
 }
 
-/** The runner's `select` for one shard. Invalid test files have no cases to split: the runner reports them in every shard. */
-export async function shardSelection(paths: string[], options: ShardOptions): Promise<(file: TestFile, testCase: TestCase) => boolean> {
+/**
+ * The runner's `select` for one shard, over the cases of the YAML files at `paths` and of
+ * the test files already built from other formats. Invalid test files have no cases to
+ * split: the runner reports them in every shard.
+ */
+export async function shardSelection(paths: string[], built: TestFile[], options: ShardOptions): Promise<(file: TestFile, testCase: TestCase) => boolean> {
+  const { host } = options;
   const runtimes = runtimeNamesOf(options.engine);
   const files: TestFile[] = [];
-  const sizes = new Map<string, number>();
-  for (const path of paths) {
-    const text = await options.host.readText(path).catch(() => undefined);
-    const parsed = text === undefined ? undefined : parseTestFile(path, text, runtimes);
-    if (!parsed?.ok) continue;
-    // Generated cases are split like written ones; a file that does not expand runs nowhere but is reported invalid.
-    const expanded = await expandCases(parsed.file, options.host).catch(() => undefined);
-    if (!expanded || expanded.problems.length > 0) continue;
-    files.push(expanded.file);
-    const folder = options.host.dirname(path);
-    for (const testCase of expanded.file.cases) {
-      for (const data of [testCase.stdin, testCase.stdout, testCase.stderr]) {
-        if (data?.kind !== "file") continue;
-        const host = options.host.join(folder, data.path);
-        if (!sizes.has(host)) sizes.set(host, (await options.host.size(host)) ?? 0);
-      }
+  for (const file of [...(await Promise.all(paths.map((path) => parsed(path, host, runtimes)))), ...built]) {
+    if (!file) continue;
+    // Generated cases count one by one, as they run.
+    const expanded = await expandCases(file, host).catch(() => undefined);
+    if (expanded && expanded.problems.length === 0) files.push(expanded.file);
+  }
+  const bytes = new Map<TestCase, number>();
+  if (options.balance === "size") {
+    for (const file of files) {
+      const folder = host.dirname(file.path);
+      for (const testCase of file.cases) bytes.set(testCase, await dataBytes([testCase.stdin, testCase.stdout, testCase.stderr], (path) => host.size(host.join(folder, path))));
     }
   }
-  const bytesOf = (file: TestFile, testCase: TestCase) => {
-    const folder = options.host.dirname(file.path);
-    const size = (data: CaseData | undefined) =>
-      data === undefined ? 0 : data.kind === "text" ? Buffer.byteLength(data.text) : (sizes.get(options.host.join(folder, data.path)) ?? 0);
-    return size(testCase.stdin) + size(testCase.stdout) + size(testCase.stderr);
-  };
-  return shardSelect(files, { shard: options.shard, balance: options.balance, nameOf: options.nameOf, bytesOf });
+  return shardSelect(files, { shard: options.shard, balance: options.balance, nameOf: options.nameOf, bytesOf: (_file, testCase) => bytes.get(testCase) ?? 0 });
+}
+
+async function parsed(path: string, host: TestHost, runtimes: ReturnType<typeof runtimeNamesOf>): Promise<TestFile | undefined> {
+  const text = await host.readText(path).catch(() => undefined);
+  const result = text === undefined ? undefined : parseTestFile(path, text, runtimes);
+  return result?.ok ? result.file : undefined;
+}
+
+async function dataBytes(data: (CaseData | undefined)[], sizeOf: (path: string) => Promise<number | undefined>): Promise<number> {
+  let total = 0;
+  for (const item of data) {
+    if (item?.kind === "text") total += new TextEncoder().encode(item.text).length;
+    else if (item?.kind === "file") total += (await sizeOf(item.path)) ?? 0;
+  }
+  return total;
 }

@@ -1,17 +1,20 @@
-// `runno test [PATHS...]`: run the YAML-declared checks and report them.
+// `runno test [PATHS...]`: run the YAML-declared checks, and test data of other formats read in place, and report them.
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { SandboxEngine } from "../engine/host";
 import type { Platform } from "../engine/platform/types";
-import type { FileResult } from "../testing/model";
+import { checkSubmissions, formatSubmissionChecks } from "../testing/formats/kattis/submission-check";
+import type { FileResult, TestFile } from "../testing/model";
+import { runtimeNamesOf } from "../testing/parse";
 import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
 import { countsLine } from "../testing/reporters/words";
 import { runTestFiles, summarize } from "../testing/runner";
 import { parseShard, SHARD_BALANCES, type Shard, type ShardBalance } from "../testing/shard";
 import { shardSelection } from "./shard-files";
 import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
-import { findTestFiles, NodeTestHost } from "./node-test-host";
+import { findSources } from "./find-sources";
+import { NodeTestHost } from "./node-test-host";
 import { parseCommandLine, UsageError } from "./usage";
 
 export const EXIT_ALL_PASSED = 0;
@@ -21,8 +24,6 @@ export const EXIT_INVALID = 2;
 export async function testCommand(platform: Platform, argv: string[]): Promise<number> {
   const options = parseTestArgs(argv);
   const cwd = process.cwd();
-  const paths = await findTestFiles(options.paths.length > 0 ? options.paths : ["."], cwd);
-  if (paths.length === 0) throw new UsageError(`no test files (*.runno.yaml) under ${options.paths.join(" ") || "."}`);
 
   // Reports name test files relative to where the command was run.
   const shown = (path: string) => relative(cwd, path) || path;
@@ -48,10 +49,23 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
   process.once("SIGINT", onSignal);
   try {
     const host = new NodeTestHost();
-    const select = options.shard && (await shardSelection(paths, { shard: options.shard, balance: options.shardBy, engine, host, nameOf: shown }));
-    const report = await runTestFiles(paths, {
+    const judging = { solution: options.solution === undefined ? undefined : resolve(cwd, options.solution), submissions: options.submissions };
+    const found = await findSources(options.paths.length > 0 ? options.paths : ["."], cwd, runtimeNamesOf(engine), judging);
+    if (found.yaml.length + found.sources.length === 0) throw new UsageError(`no test files (*.runno.yaml) or test data in other formats under ${options.paths.join(" ") || "."}`);
+    // Other formats are loaded here; those that cannot run are reported as invalid test files.
+    const built: TestFile[] = [];
+    const invalid: FileResult[] = [];
+    for (const source of found.sources) {
+      const loaded = await source.load();
+      if (loaded.ok) built.push(loaded.file);
+      else invalid.push({ path: source.path, problems: loaded.problems, cases: [] });
+    }
+    for (const result of invalid) emit(reporter.fileFinished(shownPath(result)));
+    const select = options.shard && (await shardSelection(found.yaml, built, { shard: options.shard, balance: options.shardBy, engine, host, nameOf: shown }));
+    const ran = await runTestFiles(found.yaml, {
       engine,
       host,
+      built,
       jobs: options.jobs,
       grep: options.grep,
       select: select || undefined,
@@ -59,14 +73,23 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
       signal: abort.signal,
       events: { fileFinished: (result) => emit(reporter.fileFinished(shownPath(result))) },
     });
-    // The summary names problems by path too: made again from the shown paths.
-    const shownFiles = report.files.map(shownPath);
-    emit(reporter.end({ files: shownFiles, summary: summarize(shownFiles, report.summary.durationMs) }));
+    // Named as shown: the summary names problems by their test file's path when they have no label.
+    const files = [...invalid, ...ran.files].map(shownPath);
+    const report = { files, summary: summarize(files, ran.summary.durationMs) };
+    emit(reporter.end(report));
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
       process.stderr.write(`runno: ${countsLine(report.summary)}; report written to ${options.output}\n`);
     }
     if (report.summary.invalidFiles > 0) return EXIT_INVALID;
+    if (options.submissions) {
+      // A submission meant to fail that fails is a success: the exit status says whether each got what its folder expects.
+      const checks = checkSubmissions(found.submissions, ran.files);
+      const text = formatSubmissionChecks(checks, found.notRun);
+      if (toFile || options.reporter !== "spec") process.stderr.write(text);
+      else process.stdout.write(text);
+      return checks.every((check) => check.ok) ? EXIT_ALL_PASSED : EXIT_SOME_FAILED;
+    }
     return report.summary.failed > 0 ? EXIT_SOME_FAILED : EXIT_ALL_PASSED;
   } finally {
     process.off("SIGINT", onSignal);
@@ -85,6 +108,10 @@ interface TestOptions {
   cache: boolean;
   shard?: Shard;
   shardBy: ShardBalance;
+  /** Run this program against the problem packages and .in/.out folders of `paths`. */
+  solution?: string;
+  /** Run the submissions of the problem packages of `paths`, each against its folder's rule. */
+  submissions: boolean;
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
@@ -99,6 +126,8 @@ function parseTestArgs(argv: string[]): TestOptions {
       bail: { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
       shard: { type: "string" },
+      solution: { type: "string" },
+      submissions: { type: "boolean", default: false },
       "shard-by": { type: "string", default: "size" },
     },
   });
@@ -125,6 +154,7 @@ function parseTestArgs(argv: string[]): TestOptions {
     }
   }
   const shardBy = values["shard-by"] as ShardBalance;
+  if (values.solution !== undefined && values.submissions) throw new UsageError("--solution and --submissions do not go together: one runs a program of yours, the other the package's own");
   if (!SHARD_BALANCES.includes(shardBy)) throw new UsageError(`--shard-by takes ${SHARD_BALANCES.join(" or ")}, not "${shardBy}"`);
-  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"], shard, shardBy };
+  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"], shard, shardBy, solution: values.solution, submissions: values.submissions };
 }

@@ -130,6 +130,11 @@ export interface TestCase {
   spans: { stdout?: Span; stderr?: Span; exitCode?: Span };
   /** Set on a case made by a `cases:` generator: the input file it was made from. */
   generatedFrom?: string;
+  /**
+   * The checker's arguments for this case, instead of `CheckerSpec.args` (a problem package's
+   * per-group `output_validator_args` / `output_validator_flags`).
+   */
+  checkerArgs?: string[];
 }
 
 export interface TestFile {

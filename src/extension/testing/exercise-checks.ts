@@ -13,6 +13,7 @@ import { runTestFiles } from "../../testing/runner";
 import { pointRange, toRange } from "../convert";
 import { documentText } from "../workspace-files";
 import { reportCase } from "./results";
+import { discoverFormatFiles, FORMAT_WATCH_GLOB, formatItemLabel } from "./format-files";
 import { caseId, itemData, setItemData } from "./test-tree";
 import { VscodeTestHost } from "./vscode-test-host";
 
@@ -33,6 +34,9 @@ export class ExerciseChecks implements vscode.Disposable {
   private readonly diagnostics = vscode.languages.createDiagnosticCollection("runno");
   private readonly disposables: vscode.Disposable[] = [];
   private readonly parsed = new Map<string, TestFile>();
+  /** Test files of other formats (problem packages, .in/.out folders, cph, Classroom), by program URI. */
+  private readonly built = new Map<string, TestFile>();
+  private formatsFound: Promise<void> | undefined;
   private discovered: Promise<void> | undefined;
 
   constructor(
@@ -55,7 +59,14 @@ export class ExerciseChecks implements vscode.Disposable {
     watcher.onDidCreate((uri) => this.refresh(uri));
     watcher.onDidChange((uri) => this.refresh(uri));
     watcher.onDidDelete((uri) => this.remove(uri));
+    // Other formats: any change to their files rediscovers them all (cheap: names, small files).
+    const formatWatcher = vscode.workspace.createFileSystemWatcher(FORMAT_WATCH_GLOB);
+    const rediscover = () => void (this.formatsFound = this.discoverFormats());
+    formatWatcher.onDidCreate(rediscover);
+    formatWatcher.onDidChange(rediscover);
+    formatWatcher.onDidDelete(rediscover);
     this.disposables.push(
+      formatWatcher,
       watcher,
       vscode.workspace.onDidChangeTextDocument((event) => {
         // No content change (a save, a dirty-state flip): nothing to parse again.
@@ -110,8 +121,40 @@ export class ExerciseChecks implements vscode.Disposable {
     this.discovered ??= (async () => {
       const uris = await vscode.workspace.findFiles(TEST_GLOB, "**/node_modules/**");
       await Promise.all(uris.map((uri) => this.refresh(uri)));
+      await (this.formatsFound ??= this.discoverFormats());
     })();
     return this.discovered;
+  }
+
+  /** Items for the test data of other formats, read in place; invalid ones show their problems. */
+  private async discoverFormats(): Promise<void> {
+    let loaded;
+    try {
+      loaded = await discoverFormatFiles(runtimeNamesOf(this.engine()));
+    } catch (error) {
+      this.log.warn(`could not look for problem packages and other test data: ${error instanceof Error ? error.message : error}`);
+      return;
+    }
+    for (const key of this.built.keys()) if (!loaded.some((l) => l.path === key)) this.remove(vscode.Uri.parse(key));
+    this.built.clear();
+    for (const { path, result } of loaded) {
+      const uri = vscode.Uri.parse(path);
+      const file = this.fileItem(uri);
+      if (!result.ok) {
+        file.error = new vscode.MarkdownString(result.problems.map((p) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.path))}: ${p.message}`).join("\n\n"));
+        continue;
+      }
+      file.error = undefined;
+      file.label = formatItemLabel(result.file);
+      this.built.set(path, result.file);
+      file.children.replace(
+        result.file.cases.map((testCase) => {
+          const item = this.controller.createTestItem(caseId(path, testCase.name), testCase.name, uri);
+          setItemData(item, { kind: "case", uri, name: testCase.name });
+          return item;
+        }),
+      );
+    }
   }
 
   /** Re-reads one test file and rebuilds its items and problems. */
@@ -223,7 +266,9 @@ export class ExerciseChecks implements vscode.Disposable {
       });
     }
     try {
-      const report = await runTestFiles([...selection.keys()], {
+      const keys = [...selection.keys()];
+      const report = await runTestFiles(keys.filter((key) => !this.built.has(key)), {
+        built: keys.flatMap((key) => this.built.get(key) ?? []),
         engine: this.engine(),
         host: new VscodeTestHost((message) => run.appendOutput(`${message}\r\n`)),
         jobs: 2,

@@ -8,6 +8,10 @@ export interface FormatHost {
   glob(folder: string, pattern: string): Promise<string[]>;
   /** A file's size in bytes, or undefined when there is no such file. */
   size(path: string): Promise<number | undefined>;
+  /** The path from folder `from` to `to`, with forward slashes ("" when the same). */
+  relative(from: string, to: string): string;
+  /** The folder holding a file. */
+  dirname(path: string): string;
 }
 
 /** A file's text, or undefined when it does not exist. */

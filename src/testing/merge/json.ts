@@ -3,6 +3,7 @@
  * in several reports becomes one, with the cases of all of them in the file's order, and
  * the summary is computed again from the cases. Reports of other versions are refused.
  */
+import type { ProblemSummary, SolutionSummary, Verdict } from "../model";
 import { JSON_REPORT_VERSION, type JsonCase, type JsonFile, type JsonReport } from "../reporters/json";
 import { ReportFormatError } from "./junit";
 
@@ -19,6 +20,7 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
       merged.valid &&= file.valid;
       merged.runtime ??= file.runtime;
       merged.compileError ??= file.compileError;
+      merged.checkerError ??= file.checkerError;
       // Every shard reports an invalid file's problems: keep one of each.
       const seen = new Set(merged.problems.map((p) => JSON.stringify(p)));
       merged.problems.push(...file.problems.filter((p) => !seen.has(JSON.stringify(p))));
@@ -32,54 +34,60 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
   }
   const merged = [...files.values()]
     .sort((a, b) => compare(a.path, b.path))
-    .map(({ from: _from, ...file }) => ({ ...file, cases: file.cases.sort((a, b) => a.line - b.line || compare(a.name, b.name)) }));
+    .map(({ from: _from, ...file }) => {
+      const cases = file.cases.sort((a, b) => a.line - b.line || compare(a.name, b.name));
+      return { ...file, cases, verdict: verdictOf(cases) };
+    });
   return { version: JSON_REPORT_VERSION, files: merged, summary: summaryOf(merged, durationMs) };
 }
 
+/** As the runner's summary.ts computes it, from the merged cases. */
 function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"] {
   const summary: JsonReport["summary"] = { passed: 0, failed: 0, skipped: 0, invalidFiles: 0, score: null, verdicts: {}, problems: [], durationMs };
-  const problems = new Map<string, JsonReport["summary"]["problems"][number]>();
   let earned = 0;
   let possible = 0;
   let hasPoints = false;
+  const problems = new Map<string, ProblemSummary>();
   for (const file of files) {
     if (!file.valid) summary.invalidFiles++;
     for (const testCase of file.cases) {
       if (testCase.outcome === "passed") summary.passed++;
       else if (testCase.outcome === "skipped") summary.skipped++;
       else summary.failed++;
-      if (testCase.verdict) summary.verdicts[testCase.verdict] = (summary.verdicts[testCase.verdict] ?? 0) + 1;
+      summary.verdicts[testCase.verdict] = (summary.verdicts[testCase.verdict] ?? 0) + 1;
       if (testCase.points !== null && testCase.outcome !== "skipped") {
         hasPoints = true;
         possible += testCase.points;
         if (testCase.outcome === "passed") earned += testCase.points;
       }
     }
-  }
-  for (const file of files) {
-    if (!file.valid || file.problem === null || file.problem === undefined) continue;
-    // A file's verdict over all its shards: its first case not accepted, in the file's order.
-    const ran = file.cases.filter((c) => c.verdict && c.verdict !== "skipped");
-    const withPoints = ran.filter((c) => c.points !== null);
+    if (file.problem === null || file.solution === null) continue;
     const problem = problems.get(file.problem) ?? { problem: file.problem, solutions: [] };
-    problem.solutions.push({
-      solution: file.solution ?? file.path,
-      verdict: ran.length === 0 ? undefined : (ran.find((c) => c.verdict !== "accepted")?.verdict ?? "accepted"),
-      accepted: ran.filter((c) => c.verdict === "accepted").length,
-      cases: ran.length,
-      ...(withPoints.length > 0 && {
-        score: {
-          earned: withPoints.filter((c) => c.verdict === "accepted").reduce((total, c) => total + c.points!, 0),
-          possible: withPoints.reduce((total, c) => total + c.points!, 0),
-        },
-      }),
-    });
+    problem.solutions.push(solutionOf(file));
     problems.set(file.problem, problem);
-    file.verdict = problem.solutions[problem.solutions.length - 1].verdict ?? null;
   }
-  summary.problems = [...problems.values()];
   if (hasPoints) summary.score = { earned, possible };
+  summary.problems = [...problems.values()];
   return summary;
+}
+
+function solutionOf(file: JsonFile): SolutionSummary {
+  const ran = file.cases.filter((c) => c.verdict !== "skipped");
+  const withPoints = ran.filter((c) => c.points !== null);
+  const score = withPoints.length
+    ? {
+        earned: withPoints.filter((c) => c.verdict === "accepted").reduce((total, c) => total + c.points!, 0),
+        possible: withPoints.reduce((total, c) => total + c.points!, 0),
+      }
+    : undefined;
+  return { solution: file.solution!, verdict: verdictOf(file.cases) ?? undefined, accepted: ran.filter((c) => c.verdict === "accepted").length, cases: ran.length, score };
+}
+
+/** A judge's verdict of a submission: its first case not accepted, in case order; null when none ran. */
+function verdictOf(cases: JsonCase[]): Verdict | null {
+  const ran = cases.filter((c) => c.verdict !== "skipped");
+  if (ran.length === 0) return null;
+  return ran.find((c) => c.verdict !== "accepted")?.verdict ?? "accepted";
 }
 
 /** A report as `runno test --reporter json` writes it, checked as far as merging relies on it. */

@@ -1,0 +1,120 @@
+/**
+ * The judge bench's problem packages, generated (never committed) under scratch/bench-judge/:
+ * - `sum`: a 2025-09 package whose secret cases hold about 21 MB of integers to add up (a
+ *   few small cases, then four of ~5 MB), for C and Python solutions against native ones;
+ * - `io`: two 50 MB cases, one streamed in (`count`: the program counts the lines of 50 MB
+ *   of input) and one streamed out and compared (`print`: 50 MB of output, token by token,
+ *   against a 50 MB answer), for the runner's own throughput and memory.
+ * Seeded, so every run measures the same bytes; rewritten only when the generator changes.
+ */
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const GENERATOR_VERSION = "1";
+export const IO_CASE_BYTES = 50 * 1024 * 1024;
+
+export interface JudgePackages {
+  sum: string;
+  io: string;
+  /** Bytes of secret input of `sum`. */
+  sumSecretBytes: number;
+  /** Lines printed by the `print` case, and the exact bytes of its answer and of the `count` case's input. */
+  ioLines: number;
+  ioBytes: number;
+}
+
+export async function writeJudgePackages(repoRoot: string): Promise<JudgePackages> {
+  const root = join(repoRoot, "scratch", "bench-judge");
+  const stamp = join(root, "generated.json");
+  if (existsSync(stamp)) {
+    const existing = JSON.parse(readFileSync(stamp, "utf8")) as JudgePackages & { version: string };
+    if (existing.version === GENERATOR_VERSION) return existing;
+  }
+  rmSync(root, { recursive: true, force: true });
+  const sum = join(root, "sum");
+  const io = join(root, "io");
+  const sumSecretBytes = await writeSumPackage(sum);
+  const { lines, bytes } = await writeIoPackage(io);
+  const packages: JudgePackages = { sum, io, sumSecretBytes, ioLines: lines, ioBytes: bytes };
+  writeFileSync(stamp, JSON.stringify({ ...packages, version: GENERATOR_VERSION }, null, 2));
+  return packages;
+}
+
+async function writeSumPackage(dir: string): Promise<number> {
+  mkdirSync(join(dir, "data", "sample"), { recursive: true });
+  mkdirSync(join(dir, "data", "secret"), { recursive: true });
+  writeFileSync(
+    join(dir, "problem.yaml"),
+    "problem_format_version: 2025-09\nname: Sum of many numbers\nuuid: 00000000-0000-4000-8000-00000000beef\nlimits:\n  time_limit: 10\n",
+  );
+  writeFileSync(join(dir, "data", "sample", "1.in"), "3\n1 2 3\n");
+  writeFileSync(join(dir, "data", "sample", "1.ans"), "6\n");
+  const random = seededRandom(20251201);
+  const sizes = [1, 1_000, 100_000, 500_000, 500_000, 500_000, 500_000];
+  let bytes = 0;
+  for (const [index, count] of sizes.entries()) {
+    const name = join(dir, "data", "secret", String(index + 1).padStart(2, "0"));
+    let total = 0n;
+    const out = createWriteStream(name + ".in");
+    await write(out, `${count}\n`);
+    bytes += `${count}\n`.length;
+    for (let start = 0; start < count; start += 10_000) {
+      const chunk: string[] = [];
+      for (let i = start; i < Math.min(count, start + 10_000); i++) {
+        const value = Math.floor(random() * 2_000_000_001) - 1_000_000_000;
+        total += BigInt(value);
+        chunk.push(String(value));
+      }
+      const text = chunk.join(" ") + (start + 10_000 >= count ? "\n" : " ");
+      bytes += text.length;
+      await write(out, text);
+    }
+    await close(out);
+    writeFileSync(name + ".ans", `${total}\n`);
+  }
+  return bytes;
+}
+
+async function writeIoPackage(dir: string): Promise<{ lines: number; bytes: number }> {
+  mkdirSync(join(dir, "data", "secret"), { recursive: true });
+  writeFileSync(join(dir, "problem.yaml"), "problem_format_version: 2025-09\nname: Streams\nuuid: 00000000-0000-4000-8000-000000001010\nlimits:\n  time_limit: 30\n");
+  // The lines 0..K-1 with K the first count whose text reaches IO_CASE_BYTES.
+  let lines = 0;
+  let bytes = 0;
+  while (bytes < IO_CASE_BYTES) bytes += String(lines++).length + 1;
+  const secret = join(dir, "data", "secret");
+  writeFileSync(join(secret, "print.in"), `print ${lines}\n`);
+  await writeNumbers(join(secret, "print.ans"), "", lines);
+  await writeNumbers(join(secret, "count.in"), "count\n", lines);
+  writeFileSync(join(secret, "count.ans"), `${lines}\n`);
+  return { lines, bytes };
+}
+
+async function writeNumbers(path: string, head: string, lines: number): Promise<void> {
+  const out = createWriteStream(path);
+  await write(out, head);
+  for (let start = 0; start < lines; start += 100_000) {
+    const chunk: string[] = [];
+    for (let i = start; i < Math.min(lines, start + 100_000); i++) chunk.push(`${i}\n`);
+    await write(out, chunk.join(""));
+  }
+  await close(out);
+}
+
+function write(out: NodeJS.WritableStream, text: string): Promise<void> {
+  return new Promise((resolve, reject) => (out.write(text, (error) => (error ? reject(error) : resolve())) ? undefined : undefined));
+}
+
+function close(out: NodeJS.WritableStream): Promise<void> {
+  return new Promise((resolve) => out.end(resolve));
+}
+
+/** A small deterministic generator (mulberry32), so every run writes the same numbers. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

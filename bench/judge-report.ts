@@ -1,0 +1,65 @@
+// The judge bench's table, its targets, and its part of bench/results.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import type { JudgeResult } from "./judge";
+
+const run = promisify(execFile);
+
+export const JUDGE_TARGETS = { streamInMBs: 200, streamOutCompareMBs: 200, peakRssMB: 300 };
+
+/** Runs the judge bench in a child process (`--judge`) and returns its answer. */
+export async function judgeBench(benchScript: string): Promise<JudgeResult | { unavailable: string }> {
+  try {
+    const { stdout } = await run(process.execPath, [benchScript, "--judge"], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+    return JSON.parse(stdout.trim().split("\n").pop()!) as JudgeResult | { unavailable: string };
+  } catch (error) {
+    return { unavailable: error instanceof Error ? error.message.split("\n")[0] : String(error) };
+  }
+}
+
+export interface JudgeTarget {
+  name: string;
+  met: boolean;
+  detail: string;
+}
+
+export function checkJudgeTargets(result: JudgeResult): JudgeTarget[] {
+  const { io } = result;
+  return [
+    { name: "stream stdin in at >= 200 MB/s", met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs, detail: `${io.streamIn.median} MB/s` },
+    {
+      name: "stream output out and compare at >= 200 MB/s",
+      met: io.streamOutCompare.median >= JUDGE_TARGETS.streamOutCompareMBs,
+      detail: `${io.streamOutCompare.median} MB/s end to end; the tokens comparator alone ${io.compareTokens.median} MB/s`,
+    },
+    { name: "peak RSS of runno test < 300 MB with 50 MB cases", met: io.peakRss.max < JUDGE_TARGETS.peakRssMB, detail: `${io.peakRss.max} MB at most` },
+  ];
+}
+
+export function formatJudgeReport(result: JudgeResult | { unavailable: string }): string {
+  if ("unavailable" in result) return `Judge bench: n/a (${result.unavailable})`;
+  const s = (ms: number) => (ms / 1000).toFixed(2);
+  const lines = [
+    `Judge bench: a problem package with ${result.packages.sumSecretMB} MiB of secret input, runno test --solution --jobs 1 (s, median of ${result.rounds} rounds, compiled program cached)`,
+    "",
+    "| solution | first run (compiles) | runno test | programs in the sandbox | runner overhead | native + diff | ratio vs native |",
+    "|---|---|---|---|---|---|---|",
+    ...result.solutions.map(
+      (r) => `| ${r.language} | ${s(r.firstRunMs)} | ${s(r.runnoTest.median)} | ${s(r.programs.median)} | ${s(r.overhead.median)} | ${s(r.native.median)} | ${r.ratio.median}x |`,
+    ),
+    "",
+    ...result.solutions.map((r) => `native ${r.language}: ${r.nativeNote}`),
+    "",
+    `Two ${result.packages.ioCaseMB} MiB cases (fixtures/bench/judge/io.c): stdin streamed in ${result.io.streamIn.median} MB/s (${result.io.streamIn.min}-${result.io.streamIn.max}); ` +
+      `output streamed out and compared ${result.io.streamOutCompare.median} MB/s (${result.io.streamOutCompare.min}-${result.io.streamOutCompare.max}); ` +
+      `peak RSS of runno test ${result.io.peakRss.median} MB (max ${result.io.peakRss.max})`,
+    `The comparator alone, on the 50 MB answer in 64 KiB chunks: tokens ${result.io.compareTokens.median} MB/s, exact ${result.io.compareExact.median} MB/s`,
+    "",
+    ...checkJudgeTargets(result).map((t) => `target: ${t.name}: ${t.met ? "met" : "NOT met"} (${t.detail})`),
+  ];
+  return lines.join("\n");
+}
+
+export function judgeJson(result: JudgeResult | { unavailable: string }) {
+  return "unavailable" in result ? result : { ...result, targets: checkJudgeTargets(result) };
+}

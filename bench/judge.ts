@@ -1,0 +1,215 @@
+/**
+ * The judge bench (issue 10): `runno test PROBLEM --solution FILE` on a generated problem
+ * package with about 21 MB of secret input, for a C and a Python solution, against the same
+ * solutions run natively case by case (gcc -O2, python3) with their output compared by
+ * `diff`; then the runner's own costs on two 50 MB cases: streaming stdin in, streaming
+ * output out and comparing it token by token, and the peak RSS of the `runno test` process.
+ * Runs in a process of its own (`node dist/bench.js --judge`), which holds no runtime, so
+ * spawning natives is not slowed down; answers with one line of JSON.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { JsonReport } from "../src/testing/reporters/json";
+import { createStreamComparator, type StreamMode } from "../src/testing/stream-compare";
+import { writeJudgePackages, type JudgePackages } from "./judge-package";
+import { summarize, type Summary } from "./stats";
+
+export const JUDGE_ROUNDS = 2;
+const RUN_TIMEOUT_MS = 300_000;
+const MB = 1024 * 1024;
+
+export type JudgeLanguage = "c" | "python";
+const SOLUTIONS: Record<JudgeLanguage, string> = { c: "fixtures/bench/judge/sum.c", python: "fixtures/bench/judge/sum.py" };
+
+export interface JudgeSolutionResult {
+  language: JudgeLanguage;
+  /** Wall time of the first `runno test`, which compiles (C) into an empty compile cache, ms. */
+  firstRunMs: number;
+  /** Wall time of the whole `runno test` process, ms. */
+  runnoTest: Summary;
+  /** The cases' own run time in the sandbox, summed (the report's durationMs of each case), ms. */
+  programs: Summary;
+  /** runnoTest - programs, round by round: the runner's own overhead, ms. */
+  overhead: Summary;
+  native: Summary;
+  nativeNote: string;
+  /** runno test / native, round by round. */
+  ratio: Summary;
+}
+
+export interface JudgeIoResult {
+  /** MB/s of the `count` case: 50 MB streamed into a program that only counts lines. */
+  streamIn: Summary;
+  /** MB/s of the `print` case: 50 MB of output streamed out and compared token by token with a 50 MB answer. */
+  streamOutCompare: Summary;
+  /** Peak RSS of the whole `runno test` process (workers included), MB. */
+  peakRss: Summary;
+  /** MB/s of the runner's comparator alone, in this process: the 50 MB answer against itself, in 64 KiB chunks. */
+  compareTokens: Summary;
+  compareExact: Summary;
+  caseBytes: number;
+}
+
+export interface JudgeResult {
+  packages: { sumSecretMB: number; ioCaseMB: number };
+  solutions: JudgeSolutionResult[];
+  io: JudgeIoResult;
+  rounds: number;
+}
+
+/** Runs in the `--judge` child process. */
+export async function judgeBenchInThisProcess(repoRoot: string, progress: (line: string) => void): Promise<JudgeResult> {
+  const packages = await writeJudgePackages(repoRoot);
+  const scratch = mkdtempSync(join(tmpdir(), "runno-bench-judge-"));
+  try {
+    const solutions: JudgeSolutionResult[] = [];
+    for (const language of ["c", "python"] as const) {
+      const runno: { wall: number; programs: number }[] = [];
+      const natives: number[] = [];
+      let nativeNote = "";
+      // A first run compiles (C) into an empty compile cache; the timed rounds reuse it, so
+      // that the overhead below is the runner's, not clang's.
+      progress(`judge ${language}: first run, with an empty compile cache`);
+      const first = await runnoTestOnce(repoRoot, packages.sum, join(repoRoot, SOLUTIONS[language]), scratch);
+      for (let round = 1; round <= JUDGE_ROUNDS; round++) {
+        progress(`judge ${language}: round ${round}/${JUDGE_ROUNDS}: runno test --solution, then native`);
+        runno.push(await runnoTestOnce(repoRoot, packages.sum, join(repoRoot, SOLUTIONS[language]), scratch));
+        const native = nativeRun(language, join(repoRoot, SOLUTIONS[language]), packages.sum, scratch);
+        natives.push(native.ms);
+        nativeNote = native.note;
+      }
+      solutions.push({
+        language,
+        firstRunMs: Math.round(first.wall),
+        runnoTest: summarize(runno.map((r) => r.wall)),
+        programs: summarize(runno.map((r) => r.programs)),
+        overhead: summarize(runno.map((r) => r.wall - r.programs)),
+        native: summarize(natives),
+        nativeNote,
+        ratio: ratioSummary(runno.map((r) => r.wall), natives),
+      });
+    }
+    const io = await ioRuns(repoRoot, packages, scratch, progress);
+    return { packages: { sumSecretMB: round1(packages.sumSecretBytes / MB), ioCaseMB: round1(packages.ioBytes / MB) }, solutions, io, rounds: JUDGE_ROUNDS };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function ioRuns(repoRoot: string, packages: JudgePackages, scratch: string, progress: (line: string) => void): Promise<JudgeIoResult> {
+  const streamIn: number[] = [];
+  const streamOut: number[] = [];
+  const rss: number[] = [];
+  for (let round = 1; round <= JUDGE_ROUNDS; round++) {
+    progress(`judge io: round ${round}/${JUDGE_ROUNDS}: two 50 MB cases`);
+    const run = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
+    const ms = (name: string) => run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
+    streamIn.push(packages.ioBytes / MB / (ms("count") / 1000));
+    streamOut.push(packages.ioBytes / MB / (ms("print") / 1000));
+    rss.push(run.peakRssKiB / 1024);
+  }
+  const answer = readFileSync(join(packages.io, "data", "secret", "print.ans"));
+  const tokens: StreamMode = { kind: "tokens", caseSensitive: false, spaceChangeSensitive: false };
+  const compareTokens = Array.from({ length: 3 }, () => compareRate(answer, tokens));
+  const compareExact = Array.from({ length: 3 }, () => compareRate(answer, { kind: "exact" }));
+  return { streamIn: summarize(streamIn), streamOutCompare: summarize(streamOut), peakRss: summarize(rss), compareTokens: summarize(compareTokens), compareExact: summarize(compareExact), caseBytes: packages.ioBytes };
+}
+
+/** MB/s of comparing `data` with itself as the runner does: both sides pushed 64 KiB at a time. */
+function compareRate(data: Uint8Array, mode: StreamMode): number {
+  const comparator = createStreamComparator(mode);
+  const chunk = 64 * 1024;
+  const start = performance.now();
+  for (let offset = 0; offset < data.length; offset += chunk) {
+    comparator.pushExpected(data.subarray(offset, offset + chunk));
+    comparator.pushActual(data.subarray(offset, offset + chunk));
+  }
+  comparator.endExpected();
+  comparator.endActual();
+  if (!comparator.result().pass) throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
+  return data.length / MB / ((performance.now() - start) / 1000);
+}
+
+/**
+ * One `runno test PACKAGE --solution FILE --jobs 1 --reporter json` in a process of its own
+ * (one case at a time, so the cases' durations add up to the programs' share of the wall
+ * time), with the bench's own compile cache, and its peak RSS read at exit. Throws unless
+ * every case passed.
+ */
+async function runnoTestOnce(repoRoot: string, pkg: string, solution: string, scratch: string) {
+  const output = join(scratch, "report.json");
+  const rssFile = join(scratch, "rss");
+  // Node's own peak RSS of the process (KiB), written as it exits: workers run in it too.
+  const probe = `data:text/javascript,import {writeFileSync} from "node:fs"; process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`;
+  const args = ["--import", probe, join(repoRoot, "bin", "runno.js"), "test", pkg, "--solution", solution, "--jobs", "1", "--reporter", "json", "--output", output];
+  const start = performance.now();
+  const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUNNO_CACHE_DIR: join(scratch, "compile-cache") } });
+    let stderr = "";
+    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+    const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+  });
+  const wall = performance.now() - start;
+  if (code !== 0) throw new Error(`runno test ${pkg} --solution ${solution} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`);
+  const report = JSON.parse(readFileSync(output, "utf8")) as JsonReport;
+  const cases = report.files.flatMap((file) => file.cases);
+  if (cases.length === 0 || cases.some((c) => c.outcome !== "passed")) throw new Error(`runno test ${pkg}: not every case passed`);
+  return { wall, programs: cases.reduce((total, c) => total + c.durationMs, 0), report, peakRssKiB: Number(readFileSync(rssFile, "utf8")) };
+}
+
+/** The solution natively on every case of the package, in order, each output compared with its answer by `diff`; ms. */
+function nativeRun(language: JudgeLanguage, solution: string, pkg: string, scratch: string): { ms: number; note: string } {
+  const cases = ["sample", "secret"].flatMap((group) =>
+    readdirSync(join(pkg, "data", group))
+      .filter((name) => name.endsWith(".in"))
+      .sort()
+      .map((name) => join(pkg, "data", group, name.slice(0, -3))),
+  );
+  const output = join(scratch, "native.out");
+  const start = performance.now();
+  let command: string[];
+  let note: string;
+  if (language === "c") {
+    const binary = join(scratch, "sum");
+    check(spawnSync("gcc", ["-O2", "-o", binary, solution]), "gcc");
+    command = [binary];
+    note = `gcc ${spawnSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).stdout.trim()} -O2 (compile included), one process per case, diff per case`;
+  } else {
+    // python3 may be a version manager's shim: run the interpreter it resolves to.
+    const python = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim();
+    command = [python, solution];
+    note = `${python}, one process per case, diff per case`;
+  }
+  for (const stem of cases) {
+    const stdin = openSync(stem + ".in", "r");
+    const stdout = openSync(output, "w");
+    try {
+      check(spawnSync(command[0], command.slice(1), { stdio: [stdin, stdout, "pipe"] }), command[0]);
+    } finally {
+      closeSync(stdin);
+      closeSync(stdout);
+    }
+    check(spawnSync("diff", ["-q", output, stem + ".ans"]), `diff of ${stem}`);
+  }
+  return { ms: performance.now() - start, note };
+}
+
+function check(result: ReturnType<typeof spawnSync>, what: string): void {
+  if (result.error) throw new Error(`${what}: ${result.error.message}`);
+  if (result.status !== 0) throw new Error(`${what} exited ${result.status}: ${String(result.stderr ?? "").trim()}`);
+}
+
+function ratioSummary(a: number[], b: number[]): Summary {
+  return summarize(a.map((value, i) => Math.round((value / b[i]) * 100) / 100));
+}
+
+function round1(value: number): number {
+  return Math.round(value * 10) / 10;
+}
