@@ -26,13 +26,13 @@ export interface JudgeTarget {
 export function checkJudgeTargets(result: JudgeResult): JudgeTarget[] {
   const { io } = result;
   return [
-    { name: "stream stdin in at >= 200 MB/s", met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs, detail: `${io.streamIn.median} MB/s` },
+    { name: "stream stdin in at >= 200 MiB/s", met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs, detail: `${io.streamIn.median} MiB/s` },
     {
-      name: "stream output out and compare at >= 200 MB/s",
+      name: "stream output out and compare at >= 200 MiB/s",
       met: io.streamOutCompare.median >= JUDGE_TARGETS.streamOutCompareMBs,
-      detail: `${io.streamOutCompare.median} MB/s end to end; the tokens comparator alone ${io.compareTokens.median} MB/s`,
+      detail: `${io.streamOutCompare.median} MiB/s end to end; the tokens comparator alone ${io.compareTokens.median} MiB/s`,
     },
-    { name: "peak RSS of runno test < 300 MB with 50 MB cases", met: io.peakRss.max < JUDGE_TARGETS.peakRssMB, detail: `${io.peakRss.max} MB at most` },
+    { name: "peak RSS of runno test < 300 MB (MiB here) with 50 MB cases", met: io.peakRss.max < JUDGE_TARGETS.peakRssMB, detail: `${io.peakRss.max} MiB at most` },
   ];
 }
 
@@ -50,10 +50,10 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     "",
     ...result.solutions.map((r) => `native ${r.language}: ${r.nativeNote}`),
     "",
-    `Two ${result.packages.ioCaseMB} MiB cases (fixtures/bench/judge/io.c): stdin streamed in ${result.io.streamIn.median} MB/s (${result.io.streamIn.min}-${result.io.streamIn.max}); ` +
-      `output streamed out and compared ${result.io.streamOutCompare.median} MB/s (${result.io.streamOutCompare.min}-${result.io.streamOutCompare.max}); ` +
-      `peak RSS of runno test ${result.io.peakRss.median} MB (max ${result.io.peakRss.max})`,
-    `The comparator alone, on the 50 MB answer in 64 KiB chunks: tokens ${result.io.compareTokens.median} MB/s, exact ${result.io.compareExact.median} MB/s`,
+    `Two ${result.packages.ioCaseMB} MiB cases (fixtures/bench/judge/io.c): stdin streamed in ${result.io.streamIn.median} MiB/s (${result.io.streamIn.min}-${result.io.streamIn.max}); ` +
+      `output streamed out and compared ${result.io.streamOutCompare.median} MiB/s (${result.io.streamOutCompare.min}-${result.io.streamOutCompare.max}); ` +
+      `peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max})`,
+    `The comparator alone, on the 50 MiB answer in 64 KiB chunks: tokens ${result.io.compareTokens.median} MiB/s, exact ${result.io.compareExact.median} MiB/s`,
     "",
     ...checkJudgeTargets(result).map((t) => `target: ${t.name}: ${t.met ? "met" : "NOT met"} (${t.detail})`),
   ];

@@ -18,7 +18,7 @@ import { summarize, type Summary } from "./stats";
 
 export const JUDGE_ROUNDS = 2;
 const RUN_TIMEOUT_MS = 300_000;
-const MB = 1024 * 1024;
+const MiB = 1024 * 1024;
 
 export type JudgeLanguage = "c" | "python";
 const SOLUTIONS: Record<JudgeLanguage, string> = { c: "fixtures/bench/judge/sum.c", python: "fixtures/bench/judge/sum.py" };
@@ -40,13 +40,13 @@ export interface JudgeSolutionResult {
 }
 
 export interface JudgeIoResult {
-  /** MB/s of the `count` case: 50 MB streamed into a program that only counts lines. */
+  /** MiB/s of the `count` case: 50 MB streamed into a program that only counts lines. */
   streamIn: Summary;
-  /** MB/s of the `print` case: 50 MB of output streamed out and compared token by token with a 50 MB answer. */
+  /** MiB/s of the `print` case: 50 MB of output streamed out and compared token by token with a 50 MB answer. */
   streamOutCompare: Summary;
-  /** Peak RSS of the whole `runno test` process (workers included), MB. */
+  /** Peak RSS of the whole `runno test` process (workers included), MiB. */
   peakRss: Summary;
-  /** MB/s of the runner's comparator alone, in this process: the 50 MB answer against itself, in 64 KiB chunks. */
+  /** MiB/s of the runner's comparator alone, in this process: the 50 MB answer against itself, in 64 KiB chunks. */
   compareTokens: Summary;
   compareExact: Summary;
   caseBytes: number;
@@ -92,7 +92,7 @@ export async function judgeBenchInThisProcess(repoRoot: string, progress: (line:
       });
     }
     const io = await ioRuns(repoRoot, packages, scratch, progress);
-    return { packages: { sumSecretMB: round1(packages.sumSecretBytes / MB), ioCaseMB: round1(packages.ioBytes / MB) }, solutions, io, rounds: JUDGE_ROUNDS };
+    return { packages: { sumSecretMB: round1(packages.sumSecretBytes / MiB), ioCaseMB: round1(packages.ioBytes / MiB) }, solutions, io, rounds: JUDGE_ROUNDS };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -106,8 +106,8 @@ async function ioRuns(repoRoot: string, packages: JudgePackages, scratch: string
     progress(`judge io: round ${round}/${JUDGE_ROUNDS}: two 50 MB cases`);
     const run = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
     const ms = (name: string) => run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
-    streamIn.push(packages.ioBytes / MB / (ms("count") / 1000));
-    streamOut.push(packages.ioBytes / MB / (ms("print") / 1000));
+    streamIn.push(packages.ioBytes / MiB / (ms("count") / 1000));
+    streamOut.push(packages.ioBytes / MiB / (ms("print") / 1000));
     rss.push(run.peakRssKiB / 1024);
   }
   const answer = readFileSync(join(packages.io, "data", "secret", "print.ans"));
@@ -117,7 +117,7 @@ async function ioRuns(repoRoot: string, packages: JudgePackages, scratch: string
   return { streamIn: summarize(streamIn), streamOutCompare: summarize(streamOut), peakRss: summarize(rss), compareTokens: summarize(compareTokens), compareExact: summarize(compareExact), caseBytes: packages.ioBytes };
 }
 
-/** MB/s of comparing `data` with itself as the runner does: both sides pushed 64 KiB at a time. */
+/** MiB/s of comparing `data` with itself as the runner does: both sides pushed 64 KiB at a time. */
 function compareRate(data: Uint8Array, mode: StreamMode): number {
   const comparator = createStreamComparator(mode);
   const chunk = 64 * 1024;
@@ -129,7 +129,7 @@ function compareRate(data: Uint8Array, mode: StreamMode): number {
   comparator.endExpected();
   comparator.endActual();
   if (!comparator.result().pass) throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
-  return data.length / MB / ((performance.now() - start) / 1000);
+  return data.length / MiB / ((performance.now() - start) / 1000);
 }
 
 /**
