@@ -14,7 +14,11 @@ export function parseCommandLine<T extends ParseArgsConfig>(config: T): ReturnTy
 
 export const USAGE = `Usage:
   runno run FILE [options] [-- ARGS...]   run FILE in the sandbox
-  runno test [PATHS...] [options]         run the checks in *.runno.yaml files
+  runno test [PATHS...] [options]         run the checks in *.runno.yaml files, and test
+                                          data in other formats found in PATHS: problem
+                                          packages, .in/.out folders, cph, Classroom
+  runno import [PATHS...] [--solution FILE] [--force]
+                                          write those as *.runno.yaml files
   runno report merge REPORTS... [--output FILE]
                                           join the JSON or JUnit reports of shards
   runno runtimes                          list the runtimes
@@ -37,6 +41,10 @@ runno test options (PATHS: files or folders, default the current folder):
   --jobs N             cases run in parallel (default: the number of CPU cores)
   --grep PATTERN       run only cases whose name matches
   --bail               stop at the first failure
+  --solution FILE      run FILE against the problem packages and .in/.out folders
+  --submissions        run the submissions of the problem packages; exit 0 only when
+                       each got the verdicts its folder (accepted, wrong_answer, ...)
+                       expects
   --shard I/N          run only the I-th of N shares of all cases (for a CI matrix);
                        every case runs in exactly one of the N
   --shard-by WHAT      balance the shares by size (default: the bytes of each case's
