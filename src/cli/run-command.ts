@@ -4,6 +4,10 @@ import { basename, dirname, posix, resolve } from "node:path";
 import type { Engine, FileMap, RunRequest, RunResult, RuntimeName, StdinSource } from "../engine/api";
 import { MiB } from "../engine/api";
 import { describeOutcome } from "../engine/describe";
+import { DEFAULT_FILE_CAPS } from "../lib/sandbox";
+import { toRunResult } from "../lib/result";
+import type { OutputChunk } from "../lib/types";
+import { resultJson, writeFilesOut } from "./json-result";
 import { mountDirectory } from "./host-files";
 import { parseCommandLine, UsageError } from "./usage";
 
@@ -51,12 +55,18 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
     args: options.args,
     env: options.env,
     stdin,
-    // Like a native run: a terminal when this process's stdout is one.
-    tty: Boolean(process.stdout.isTTY),
+    // Like a native run: a terminal when this process's stdout is one (never for JSON).
+    tty: !options.json && Boolean(process.stdout.isTTY),
     limits: { timeMs: options.timeoutSeconds * 1000, memoryBytes: options.memoryMib * MiB },
+    changedFiles: options.json || options.filesOut ? DEFAULT_FILE_CAPS : undefined,
   };
+  const written: OutputChunk[] = [];
   const handle = engine.start(request, {
-    onOutput: (stream, data) => (stream === "stdout" ? process.stdout : process.stderr).write(data),
+    onOutput: (stream, data) => {
+      // With --json the output is in the object; --files-out alone keeps output live.
+      if (options.json) written.push({ stream, data, text: "" });
+      else (stream === "stdout" ? process.stdout : process.stderr).write(data);
+    },
   });
   if (stdin.kind === "stream") {
     process.stdin.on("data", (chunk: Buffer) => handle.writeStdin(new Uint8Array(chunk)));
@@ -67,6 +77,17 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   process.once("SIGINT", onSignal);
   const result = await handle.result;
   process.off("SIGINT", onSignal);
+  if (!options.json && !options.filesOut) return report(result);
+  const converted = toRunResult({ ...result, tty: written }, true);
+  const filesOut = options.filesOut && { dir: options.filesOut, written: await writeFilesOut(converted, options.filesOut) };
+  if (options.json) {
+    process.stdout.write(resultJson(converted, filesOut || undefined) + "\n");
+    return exitStatus(result);
+  }
+  if (filesOut) {
+    const left = converted.filesTruncated ? `; ${converted.filesLeftOut.length || "some"} left out (over the size limits or the run was stopped)` : "";
+    process.stderr.write(`runno: wrote ${filesOut.written.length} file(s) to ${filesOut.dir}${left}\n`);
+  }
   return report(result);
 }
 
@@ -74,6 +95,10 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
 function report(result: RunResult): number {
   const line = describeOutcome(result);
   if (line) process.stderr.write(`runno: ${line}\n`);
+  return exitStatus(result);
+}
+
+function exitStatus(result: RunResult): number {
   switch (result.status) {
     case "exited":
     case "compile-failed":
@@ -98,6 +123,8 @@ interface RunOptions {
   memoryMib: number;
   dirs: { host: string; guest: string }[];
   env: Record<string, string>;
+  json: boolean;
+  filesOut?: string;
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
@@ -112,6 +139,8 @@ function parseRunArgs(argv: string[]): RunOptions {
       memory: { type: "string", default: "512" },
       dir: { type: "string", multiple: true, default: [] },
       env: { type: "string", multiple: true, default: [] },
+      json: { type: "boolean", default: false },
+      "files-out": { type: "string" },
     },
   });
   const terminator = parsed.tokens.findIndex((t) => t.kind === "option-terminator");
@@ -143,6 +172,8 @@ function parseRunArgs(argv: string[]): RunOptions {
     memoryMib: positiveNumber("--memory", values.memory),
     dirs,
     env,
+    json: values.json,
+    filesOut: values["files-out"],
   };
 }
 

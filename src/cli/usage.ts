@@ -22,6 +22,8 @@ export const USAGE = `Usage:
   runno report merge REPORTS... [--output FILE]
                                           join the JSON or JUnit reports of shards
   runno runtimes                          list the runtimes
+  runno mcp [--jobs N]                    serve run_code, run_tests, list_runtimes to an
+                                          MCP client on stdin/stdout (N runs at once)
   runno --help | --version
 
 runno run options:
@@ -34,6 +36,9 @@ runno run options:
   --dir HOST[::GUEST]  mount a host directory, copied into the sandbox (repeatable);
                        GUEST defaults to HOST as written
   --env KEY=VALUE      guest environment variable (repeatable)
+  --json               print the result as one JSON object on stdout (outcome, exit
+                       code, stdout, stderr, files the program created or changed)
+  --files-out DIR      write the files the program created or changed under DIR
 
 runno test options (PATHS: files or folders, default the current folder):
   --reporter NAME      spec (default), tap, junit (JUnit XML), json

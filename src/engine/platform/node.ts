@@ -11,8 +11,8 @@ import type { Platform, WorkerEvents, WorkerHandle } from "./types";
 export interface NodePlatformOptions {
   /** The bundled worker script (`dist/worker.node.js`). */
   workerScript: string;
-  /** The folder holding the runtime files (`dist/langs`). */
-  assetsDir: string;
+  /** The folder holding the runtime files (`dist/langs`), or folders tried in turn. */
+  assetsDir: string | string[];
   /** JS heap of a worker, in MiB: the shim's own allocations, not the guest's wasm memory. */
   workerHeapMb?: number;
   /** false runs as a browser without cross-origin isolation does: for testing that path. */
@@ -48,12 +48,24 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
         },
       };
     },
-    readAsset: async (name) => new Uint8Array(await readFile(join(options.assetsDir, name))),
+    readAsset: (name) => readFirst([options.assetsDir].flat().map((dir) => join(dir, name))),
     // zlib on libuv's thread pool: about 3x faster than DecompressionStream here.
     gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
     sharedMemory: options.sharedMemory ?? true,
   };
+}
+
+/** The first of these files that exists. */
+async function readFirst(paths: string[]): Promise<Uint8Array> {
+  for (const [i, path] of paths.entries()) {
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT" || i === paths.length - 1) throw error;
+    }
+  }
+  throw new Error("no folder of runtime files");
 }
 
 /** The platform for code bundled into `dist/`, next to `worker.node.js` and `langs/`. */

