@@ -39,7 +39,7 @@ export function createMcpServer(engine: Engine, options: { version: string; jobs
     async () => {
       const runtimes = sandbox.runtimes().filter((r) => r.name !== "wasi");
       const text = runtimes.map((r) => `${r.name}: ${r.title} ${r.version} (${r.extensions.join(" ")})`).join("\n");
-      return { content: [{ type: "text", text }], structuredContent: { runtimes } };
+      return { content: [{ type: "text", text }], structuredContent: { runtimes }, isError: false };
     },
   );
   return server;
