@@ -66,7 +66,7 @@ const builds = [
   {
     ...shared,
     format: "esm",
-    entryPoints: { lib: "src/lib/index.ts" },
+    entryPoints: { lib: "src/library/node.ts" },
     outdir: "dist",
     outExtension: { ".js": ".mjs" },
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -1,7 +1,7 @@
 // `runno run --json`: the run as one JSON object, and `--files-out`: its files on the host.
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve, sep } from "node:path";
-import type { RunResult } from "../lib/types";
+import type { RunResult } from "../library/types";
 import { toolFile } from "../tools/report";
 
 /** The JSON object `runno run --json` prints; file contents as UTF-8 text, or base64 when binary. */

@@ -5,7 +5,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import type { Engine } from "../engine/api";
-import { EngineSandbox } from "../lib/sandbox";
+import { EngineSandbox } from "../library/sandbox";
 import { LIST_RUNTIMES_DESCRIPTION, RUN_CODE_DESCRIPTION, RUN_TESTS_DESCRIPTION } from "../tools/descriptions";
 import type { ToolReport } from "../tools/report";
 import { runCodeTool } from "../tools/run-code";

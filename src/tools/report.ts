@@ -2,7 +2,7 @@
  * A run as a tool reports it to a model: one text with the outcome and the output, and the
  * files the program made, as text when they are UTF-8 and base64 otherwise. Platform-free.
  */
-import type { Outcome, OutputFile, RunResult } from "../lib/types";
+import type { Outcome, OutputFile, RunResult } from "../library/types";
 
 export interface ToolFile {
   path: string;

@@ -1,6 +1,6 @@
 // The `run_code` tool (MCP) and `runno_runCode` (VS Code): a program and its files in, a report out.
 import { MiB } from "../engine/api";
-import type { RunOptions, Sandbox } from "../lib/types";
+import type { RunOptions, Sandbox } from "../library/types";
 import { errorReport, fromBase64, runReport, type ToolReport } from "./report";
 import { DEFAULT_TIMEOUT_S, type RunCodeInput } from "./schemas";
 
