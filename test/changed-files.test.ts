@@ -70,7 +70,11 @@ describe("engine: changed files", function () {
     assert.equal(failed.status === "exited" && failed.exitCode, 3);
     assert.deepEqual(paths(failed), ["/work/partial.txt"]);
 
-    const quiet = await engine.run({ runtime: "python", entry: "/w/m.py", files: filesOf({ "/w/m.py": "open('x', 'w').write('1')" }) });
+    const quiet = await engine.run({
+      runtime: "python",
+      entry: "/w/m.py",
+      files: filesOf({ "/w/m.py": "open('x', 'w').write('1')" }),
+    });
     assert.equal(quiet.status, "exited");
     assert.equal(quiet.changedFiles, undefined);
   });
@@ -79,7 +83,9 @@ describe("engine: changed files", function () {
     const js = await engine.run({
       runtime: "quickjs",
       entry: "/w/main.js",
-      files: filesOf({ "/w/main.js": 'import * as std from "std";\nconst f = std.open("/w/out.txt", "w"); f.puts("js"); f.close();\n' }),
+      files: filesOf({
+        "/w/main.js": 'import * as std from "std";\nconst f = std.open("/w/out.txt", "w"); f.puts("js"); f.close();\n',
+      }),
       changedFiles: CAPS,
     });
     assert.equal(js.status, "exited", text(js.stderr));
@@ -88,7 +94,10 @@ describe("engine: changed files", function () {
     const c = await engine.run({
       runtime: "clang",
       entry: "/w/main.c",
-      files: filesOf({ "/w/main.c": '#include <stdio.h>\nint main(void) { FILE *f = fopen("out.txt", "w"); fputs("c", f); fclose(f); return 0; }\n' }),
+      files: filesOf({
+        "/w/main.c":
+          '#include <stdio.h>\nint main(void) { FILE *f = fopen("out.txt", "w"); fputs("c", f); fclose(f); return 0; }\n',
+      }),
       changedFiles: CAPS,
     });
     assert.equal(c.status, "exited", text(c.stderr));

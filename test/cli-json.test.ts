@@ -74,7 +74,10 @@ describe("runno run --json", function () {
   });
 
   it("--files-out writes the created files under DIR, with or without --json", () => {
-    const file = program("out", "import os\nos.makedirs('sub', exist_ok=True)\nopen('sub/r.csv', 'w').write('a,b\\n')\nprint('done')\n");
+    const file = program(
+      "out",
+      "import os\nos.makedirs('sub', exist_ok=True)\nopen('sub/r.csv', 'w').write('a,b\\n')\nprint('done')\n",
+    );
     const out = join(scratch, "out-dir");
     const r = spawnRunno(["run", file, "--json", "--files-out", out]);
     assert.equal(r.status, 0, r.stderr);

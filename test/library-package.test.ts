@@ -7,7 +7,13 @@ import { join } from "node:path";
 import { REPO, scratchDir } from "./helpers";
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 300_000, env: { ...process.env, npm_config_loglevel: "error" } });
+  execFileSync("npm", args, {
+    cwd,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 300_000,
+    env: { ...process.env, npm_config_loglevel: "error" },
+  });
 
 // Only `import ... from "runno-sandbox"`: nothing else of this repository.
 const CONSUMER = `
@@ -70,24 +76,45 @@ describe("library: the packed package in an empty project", function () {
     npm(["run", "build:types"], REPO);
     const packs = scratchDir("runno-pack-");
     npm(["pack", "--ignore-scripts", "--pack-destination", packs], REPO);
-    const tarball = join(packs, readdirSync(packs).find((name) => name.endsWith(".tgz"))!);
+    const tarball = join(
+      packs,
+      readdirSync(packs).find((name) => name.endsWith(".tgz"))!,
+    );
     project = scratchDir("runno-consumer-");
-    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }));
+    writeFileSync(
+      join(project, "package.json"),
+      JSON.stringify({ name: "consumer", version: "1.0.0", private: true, type: "module" }),
+    );
     npm(["install", "--no-audit", "--no-fund", "--prefer-offline", tarball], project);
   });
 
   it("installs only the library's own files, not the repository's nor the runtime binaries", () => {
     const dist = readdirSync(join(project, "node_modules", "runno-sandbox", "dist")).sort();
-    assert.ok(dist.includes("lib.mjs") && dist.includes("lib.d.mts") && dist.includes("worker.node.js"), dist.join(" "));
-    assert.deepEqual(readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs")), ["python-3.11.3-stdlib.tar.gz"]);
+    assert.ok(
+      dist.includes("lib.mjs") && dist.includes("lib.d.mts") && dist.includes("worker.node.js"),
+      dist.join(" "),
+    );
+    assert.deepEqual(readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs")), [
+      "python-3.11.3-stdlib.tar.gz",
+    ]);
   });
 
   it("runs code, returns created files, aborts, enforces limits, through the documented import", () => {
     writeFileSync(join(project, "check.mjs"), CONSUMER);
-    const out = JSON.parse(execFileSync(process.execPath, ["check.mjs"], { cwd: project, encoding: "utf8", timeout: 300_000 }));
+    const out = JSON.parse(
+      execFileSync(process.execPath, ["check.mjs"], { cwd: project, encoding: "utf8", timeout: 300_000 }),
+    );
     assert.ok(out.runtimes.includes("python") && out.runtimes.includes("clangpp"));
-    assert.deepEqual(out.hello, { outcome: { kind: "exited", exitCode: 0 }, stdout: "hello ['x'] ada\n", stderr: "oops\n", exitCode: 0 });
-    assert.deepEqual(out.files, [["data/in.txt", "shout!"], ["report.txt", "SHOUT"]]);
+    assert.deepEqual(out.hello, {
+      outcome: { kind: "exited", exitCode: 0 },
+      stdout: "hello ['x'] ada\n",
+      stderr: "oops\n",
+      exitCode: 0,
+    });
+    assert.deepEqual(out.files, [
+      ["data/in.txt", "shout!"],
+      ["report.txt", "SHOUT"],
+    ]);
     assert.deepEqual(out.abort, { outcome: { kind: "cancelled" }, chunks: ["spinning\n"] });
     assert.deepEqual(out.timeout, { kind: "timeout", limitSeconds: 0.5 });
     assert.equal(out.output, "limit");
@@ -98,9 +125,28 @@ describe("library: the packed package in an empty project", function () {
   it("type-checks a TypeScript user of the package (NodeNext resolution)", () => {
     writeFileSync(join(project, "typed.mts"), TYPED);
     const tsc = join(REPO, "node_modules", "typescript", "bin", "tsc");
-    execFileSync(process.execPath, [tsc, "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext", "--types", "node", "--typeRoots", join(REPO, "node_modules", "@types"), "typed.mts"], {
-      cwd: project,
-      encoding: "utf8",
-    });
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        "--noEmit",
+        "--strict",
+        "--target",
+        "es2022",
+        "--module",
+        "nodenext",
+        "--moduleResolution",
+        "nodenext",
+        "--types",
+        "node",
+        "--typeRoots",
+        join(REPO, "node_modules", "@types"),
+        "typed.mts",
+      ],
+      {
+        cwd: project,
+        encoding: "utf8",
+      },
+    );
   });
 });

@@ -20,7 +20,11 @@ describe("runno mcp", function () {
   let stderr = "";
 
   before(async () => {
-    transport = new StdioClientTransport({ command: process.execPath, args: [RUNNO, "mcp", "--jobs", "2"], stderr: "pipe" });
+    transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [RUNNO, "mcp", "--jobs", "2"],
+      stderr: "pipe",
+    });
     transport.stderr?.on("data", (chunk) => (stderr += chunk));
     client = new Client({ name: "runno-test", version: "1.0.0" });
     await client.connect(transport);
@@ -31,25 +35,39 @@ describe("runno mcp", function () {
     assert.equal(stderr, "");
   });
 
-  const call = (name: string, args: Record<string, unknown>) => client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
+  const call = (name: string, args: Record<string, unknown>) =>
+    client.callTool({ name, arguments: args }) as Promise<CallToolResult>;
 
   it("lists its three tools with input schemas and honest annotations", async () => {
     const { tools } = await client.listTools();
     assert.deepEqual(tools.map((t) => t.name).sort(), ["list_runtimes", "run_code", "run_tests"]);
     for (const tool of tools) {
       assert.ok(tool.description && tool.description.length > 40, `${tool.name} has a description`);
-      assert.deepEqual(tool.annotations, { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false });
+      assert.deepEqual(tool.annotations, {
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      });
     }
     const runCode = tools.find((t) => t.name === "run_code")!;
     assert.deepEqual(runCode.inputSchema.required, ["runtime", "code"]);
-    assert.deepEqual(Object.keys(runCode.inputSchema.properties ?? {}), ["runtime", "code", "stdin", "files", "args", "timeout"]);
+    assert.deepEqual(Object.keys(runCode.inputSchema.properties ?? {}), [
+      "runtime",
+      "code",
+      "stdin",
+      "files",
+      "args",
+      "timeout",
+    ]);
   });
 
   it("list_runtimes names the languages", async () => {
     const result = await call("list_runtimes", {});
     assert.equal(result.isError, false);
     const text = textOf(result);
-    for (const name of ["python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite"]) assert.match(text, new RegExp(`^${name}: `, "m"));
+    for (const name of ["python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite"])
+      assert.match(text, new RegExp(`^${name}: `, "m"));
   });
 
   it("run_code runs with stdin, files and args, and returns created files as embedded resources", async () => {
@@ -77,7 +95,11 @@ describe("runno mcp", function () {
     assert.deepEqual(
       resources.map((r) => r.resource),
       [
-        { uri: "sandbox:///img.bin", mimeType: "application/octet-stream", blob: Buffer.from([0, 159, 255]).toString("base64") },
+        {
+          uri: "sandbox:///img.bin",
+          mimeType: "application/octet-stream",
+          blob: Buffer.from([0, 159, 255]).toString("base64"),
+        },
         { uri: "sandbox:///out.txt", mimeType: "text/plain", text: "made in the sandbox" },
       ],
     );
@@ -96,7 +118,11 @@ describe("runno mcp", function () {
   });
 
   it("run_code stops a program at its timeout and keeps what it printed", async () => {
-    const result = await call("run_code", { runtime: "python", code: "print('started', flush=True)\nwhile True: pass\n", timeout: 1 });
+    const result = await call("run_code", {
+      runtime: "python",
+      code: "print('started', flush=True)\nwhile True: pass\n",
+      timeout: 1,
+    });
     assert.equal(result.isError, false);
     assert.match(textOf(result), /timed out: stopped after its limit of 1 s/);
     assert.match(textOf(result), /^stdout:\nstarted$/m);
@@ -113,8 +139,14 @@ describe("runno mcp", function () {
       [{ runtime: "cobol", code: "x" }, /runtime/],
       [{ runtime: "python" }, /code/],
       [{ runtime: "python", code: "x", timeout: 1000 }, /timeout/],
-      [{ runtime: "python", code: "x", files: [{ path: "../escape.txt", content: "x" }] }, /must be a relative path that stays in the working directory/],
-      [{ runtime: "python", code: "x", files: [{ path: "a.bin", content: "not base64!", encoding: "base64" }] }, /is not base64/],
+      [
+        { runtime: "python", code: "x", files: [{ path: "../escape.txt", content: "x" }] },
+        /must be a relative path that stays in the working directory/,
+      ],
+      [
+        { runtime: "python", code: "x", files: [{ path: "a.bin", content: "not base64!", encoding: "base64" }] },
+        /is not base64/,
+      ],
     ];
     for (const [args, pattern] of cases) {
       const result = await call("run_code", args);
@@ -122,7 +154,10 @@ describe("runno mcp", function () {
       assert.match(textOf(result), pattern);
     }
     const unknown = await client.callTool({ name: "no_such_tool", arguments: {} }).catch((error: Error) => error);
-    assert.match(unknown instanceof Error ? unknown.message : textOf(unknown as CallToolResult), /no_such_tool not found/);
+    assert.match(
+      unknown instanceof Error ? unknown.message : textOf(unknown as CallToolResult),
+      /no_such_tool not found/,
+    );
     const still = await call("run_code", { runtime: "python", code: "print(1 + 1)" });
     assert.match(textOf(still), /^2$/m);
   });
@@ -146,21 +181,42 @@ describe("runno mcp", function () {
     assert.match(text, /^ {2}- -3$/m);
     assert.match(text, /^ {2}\+ -5$/m);
     const structured = result.structuredContent as { cases: { name: string; verdict: string }[] };
-    assert.deepEqual(structured.cases.map((c) => [c.name, c.verdict]), [["small", "passed"], ["negative", "failed"], ["case 3", "passed"]]);
+    assert.deepEqual(
+      structured.cases.map((c) => [c.name, c.verdict]),
+      [
+        ["small", "passed"],
+        ["negative", "failed"],
+        ["case 3", "passed"],
+      ],
+    );
   });
 
   it("run_tests compiles C once and reports a compile error for every case; times out a case", async () => {
-    const broken = await call("run_tests", { runtime: "clang", code: "int main( {", tests: [{ stdout: "" }, { stdout: "x" }] });
+    const broken = await call("run_tests", {
+      runtime: "clang",
+      code: "int main( {",
+      tests: [{ stdout: "" }, { stdout: "x" }],
+    });
     assert.match(textOf(broken), /^0 of 2 cases passed/m);
     assert.match(textOf(broken), /The program did not compile/);
-    const slow = await call("run_tests", { runtime: "python", code: "while True: pass", tests: [{ stdout: "" }], timeout: 1 });
+    const slow = await call("run_tests", {
+      runtime: "python",
+      code: "while True: pass",
+      tests: [{ stdout: "" }],
+      timeout: 1,
+    });
     assert.match(textOf(slow), /^TIMEOUT case 1: timed out after 1 s$/m);
   });
 
   it("runs concurrent calls in parallel, each with its own answer", async () => {
     const started = performance.now();
     const results = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => call("run_code", { runtime: "python", code: `import time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nprint(${i})` })),
+      Array.from({ length: 6 }, (_, i) =>
+        call("run_code", {
+          runtime: "python",
+          code: `import time\nt = time.time()\nwhile time.time() - t < 0.5: pass\nprint(${i})`,
+        }),
+      ),
     );
     const elapsed = performance.now() - started;
     results.forEach((result, i) => assert.match(textOf(result), new RegExp(`^stdout:\\n${i}$`, "m")));

@@ -16,7 +16,9 @@ export function resultJson(result: RunResult, filesOut?: { dir: string; written:
     ...(result.compileMs !== undefined && { compileMs: result.compileMs }),
     files: result.files.map((file) => {
       const { path, size, text, base64 } = toolFile(file);
-      return text !== undefined ? { path, size, encoding: "utf8", content: text } : { path, size, encoding: "base64", content: base64 };
+      return text !== undefined
+        ? { path, size, encoding: "utf8", content: text }
+        : { path, size, encoding: "base64", content: base64 };
     }),
     filesTruncated: result.filesTruncated,
     filesLeftOut: result.filesLeftOut,

@@ -9,7 +9,8 @@ import { parseCommandLine, UsageError } from "./usage";
 export async function mcpCommand(platform: Platform, argv: string[], version: string): Promise<number> {
   const { values } = parseCommandLine({ args: argv, options: { jobs: { type: "string" } }, allowPositionals: false });
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a positive whole number, not "${values.jobs}"`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs takes a positive whole number, not "${values.jobs}"`);
   const engine = new SandboxEngine(platform, { workers: jobs });
   const server = createMcpServer(engine, { version, jobs });
   // Python is what agents run most: have it loaded before the first call.

@@ -52,7 +52,12 @@ export function runCode(runtime: RuntimeName, code: string | Uint8Array, options
 }
 
 /** Runs `entryPath` among `files` (relative paths, the root being the working directory). */
-export function runFS(runtime: RuntimeName, entryPath: string, files: Record<string, string | Uint8Array>, options?: RunOptions): Run {
+export function runFS(
+  runtime: RuntimeName,
+  entryPath: string,
+  files: Record<string, string | Uint8Array>,
+  options?: RunOptions,
+): Run {
   return sandbox().runFS(runtime, entryPath, files, options);
 }
 

@@ -6,7 +6,16 @@ import type { ChangedFilesLimits, Engine, FileMap, RunRequest, RunResult as Engi
 import { MiB } from "../engine/api";
 import { OutputQueue } from "./output-queue";
 import { toRunResult } from "./result";
-import type { FileCaps, OutputChunk, Run, RunOptions, RunResult, RuntimeDescription, RuntimeName, Sandbox } from "./types";
+import type {
+  FileCaps,
+  OutputChunk,
+  Run,
+  RunOptions,
+  RunResult,
+  RuntimeDescription,
+  RuntimeName,
+  Sandbox,
+} from "./types";
 
 export const DEFAULT_FILE_CAPS: ChangedFilesLimits = { maxFiles: 100, maxFileBytes: 1 * MiB, maxTotalBytes: 8 * MiB };
 
@@ -21,22 +30,31 @@ export class EngineSandbox implements Sandbox {
   constructor(private readonly engine: Engine) {}
 
   runtimes(): RuntimeDescription[] {
-    return this.engine.runtimes().map(({ name, title, version, extensions, compiled }) => ({ name, title, version, extensions, compiled }));
+    return this.engine
+      .runtimes()
+      .map(({ name, title, version, extensions, compiled }) => ({ name, title, version, extensions, compiled }));
   }
 
   runCode(runtime: RuntimeName, code: string | Uint8Array, options: RunOptions = {}): Run {
     return this.start(() => {
       const info = this.runtime(runtime);
-      if (typeof code !== "string" && !(code instanceof Uint8Array)) throw new SandboxUsageError("code must be a string or a Uint8Array");
+      if (typeof code !== "string" && !(code instanceof Uint8Array))
+        throw new SandboxUsageError("code must be a string or a Uint8Array");
       const entry = `/main${info.extensions[0] ?? ""}`;
       return { runtime, entry, cwd: "/", files: new Map([[entry, bytesOf(code)]]) };
     }, options);
   }
 
-  runFS(runtime: RuntimeName, entryPath: string, files: Record<string, string | Uint8Array>, options: RunOptions = {}): Run {
+  runFS(
+    runtime: RuntimeName,
+    entryPath: string,
+    files: Record<string, string | Uint8Array>,
+    options: RunOptions = {},
+  ): Run {
     return this.start(() => {
       this.runtime(runtime);
-      if (typeof files !== "object" || files === null) throw new SandboxUsageError("files must be an object of path -> string | Uint8Array");
+      if (typeof files !== "object" || files === null)
+        throw new SandboxUsageError("files must be an object of path -> string | Uint8Array");
       const map: FileMap = new Map();
       for (const [path, content] of Object.entries(files)) {
         if (typeof content !== "string" && !(content instanceof Uint8Array)) {
@@ -57,7 +75,12 @@ export class EngineSandbox implements Sandbox {
 
   private runtime(name: RuntimeName): RuntimeDescription {
     const found = this.runtimes().find((r) => r.name === name);
-    if (!found) throw new SandboxUsageError(`unknown runtime ${JSON.stringify(name)} (known: ${this.runtimes().map((r) => r.name).join(", ")})`);
+    if (!found)
+      throw new SandboxUsageError(
+        `unknown runtime ${JSON.stringify(name)} (known: ${this.runtimes()
+          .map((r) => r.name)
+          .join(", ")})`,
+      );
     return found;
   }
 
@@ -75,7 +98,11 @@ export class EngineSandbox implements Sandbox {
     return Object.assign(result, { output: queue });
   }
 
-  private async execute(request: RunRequest, options: RunOptions, queue: OutputQueue): Promise<EngineResult & { tty: OutputChunk[] }> {
+  private async execute(
+    request: RunRequest,
+    options: RunOptions,
+    queue: OutputQueue,
+  ): Promise<EngineResult & { tty: OutputChunk[] }> {
     const tty: OutputChunk[] = [];
     const decoder = new TextDecoder();
     const handle = this.engine.start(request, {
@@ -104,14 +131,18 @@ function requestOptions(options: RunOptions): Partial<RunRequest> {
   if (options.memory !== undefined) limits.memoryBytes = Math.round(positive("memory", options.memory) * MiB);
   if (options.outputLimit !== undefined) limits.outputBytes = Math.round(positive("outputLimit", options.outputLimit));
   const stdin = options.stdin;
-  if (options.args !== undefined && !(Array.isArray(options.args) && options.args.every((a) => typeof a === "string"))) {
+  if (
+    options.args !== undefined &&
+    !(Array.isArray(options.args) && options.args.every((a) => typeof a === "string"))
+  ) {
     throw new SandboxUsageError("args must be an array of strings");
   }
   return {
     args: options.args,
     env: options.env,
     limits,
-    stdin: stdin === undefined ? undefined : isStream(stdin) ? { kind: "stream" } : { kind: "bytes", data: bytesOf(stdin) },
+    stdin:
+      stdin === undefined ? undefined : isStream(stdin) ? { kind: "stream" } : { kind: "bytes", data: bytesOf(stdin) },
     changedFiles: options.files === false ? undefined : fileCaps(options.files),
   };
 }
@@ -125,7 +156,8 @@ function fileCaps(caps: FileCaps = {}): ChangedFilesLimits {
 }
 
 function positive(name: string, value: number): number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) throw new SandboxUsageError(`${name} must be a positive number, not ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0)
+    throw new SandboxUsageError(`${name} must be a positive number, not ${String(value)}`);
   return value;
 }
 
@@ -134,7 +166,10 @@ function isStream(stdin: RunOptions["stdin"]): stdin is AsyncIterable<string | U
 }
 
 /** Copies a stdin stream into the program; an error in the stream ends its input. */
-async function feed(stream: AsyncIterable<string | Uint8Array>, handle: { writeStdin(d: Uint8Array | string): void; closeStdin(): void }) {
+async function feed(
+  stream: AsyncIterable<string | Uint8Array>,
+  handle: { writeStdin(d: Uint8Array | string): void; closeStdin(): void },
+) {
   try {
     for await (const chunk of stream) handle.writeStdin(chunk);
   } catch {
@@ -154,7 +189,8 @@ export function guestPath(path: string): string {
   const parts: string[] = [];
   for (const part of path.split(/[\\/]+/)) {
     if (part === "" || part === ".") continue;
-    if (part === ".." || part.includes("\0")) throw new SandboxUsageError(`the path ${JSON.stringify(path)} leaves the sandbox's root`);
+    if (part === ".." || part.includes("\0"))
+      throw new SandboxUsageError(`the path ${JSON.stringify(path)} leaves the sandbox's root`);
     parts.push(part);
   }
   if (parts.length === 0) throw new SandboxUsageError(`the path ${JSON.stringify(path)} names no file`);

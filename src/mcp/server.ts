@@ -17,7 +17,12 @@ import { runCodeShape, runTestsShape } from "../tools/schemas";
  * on the host), the same input gives the same kind of answer (idempotent), and nothing
  * outside is reached (no network: a closed world).
  */
-const ANNOTATIONS: ToolAnnotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+const ANNOTATIONS: ToolAnnotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
 
 export function createMcpServer(engine: Engine, options: { version: string; jobs: number }): McpServer {
   const server = new McpServer({ name: "runno-sandbox", version: options.version });
@@ -25,12 +30,22 @@ export function createMcpServer(engine: Engine, options: { version: string; jobs
 
   server.registerTool(
     "run_code",
-    { title: "Run code in the sandbox", description: RUN_CODE_DESCRIPTION, inputSchema: runCodeShape, annotations: ANNOTATIONS },
+    {
+      title: "Run code in the sandbox",
+      description: RUN_CODE_DESCRIPTION,
+      inputSchema: runCodeShape,
+      annotations: ANNOTATIONS,
+    },
     async (input, extra) => toCallToolResult(await runCodeTool(sandbox, input, extra.signal)),
   );
   server.registerTool(
     "run_tests",
-    { title: "Check code against examples", description: RUN_TESTS_DESCRIPTION, inputSchema: runTestsShape, annotations: ANNOTATIONS },
+    {
+      title: "Check code against examples",
+      description: RUN_TESTS_DESCRIPTION,
+      inputSchema: runTestsShape,
+      annotations: ANNOTATIONS,
+    },
     async (input, extra) => toCallToolResult(await runTestsTool(engine, input, options.jobs, extra.signal)),
   );
   server.registerTool(
@@ -52,7 +67,10 @@ export function toCallToolResult(report: ToolReport): CallToolResult {
     const uri = `sandbox:///${file.path.split("/").map(encodeURIComponent).join("/")}`;
     content.push({
       type: "resource",
-      resource: file.text !== undefined ? { uri, mimeType: file.mimeType, text: file.text } : { uri, mimeType: file.mimeType, blob: file.base64! },
+      resource:
+        file.text !== undefined
+          ? { uri, mimeType: file.mimeType, text: file.text }
+          : { uri, mimeType: file.mimeType, blob: file.base64! },
     });
   }
   return { content, isError: report.isError, ...(report.structured && { structuredContent: report.structured }) };

@@ -14,4 +14,5 @@ export const RUN_TESTS_DESCRIPTION =
   "solution against the examples of a task before answering. Returns a verdict per case (passed, failed " +
   "with a diff of expected against actual output, timeout, limit, compile error) and a summary.";
 
-export const LIST_RUNTIMES_DESCRIPTION = "List the sandbox's runtimes (languages), with their versions and file extensions.";
+export const LIST_RUNTIMES_DESCRIPTION =
+  "List the sandbox's runtimes (languages), with their versions and file extensions.";

@@ -54,7 +54,11 @@ export function runReport(result: RunResult): ToolReport {
   }
   if (result.filesTruncated) {
     const left = result.filesLeftOut.map((f) => `${f.path} (${f.size} bytes)`).join(", ");
-    lines.push(left ? `Files left out (over the size limits): ${left}.` : "Files it wrote were not returned (the run was stopped).");
+    lines.push(
+      left
+        ? `Files left out (over the size limits): ${left}.`
+        : "Files it wrote were not returned (the run was stopped).",
+    );
   }
   return {
     // A sandbox that could not run the program is the tool's failure; anything the program did is its result.

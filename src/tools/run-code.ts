@@ -21,8 +21,10 @@ export async function runCodeTool(sandbox: Sandbox, input: RunCodeInput, signal?
   const files: Record<string, string | Uint8Array> = { [entry]: input.code };
   for (const file of input.files ?? []) {
     const path = normalize(file.path);
-    if (path === undefined) return errorReport(`invalid files: "${file.path}" must be a relative path that stays in the working directory`);
-    if (path === entry) return errorReport(`invalid files: "${file.path}" is where the program itself goes; give the file another name`);
+    if (path === undefined)
+      return errorReport(`invalid files: "${file.path}" must be a relative path that stays in the working directory`);
+    if (path === entry)
+      return errorReport(`invalid files: "${file.path}" is where the program itself goes; give the file another name`);
     const content = file.encoding === "base64" ? fromBase64(file.content) : file.content;
     if (content === undefined) return errorReport(`invalid files: the content of "${file.path}" is not base64`);
     files[path] = content;

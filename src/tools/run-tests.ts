@@ -18,7 +18,12 @@ const TEST_FILE = "/tests.runno.yaml";
 const plain = styleFor(false);
 const encoder = new TextEncoder();
 
-export async function runTestsTool(engine: Engine, input: RunTestsInput, jobs: number, signal?: AbortSignal): Promise<ToolReport> {
+export async function runTestsTool(
+  engine: Engine,
+  input: RunTestsInput,
+  jobs: number,
+  signal?: AbortSignal,
+): Promise<ToolReport> {
   const info = engine.runtimes().find((r) => r.name === input.runtime);
   if (!info) return errorReport(`unknown runtime "${input.runtime}"`);
   const entry = `main${info.extensions[0] ?? ""}`;
@@ -39,11 +44,13 @@ export async function runTestsTool(engine: Engine, input: RunTestsInput, jobs: n
   const files: FileMap = new Map([[`/${entry}`, encoder.encode(input.code)]]);
   const report = await runTestFiles([TEST_FILE], { engine, host: memoryHost(yaml, files), jobs, signal });
   const file = report.files[0];
-  if (!file || file.problems.length > 0) return errorReport(`invalid tests: ${file?.problems.map(formatProblem).join("; ")}`);
+  if (!file || file.problems.length > 0)
+    return errorReport(`invalid tests: ${file?.problems.map(formatProblem).join("; ")}`);
 
   const { passed, failed } = report.summary;
   const lines = [`${passed} of ${file.cases.length} cases passed${failed > 0 ? `, ${failed} did not` : ""}.`];
-  if (file.compileError !== undefined) lines.push("The program did not compile:", ...indent(file.compileError.split("\n")));
+  if (file.compileError !== undefined)
+    lines.push("The program did not compile:", ...indent(file.compileError.split("\n")));
   for (const result of file.cases) lines.push(...caseLines(result, file.compileError !== undefined));
   return {
     isError: false,
@@ -52,7 +59,11 @@ export async function runTestsTool(engine: Engine, input: RunTestsInput, jobs: n
     structured: {
       passed,
       failed,
-      cases: file.cases.map((c) => ({ name: c.testCase.name, verdict: c.outcome, failures: c.failures.map(failureHeadline) })),
+      cases: file.cases.map((c) => ({
+        name: c.testCase.name,
+        verdict: c.outcome,
+        failures: c.failures.map(failureHeadline),
+      })),
     },
   };
 }

@@ -11,9 +11,19 @@ export const DEFAULT_TIMEOUT_S = 10;
 
 const RUNTIMES = ["python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite"] as const;
 
-const runtime = z.enum(RUNTIMES).describe("python (3.11), ruby (3.2), quickjs (JavaScript), clang (C), clangpp (C++), php-cgi (PHP 8.2), sqlite (SQL)");
-const code = z.string().max(1024 * 1024).describe("The whole program's source code");
-const stdin = z.string().max(8 * 1024 * 1024).describe("Text given to the program on standard input");
+const runtime = z
+  .enum(RUNTIMES)
+  .describe(
+    "python (3.11), ruby (3.2), quickjs (JavaScript), clang (C), clangpp (C++), php-cgi (PHP 8.2), sqlite (SQL)",
+  );
+const code = z
+  .string()
+  .max(1024 * 1024)
+  .describe("The whole program's source code");
+const stdin = z
+  .string()
+  .max(8 * 1024 * 1024)
+  .describe("Text given to the program on standard input");
 
 export const runCodeShape = {
   runtime,
@@ -22,7 +32,11 @@ export const runCodeShape = {
   files: z
     .array(
       z.object({
-        path: z.string().min(1).max(1024).describe("Relative path in the program's working directory, e.g. data/input.csv"),
+        path: z
+          .string()
+          .min(1)
+          .max(1024)
+          .describe("Relative path in the program's working directory, e.g. data/input.csv"),
         content: z.string().max(8 * 1024 * 1024),
         encoding: z.enum(["utf8", "base64"]).optional().describe("How content is encoded (default utf8)"),
       }),
@@ -31,7 +45,12 @@ export const runCodeShape = {
     .optional()
     .describe("Extra files the program can read, next to it"),
   args: z.array(z.string().max(4096)).max(256).optional().describe("Command-line arguments"),
-  timeout: z.number().positive().max(MAX_TIMEOUT_S).optional().describe(`Seconds the program may run (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S})`),
+  timeout: z
+    .number()
+    .positive()
+    .max(MAX_TIMEOUT_S)
+    .optional()
+    .describe(`Seconds the program may run (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S})`),
 };
 
 export const runTestsShape = {
@@ -42,16 +61,26 @@ export const runTestsShape = {
       z.object({
         name: z.string().min(1).max(200).optional().describe("A name for the case (default: case N)"),
         stdin: stdin.optional(),
-        stdout: z.string().max(8 * 1024 * 1024).describe("The expected standard output"),
+        stdout: z
+          .string()
+          .max(8 * 1024 * 1024)
+          .describe("The expected standard output"),
         match: z
           .enum(["lines", "exact", "contains", "regex"])
           .optional()
-          .describe("lines (default: line by line, ignoring trailing spaces and blank lines), exact, contains, or regex (RE2)"),
+          .describe(
+            "lines (default: line by line, ignoring trailing spaces and blank lines), exact, contains, or regex (RE2)",
+          ),
       }),
     )
     .min(1)
     .max(100),
-  timeout: z.number().positive().max(MAX_TIMEOUT_S).optional().describe(`Seconds each case may run (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S})`),
+  timeout: z
+    .number()
+    .positive()
+    .max(MAX_TIMEOUT_S)
+    .optional()
+    .describe(`Seconds each case may run (default ${DEFAULT_TIMEOUT_S}, at most ${MAX_TIMEOUT_S})`),
 };
 
 export const runCodeInput = z.object(runCodeShape);

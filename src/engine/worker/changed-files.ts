@@ -26,7 +26,8 @@ export function changedFiles(root: Directory, limits: ChangedFilesLimits, exclud
   let bytes = 0;
   for (const { path, file } of written) {
     const size = file.data.length;
-    const fits = result.files.length < limits.maxFiles && size <= limits.maxFileBytes && bytes + size <= limits.maxTotalBytes;
+    const fits =
+      result.files.length < limits.maxFiles && size <= limits.maxFileBytes && bytes + size <= limits.maxTotalBytes;
     if (fits) {
       result.files.push({ path, data: file.data.slice() });
       bytes += size;
