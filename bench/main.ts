@@ -12,6 +12,7 @@
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { SandboxEngine } from "../src/engine/host";
+import { agentJson, benchAgents, formatAgentReport, type AgentResult } from "./agents";
 import { browserRuns } from "./browser";
 import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSettings } from "./browser-report";
 import { answer } from "./child";
@@ -193,6 +194,12 @@ async function main(): Promise<void> {
   } finally {
     await engine.dispose();
   }
+  // The agent entries (issue 13): MCP against the library and against runCode's python row above.
+  const pythonRunCode = results.find((r) => r.runtime === "python")?.runno ?? { unavailable: "no python row" };
+  const agents: AgentResult | { unavailable: string } = await benchAgents(distDir, pythonRunCode, progress).catch((error) => {
+    progress(`agents: FAILED: ${describe(error)}`);
+    return { unavailable: describe(error) };
+  });
   const browserPlans = PROGRAMS.filter((p) => BROWSER_RUNTIMES.includes(p.runtime)).map((program) => ({
     program,
     coldRuns: BROWSER_SETTINGS.coldRuns,
@@ -213,12 +220,14 @@ async function main(): Promise<void> {
   process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
   process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
   process.stdout.write(formatInterpreterReport(interpreters) + "\n\n");
-  process.stdout.write(formatJudgeReport(judge) + "\n");
+  process.stdout.write(formatJudgeReport(judge) + "\n\n");
+  process.stdout.write(("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n");
   const sections = {
     interpreters,
     judge: judgeJson(judge),
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
     browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
+    agents: "unavailable" in agents ? agents : agentJson(agents),
   };
   writeJson(resultsFile, results, targets, SETTINGS, sections, totalMs);
   progress(`done in ${(totalMs / 1000).toFixed(0)} s; results in ${resultsFile}`);
@@ -251,7 +260,7 @@ async function child(mode: string, runtime: string): Promise<void> {
 async function judgeOnly(asChild: boolean): Promise<void> {
   if (asChild) answer(await judgeBenchInThisProcess(repoRoot, progress).catch((error) => ({ unavailable: describe(error) })));
   const judge = await judgeBench(__filename);
-  process.stdout.write(formatJudgeReport(judge) + "\n");
+  process.stdout.write(formatJudgeReport(judge) + "\n\n");
   writeFileSync(join(repoRoot, "bench", "results", "judge.json"), JSON.stringify({ date: new Date().toISOString(), judge: judgeJson(judge) }, null, 2) + "\n");
   process.exit("unavailable" in judge ? 1 : 0);
 }
@@ -265,13 +274,24 @@ const entry =
       ? child(mode, runtime)
       : mode === "--interpreters"
         ? interpretersOnly()
-        : main();
+        : mode === "--agents"
+          ? agentsOnly()
+          : main();
 
 /** `--interpreters`: the Python and Ruby section alone, printed, not recorded. */
 async function interpretersOnly(): Promise<void> {
   process.stdout.write(formatInterpreterReport(await benchInterpreters(__filename, distDir, progress)) + "\n");
   process.exit(0);
 }
+
+/** `node dist/bench.js --agents`: only the agents' section, with its own runCode baseline. */
+async function agentsOnly(): Promise<void> {
+  const python = PROGRAMS.find((p) => p.runtime === "python")!;
+  const runCode = await measure("python: runno runCode", () => runnoRuns(python, SETTINGS.runnoWarmups, SETTINGS.runnoRuns));
+  process.stdout.write(formatAgentReport(await benchAgents(distDir, runCode, progress)) + "\n");
+  process.exit(0);
+}
+
 entry.catch((error) => {
   process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : error}\n`);
   process.exit(1);

@@ -52,10 +52,11 @@ describe("runno run --json", function () {
 
   it("reports a timeout as its outcome, with exit status 124 and no line on stderr", () => {
     const file = program("spin", "print('started', flush=True)\nwhile True: pass\n");
-    const r = spawnRunno(["run", file, "--json", "--timeout", "1"]);
+    // 5 s leaves a cold Python on a busy machine time to print first.
+    const r = spawnRunno(["run", file, "--json", "--timeout", "5"]);
     assert.equal(r.status, 124);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(json.outcome, { kind: "timeout", limitSeconds: 1 });
+    assert.deepEqual(json.outcome, { kind: "timeout", limitSeconds: 5 });
     assert.equal(json.exitCode, null);
     assert.equal(json.stdout, "started\n");
     // The files of a run stopped from outside cannot be read: said, not hidden.

@@ -15,6 +15,7 @@ import { ProgramRunner } from "./run/program-runner";
 import { RunStatusBar } from "./run/status-bar";
 import { ExerciseCodeLens } from "./testing/code-lens";
 import { ExerciseChecks } from "./testing/exercise-checks";
+import { registerLanguageModelTools } from "./agent/language-model-tools";
 
 export interface ExtensionPlatform {
   /** Which extension host this is, logged at activation ("node" or "web worker"). */
@@ -68,6 +69,7 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
     command("runno.runChecks", (uri?: vscode.Uri) => checks.runChecks(uri ?? activeTestFile())),
     command("runno.showLog", () => log.show(true)),
     vscode.languages.registerCodeLensProvider({ pattern: TEST_GLOB }, new ExerciseCodeLens()),
+    ...registerLanguageModelTools(getEngine),
     { dispose: () => void engine?.dispose() },
   );
 }

@@ -79,10 +79,19 @@ function caseLines(result: CaseResult, compileFailed: boolean): string[] {
 
 /** The test file and the program, in memory: nothing is read from a disk. */
 function memoryHost(yaml: string, files: FileMap): TestHost {
+  const all = new Map(files).set(TEST_FILE, encoder.encode(yaml));
   return {
     readText: async () => yaml,
     dirname: () => "/",
+    join: (folder, relative) => `${folder.replace(/\/$/, "")}/${relative}`,
     mountFolder: async () => new Map(files),
     mountPatterns: async () => new Map(),
+    glob: async () => [],
+    size: async (path) => all.get(path)?.length,
+    read: async function* (path) {
+      const data = all.get(path);
+      if (!data) throw new Error(`no file ${path}`);
+      yield data;
+    },
   };
 }

@@ -94,3 +94,9 @@ export function inputProblem(error: z.ZodError): string {
   const where = issue.path.length > 0 ? issue.path.join(".") : "input";
   return `invalid ${where}: ${issue.message}`;
 }
+
+/** The inputs as JSON Schema, as package.json's `languageModelTools` declares them for VS Code. */
+export function inputJsonSchema(schema: typeof runCodeInput | typeof runTestsInput): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema) as Record<string, unknown>;
+  return rest;
+}
