@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
+  clickDialogButton,
   installExtension,
   openWorkbench,
   runCommand,
@@ -26,7 +27,7 @@ interface CallResult {
 }
 type Results = Record<string, CallResult> & { host: string; trusted: boolean; tools: string[] };
 
-/** Invokes the tools, answering each confirmation with its primary button; returns the confirmations and the results. */
+/** Invokes the tools, answering each confirmation with "Yes"; returns the confirmations and the results. */
 async function invokeTools(page: Workbench["page"], workspace: string, shotName?: string) {
   const confirmations: { title: string; detail: string }[] = [];
   await runCommand(page, lmCommandTitle);
@@ -43,7 +44,7 @@ async function invokeTools(page: Workbench["page"], workspace: string, shotName?
         .catch(() => "");
       if (shotName && confirmations.length === 0) await screenshot(page, shotName);
       confirmations.push({ title, detail });
-      await dialog.locator(".dialog-buttons .monaco-button").first().click();
+      await clickDialogButton(page, "Yes");
       await dialog.waitFor({ state: "hidden", timeout: 10_000 });
       return false;
     },
