@@ -7,6 +7,7 @@ import { parseAutogradingJson, parseClassroomWorkflow, programOf } from "../src/
 import { parseCphProblem } from "../src/testing/formats/cph";
 import type { FormatHost } from "../src/testing/formats/host";
 import { readInOutFolder } from "../src/testing/formats/inout";
+import { findFormatSources, findPackageRoots } from "../src/testing/formats/sources";
 import { readPackageData } from "../src/testing/formats/kattis/data";
 import { expectationOf, meets } from "../src/testing/formats/kattis/expectations";
 import { parseProblemYaml } from "../src/testing/formats/kattis/problem-yaml";
@@ -393,6 +394,41 @@ describe("format readers", () => {
       );
       const none = parseClassroomWorkflow("w.yml", "on: push\njobs:\n  a:\n    steps:\n      - run: make\n", isProgram);
       assert.match(none.problems[0].message, /no classroom-resources\/autograding-io-grader/);
+    });
+  });
+
+  describe("finding test data in a folder", () => {
+    const runtimes = { forFile: (name: string) => runtimeOf(name) as never, known: ["python", "clang", "clangpp", "ruby", "quickjs"] };
+
+    it("finds problem packages by problem.yaml or by their data, outermost only", async () => {
+      const host = memoryHost({
+        "contest/a/problem.yaml": "", "contest/a/data/secret/1.in": "", "contest/a/data/secret/1.ans": "",
+        "contest/b/data/sample/1.in": "", "contest/b/data/sample/1.ans": "",
+        "contest/a/submissions/accepted/copy/problem.yaml": "",
+        "notes/data/other.in": "",
+      });
+      assert.deepEqual(await findPackageRoots("/p", host), ["contest/a", "contest/b"]);
+    });
+
+    it("finds each format once: packages, .in/.out folders outside them, cph problems, Classroom tests per program", async () => {
+      const host = memoryHost({
+        "pkg/problem.yaml": "name: P\n", "pkg/data/secret/1.in": "1\n", "pkg/data/secret/1.ans": "1\n", "pkg/mine.py": "",
+        "week1/1.in": "", "week1/1.out": "", "week1/sol.c": "",
+        "cp/a.py": "", "cp/.cph/.a.py_9.prob": JSON.stringify({ tests: [{ input: "1", output: "1" }], srcPath: "C:\\x\\a.py" }),
+        "repo/.github/classroom/autograding.json": JSON.stringify({ tests: [{ name: "t", run: "python3 main.py", output: "x", comparison: "included" }, { name: "u", run: "python3 tools/other.py", output: "y" }] }),
+        "repo/main.py": "", "repo/tools/other.py": "",
+        // Not tests: no .in there has an answer.
+        "build/Makefile.in": "", "build/config.h.in": "", "build/gen.py": "",
+      });
+      const found = await findFormatSources("/p", host, runtimes, {});
+      assert.deepEqual(found.sources.map((s) => s.path).sort(), ["/p/cp/a.py", "/p/pkg/mine.py", "/p/repo/main.py", "/p/repo/tools/other.py", "/p/week1/sol.c"]);
+      const loaded = await Promise.all(found.sources.map((s) => s.load()));
+      assert.ok(loaded.every((l) => l.ok), JSON.stringify(loaded.filter((l) => !l.ok)));
+      const byPath = Object.fromEntries(loaded.map((l) => (l.ok ? [l.file.path, l.file] : ["", undefined])));
+      assert.deepEqual(byPath["/p/pkg/mine.py"].cases.map((c: { stdin: unknown; stdout: unknown }) => [c.stdin, c.stdout]), [[{ kind: "file", path: "data/secret/1.in" }, { kind: "file", path: "data/secret/1.ans" }]]);
+      // A program in a subfolder runs in its own folder: its entry is its file name there.
+      assert.equal(byPath["/p/repo/tools/other.py"].entry, "other.py");
+      assert.deepEqual(byPath["/p/repo/main.py"].cases.map((c: { name: string }) => c.name), ["t"]);
     });
   });
 });

@@ -164,7 +164,8 @@ async function addRootPrograms(root: string, host: FormatHost, runtimes: Runtime
 
 async function inOutSource(folder: string, host: FormatHost, runtimes: RuntimeNames, solution: string | undefined): Promise<TestSource | undefined> {
   const read = await readInOutFolder(folder, host, (name) => runtimes.forFile(name));
-  if (read.cases.length === 0 && read.problems.length === 0) return undefined;
+  // Without a single pair it is not a folder of tests (autotools' Makefile.in, config.h.in).
+  if (read.cases.length === 0) return undefined;
   const problem = folder.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? folder;
   const invalid = (path: string, message: string): TestSource => ({ path, load: async () => ({ ok: false, problems: [{ path, position: { line: 1, column: 1 }, message }] }) });
   if (read.problems.length > 0) return { path: folder, load: async () => ({ ok: false, problems: read.problems }) };
