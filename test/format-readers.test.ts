@@ -424,11 +424,12 @@ describe("format readers", () => {
       assert.deepEqual(found.sources.map((s) => s.path).sort(), ["/p/cp/a.py", "/p/pkg/mine.py", "/p/repo/main.py", "/p/repo/tools/other.py", "/p/week1/sol.c"]);
       const loaded = await Promise.all(found.sources.map((s) => s.load()));
       assert.ok(loaded.every((l) => l.ok), JSON.stringify(loaded.filter((l) => !l.ok)));
-      const byPath = Object.fromEntries(loaded.map((l) => (l.ok ? [l.file.path, l.file] : ["", undefined])));
-      assert.deepEqual(byPath["/p/pkg/mine.py"].cases.map((c: { stdin: unknown; stdout: unknown }) => [c.stdin, c.stdout]), [[{ kind: "file", path: "data/secret/1.in" }, { kind: "file", path: "data/secret/1.ans" }]]);
+      const byPath = new Map(loaded.flatMap((l) => (l.ok ? [[l.file.path, l.file] as const] : [])));
+      const file = (path: string) => byPath.get(path)!;
+      assert.deepEqual(file("/p/pkg/mine.py").cases.map((c) => [c.stdin, c.stdout]), [[{ kind: "file", path: "data/secret/1.in" }, { kind: "file", path: "data/secret/1.ans" }]]);
       // A program in a subfolder runs in its own folder: its entry is its file name there.
-      assert.equal(byPath["/p/repo/tools/other.py"].entry, "other.py");
-      assert.deepEqual(byPath["/p/repo/main.py"].cases.map((c: { name: string }) => c.name), ["t"]);
+      assert.equal(file("/p/repo/tools/other.py").entry, "other.py");
+      assert.deepEqual(file("/p/repo/main.py").cases.map((c) => c.name), ["t"]);
     });
   });
 });
