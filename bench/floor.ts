@@ -10,6 +10,8 @@ import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI, type 
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseTarGzip } from "nanotar";
+import { RuntimeRegistry } from "../src/engine/runtimes";
+import { callReactor } from "../src/engine/worker/reactor";
 import { inChild } from "./child";
 import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 
@@ -18,6 +20,8 @@ interface FloorSpec {
   layer?: string;
   argv: (entry: string) => string[];
   env?: string[];
+  /** A reactor: driven by its descriptor's calls, as the engine drives it, instead of `_start`. */
+  reactor?: boolean;
 }
 
 const SPECS: Partial<Record<BenchRuntime, FloorSpec>> = {
@@ -28,9 +32,10 @@ const SPECS: Partial<Record<BenchRuntime, FloorSpec>> = {
     env: ["PYTHONDONTWRITEBYTECODE=1"],
   },
   ruby: {
-    binary: "ruby-3.2.0.wasm",
-    layer: "ruby-3.2.0.tar.gz",
-    argv: (entry) => ["ruby", "--disable-gems", "-r", "/ruby-3.2.0/.rubyopts.rb", entry],
+    binary: "ruby-3.4.1.wasm",
+    layer: "ruby-3.4.1-main.tar.gz",
+    argv: (entry) => ["ruby", "--disable-gems", "-EUTF-8", "-C", "/", "-e_=0", "--", entry],
+    reactor: true,
   },
   quickjs: { binary: "wasmedge_quickjs.wasm", argv: (entry) => ["quickjs", entry] },
   "php-cgi": { binary: "php-cgi-8.2.0.wasm", argv: (entry) => ["php", "-q", entry] },
@@ -119,11 +124,19 @@ export class Floor {
     ];
     const shim = new WASI(this.spec.argv(entry), this.spec.env ?? [], fds, { debug: false });
     const instance = await WebAssembly.instantiate(this.module, importsFor(this.module, shim));
-    const code = shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
+    const code = this.spec.reactor
+      ? await callReactor(shim, instance, reactorCalls(this.program.runtime, shim.args), false)
+      : shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
     const ms = performance.now() - start;
     if (code !== 0 || !greeted(stdout)) throw new Error(`floor ${this.program.runtime}: exit ${code}: ${stdout}${stderr}`);
     return ms;
   }
+}
+
+/** The runtime's reactor calls as its descriptor lists them, with this argv. */
+function reactorCalls(runtime: BenchRuntime, argv: string[]) {
+  const calls = new RuntimeRegistry().get(runtime)?.run.reactor ?? [];
+  return calls.map((call) => ({ export: call.export, params: (call.args ?? []).map((arg) => (arg === "{argv}" ? argv : arg)) }));
 }
 
 /** Runs in the child process: `warmups` runs thrown away, then `runs` timed ones. */

@@ -7,9 +7,9 @@
  * `node dist/bench.js --interpreters` runs this section alone.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import type { RunRequest, RuntimeName } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
@@ -264,4 +264,12 @@ export function formatInterpreterReport(rows: InterpreterRow[]): string {
   const met = startup?.oursOverToday !== undefined && startup.oursOverToday <= 1;
   lines.push(`Target: Python start-up no slower than today's: ${met ? "met" : "NOT met"} (${times(startup?.oursOverToday)}).`);
   return lines.join("\n");
+}
+
+/** The section's figures alone (`--interpreters`), with the machine and its load. */
+export function writeInterpretersJson(path: string, rows: InterpreterRow[], totalMs: number): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) };
+  const json = { date: new Date().toISOString(), machine, unit: "ms", interpreters: rows, totalSeconds: Math.round(totalMs / 1000) };
+  writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }

@@ -17,7 +17,7 @@ import { browserRuns } from "./browser";
 import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSettings } from "./browser-report";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
-import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess } from "./interpreters";
+import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess, writeInterpretersJson } from "./interpreters";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
 import { nativeRuns, nativeRunsInThisProcess } from "./native";
@@ -278,9 +278,12 @@ const entry =
           ? agentsOnly()
           : main();
 
-/** `--interpreters`: the Python and Ruby section alone, printed, not recorded. */
+/** `--interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
 async function interpretersOnly(): Promise<void> {
-  process.stdout.write(formatInterpreterReport(await benchInterpreters(__filename, distDir, progress)) + "\n");
+  const started = performance.now();
+  const rows = await benchInterpreters(__filename, distDir, progress);
+  process.stdout.write(formatInterpreterReport(rows) + "\n");
+  writeInterpretersJson(join(repoRoot, "bench", "results", "interpreters.json"), rows, performance.now() - started);
   process.exit(0);
 }
 

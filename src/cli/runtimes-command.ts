@@ -9,5 +9,9 @@ export function runtimesCommand(engine: Engine): number {
     const cells = row.map((cell, i) => (i < row.length - 1 ? cell.padEnd(widths[i]) : cell));
     process.stdout.write(cells.join("  ") + "\n");
   }
+  for (const r of engine.runtimes().filter((r) => r.differences)) {
+    process.stdout.write(`\n${r.name} (${r.title} ${r.version}), licence ${r.license}; different from native:\n`);
+    for (const difference of r.differences!) process.stdout.write(`  - ${difference}\n`);
+  }
   return 0;
 }

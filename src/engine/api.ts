@@ -169,6 +169,8 @@ export interface RuntimeInfo {
   extensions: string[];
   origin: string;
   license: string;
+  /** What remains different from running the program natively, one line each. */
+  differences?: string[];
   compiled: boolean;
 }
 

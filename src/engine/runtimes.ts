@@ -51,6 +51,8 @@ export interface RuntimeDescriptor {
   extensions: string[];
   origin: string;
   license: string;
+  /** What remains different from running the program natively, one line each. */
+  differences?: string[];
   /** Runtime files unpacked into the guest filesystem (`.tar.gz`), shared read-only between runs. */
   layers?: string[];
   /** Guest files the runtime adds (a prelude, say), as text with placeholders. */
@@ -80,6 +82,7 @@ export class RuntimeRegistry {
       extensions: d.extensions,
       origin: d.origin,
       license: d.license,
+      differences: d.differences,
       compiled: d.compile !== undefined,
     }));
   }
