@@ -42,7 +42,7 @@ export class AssetCache {
 
   constructor(private readonly platform: Platform) {}
 
-  /** A runtime binary shipped with the engine, such as `python-3.11.3.wasm`. */
+  /** A runtime binary shipped with the engine, such as `python-3.12.0.wasm`. */
   runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = []): Promise<PreparedModule> {
     const id = `runtime:${binary}:${memoryBytes}`;
     return cached(this.runtimeModules, id, async () =>

@@ -18,7 +18,7 @@ export interface WorkerEvents {
 
 export interface Platform {
   startWorker(events: WorkerEvents): WorkerHandle;
-  /** Bytes of a runtime file shipped with the engine (`python-3.11.3.wasm`). */
+  /** Bytes of a runtime file shipped with the engine (`python-3.12.0.wasm`). */
   readAsset(name: string): Promise<Uint8Array>;
   /** Decompresses a gzip stream (the runtime layers), off the calling thread where possible. */
   gunzip(bytes: Uint8Array): Promise<Uint8Array>;

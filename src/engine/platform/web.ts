@@ -5,7 +5,7 @@ import type { Platform, WorkerEvents, WorkerHandle } from "./types";
 export interface WebPlatformOptions {
   /** URL of the worker script (a blob: URL of dist/worker.web.js); a promise while it is made. */
   workerUrl: () => Promise<string>;
-  /** Bytes of a runtime file (`python-3.11.3.wasm`), from the extension's own files. */
+  /** Bytes of a runtime file (`python-3.12.0.wasm`), from the extension's own files. */
   readAsset(name: string): Promise<Uint8Array>;
 }
 
