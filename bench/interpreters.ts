@@ -4,7 +4,7 @@
  * engine; natively, one process each) and a CPU-bound loop (the whole run). Native runs
  * are timed in a small process of their own (see native.ts for why); a missing native
  * interpreter (Debian's ruby is optional) makes its row n/a.
- * `node dist/bench.js --interpreters` runs this section alone.
+ * `node dist/bench.js --only interpreters` runs this section alone.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -266,7 +266,7 @@ export function formatInterpreterReport(rows: InterpreterRow[]): string {
   return lines.join("\n");
 }
 
-/** The section's figures alone (`--interpreters`), with the machine and its load. */
+/** The section's figures alone (`--only interpreters`), with the machine and its load. */
 export function writeInterpretersJson(path: string, rows: InterpreterRow[], totalMs: number): void {
   mkdirSync(dirname(path), { recursive: true });
   const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) };

@@ -272,13 +272,13 @@ const entry =
     ? judgeOnly(mode === "--judge")
     : CHILD_MODES.includes(mode)
       ? child(mode, runtime)
-      : mode === "--interpreters"
+      : mode === "--only" && runtime === "interpreters"
         ? interpretersOnly()
         : mode === "--agents"
           ? agentsOnly()
           : main();
 
-/** `--interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
+/** `--only interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
 async function interpretersOnly(): Promise<void> {
   const started = performance.now();
   const rows = await benchInterpreters(__filename, distDir, progress);
