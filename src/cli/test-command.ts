@@ -8,7 +8,8 @@ import { checkSubmissions, formatSubmissionChecks } from "../testing/formats/kat
 import type { FileResult, TestFile } from "../testing/model";
 import { runtimeNamesOf } from "../testing/parse";
 import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
-import { countsLine } from "../testing/reporters/words";
+import { oneLine } from "../testing/reporters/visible";
+import { countsLine, formatProblem } from "../testing/reporters/words";
 import { runTestFiles, summarize } from "../testing/runner";
 import { parseShard, SHARD_BALANCES, type Shard, type ShardBalance } from "../testing/shard";
 import { shardSelection } from "./shard-files";
@@ -70,6 +71,7 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
       grep: options.grep,
       select: select || undefined,
       bail: options.bail,
+      timeMultiplier: options.timeMultiplier,
       signal: abort.signal,
       events: { fileFinished: (result) => emit(reporter.fileFinished(shownPath(result))) },
     });
@@ -79,6 +81,8 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
     emit(reporter.end(report));
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
+      // The report is in a file: the console still names every invalid test file, and why.
+      for (const file of files) for (const problem of file.problems) process.stderr.write(`runno: ${oneLine(formatProblem(problem))}\n`);
       process.stderr.write(`runno: ${countsLine(report.summary)}; report written to ${options.output}\n`);
     }
     if (report.summary.invalidFiles > 0) return EXIT_INVALID;
@@ -112,6 +116,8 @@ interface TestOptions {
   solution?: string;
   /** Run the submissions of the problem packages of `paths`, each against its folder's rule. */
   submissions: boolean;
+  /** Multiplies native time limits (`time_limit`) instead of the runtime's measured slowdown. */
+  timeMultiplier?: number;
 }
 
 function parseTestArgs(argv: string[]): TestOptions {
@@ -129,6 +135,7 @@ function parseTestArgs(argv: string[]): TestOptions {
       solution: { type: "string" },
       submissions: { type: "boolean", default: false },
       "shard-by": { type: "string", default: "size" },
+      "time-multiplier": { type: "string" },
     },
   });
   const { values, positionals } = parsed;
@@ -156,5 +163,23 @@ function parseTestArgs(argv: string[]): TestOptions {
   const shardBy = values["shard-by"] as ShardBalance;
   if (values.solution !== undefined && values.submissions) throw new UsageError("--solution and --submissions do not go together: one runs a program of yours, the other the package's own");
   if (!SHARD_BALANCES.includes(shardBy)) throw new UsageError(`--shard-by takes ${SHARD_BALANCES.join(" or ")}, not "${shardBy}"`);
-  return { paths: positionals, reporter: values.reporter as ReporterName, output: values.output, jobs, grep, bail: values.bail, cache: !values["no-cache"], shard, shardBy, solution: values.solution, submissions: values.submissions };
+  let timeMultiplier: number | undefined;
+  if (values["time-multiplier"] !== undefined) {
+    timeMultiplier = Number(values["time-multiplier"]);
+    if (!Number.isFinite(timeMultiplier) || timeMultiplier <= 0) throw new UsageError(`--time-multiplier takes a positive number, not "${values["time-multiplier"]}"`);
+  }
+  return {
+    paths: positionals,
+    reporter: values.reporter as ReporterName,
+    output: values.output,
+    jobs,
+    grep,
+    bail: values.bail,
+    cache: !values["no-cache"],
+    shard,
+    shardBy,
+    timeMultiplier,
+    solution: values.solution,
+    submissions: values.submissions,
+  };
 }

@@ -54,6 +54,8 @@ runno test options (PATHS: files or folders, default the current folder):
                        every case runs in exactly one of the N
   --shard-by WHAT      balance the shares by size (default: the bytes of each case's
                        data) or count
+  --time-multiplier X  multiply native time limits (time_limit) by X instead of the
+                       runtime's measured slowdown
   --no-cache           compile C/C++ again instead of reusing the program compiled
                        from the same files by an earlier run (kept in
                        $RUNNO_CACHE_DIR, default runno-sandbox/compiled under

@@ -6,6 +6,7 @@
 import type { CompiledProgram, Engine, FileMap, RunRequest } from "../engine/api";
 import { DEFAULT_LIMITS, MiB } from "../engine/api";
 import { AnswerPump, StdinFeeder } from "./case-io";
+import { Checker } from "./checker";
 import { expandCases } from "./cases";
 import { evaluate, type Decided } from "./evaluate";
 import type { TestHost } from "./host";
@@ -98,7 +99,14 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
       );
 
       let program: CompiledProgram | undefined;
+      let checker: Checker | undefined;
       const runnable = selected.filter((c) => !c.skip);
+      if (runnable.length > 0 && file.checker) {
+        const skip = new Set(dataPaths(file));
+        const prepared = await limiter.run(() => Checker.prepare(options.engine, options.host, file, (relative) => skip.has(relative))).catch((error) => ({ error: messageOf(error) }));
+        if (prepared instanceof Checker) checker = prepared;
+        else result.checkerError = prepared.error;
+      }
       if (runnable.length > 0 && needsCompile(options.engine, file)) {
         const compiled = await limiter.run(() => options.engine.compile(baseRequest(file, withoutTestFiles(prep.files!))));
         if (compiled.status === "failed") {
@@ -117,10 +125,14 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
           if (result.compileError !== undefined) {
             return finish({ file, testCase, outcome: "failed", verdict: "compile_error", failures: [{ kind: "compile", message: result.compileError }], durationMs: 0 });
           }
+          if (result.checkerError !== undefined) {
+            const failure = { kind: "checker", convention: file.checker!.convention, outcome: "failed", message: "the checker did not compile", feedback: result.checkerError } as const;
+            return finish({ file, testCase, outcome: "error", verdict: "judge_error", failures: [failure], durationMs: 0 });
+          }
           await limiter.run(async () => {
             if (stop || options.signal?.aborted) return finish(skipped(file, testCase));
             options.events?.caseStarted?.(file, testCase);
-            finish(await runCase(file, testCase, prep.files!, program, options));
+            finish(await runCase(file, testCase, prep.files!, program, checker, options));
           });
         }),
       );
@@ -212,6 +224,7 @@ async function runCase(
   testCase: TestCase,
   files: FileMap,
   compiled: CompiledProgram | undefined,
+  checker: Checker | undefined,
   options: RunnerOptions,
 ): Promise<CaseResult> {
   const { host } = options;
@@ -223,7 +236,8 @@ async function runCase(
   const streamed: Partial<Record<"stdout" | "stderr", { comparator: StreamComparator; pump: AnswerPump; data: CaseData & { kind: "file" } }>> = {};
   for (const stream of ["stdout", "stderr"] as const) {
     const data = testCase[stream];
-    if (data?.kind !== "file" || !canStream(testCase.match)) continue;
+    // With a checker, stdout is its to judge, whole.
+    if (data?.kind !== "file" || !canStream(testCase.match) || (checker && stream === "stdout")) continue;
     const comparator = createStreamComparator(testCase.match);
     streamed[stream] = { comparator, pump: new AnswerPump(host.read(host.join(folder, data.path)), comparator), data };
   }
@@ -246,7 +260,7 @@ async function runCase(
       options.events?.caseOutput?.(file, testCase, stream, data);
     },
     onStdinWanted: () => feeder?.wanted(),
-    keepOutputBytes: streamed.stdout || streamed.stderr ? KEPT_WHEN_STREAMED : undefined,
+    keepOutputBytes: !checker && (streamed.stdout || streamed.stderr) ? KEPT_WHEN_STREAMED : undefined,
   });
   if (testCase.stdin.kind === "file") feeder = new StdinFeeder(host.read(host.join(folder, testCase.stdin.path)), handle);
   const onAbort = () => handle.cancel();
@@ -265,11 +279,38 @@ async function runCase(
     if (compared.pump.error) dataErrors.push(compared.pump.error);
     decided[stream] = streamedFailure(stream, compared.comparator, testCase);
   }
+  if (checker && run.status === "exited" && run.exitCode === testCase.exitCode && dataErrors.length === 0) {
+    decided.stdout = null;
+    try {
+      const [input, answer] = await Promise.all([wholeData(testCase.stdin, folder, host), testCase.stdout ? wholeData(testCase.stdout, folder, host) : new Uint8Array(0)]);
+      decided.checker = await checker.check({ input, answer, output: run.stdout, signal: options.signal });
+    } catch (error) {
+      dataErrors.push(`cannot read the case's data for the checker: ${messageOf(error)}`);
+    }
+  }
   if (dataErrors.length > 0 && run.status === "exited") {
     return { file, testCase, outcome: "error", verdict: "judge_error", failures: dataErrors.map((message) => ({ kind: "data", message })), run, durationMs: run.durationMs };
   }
   const verdict = evaluate(testCase, run, decided);
   return { file, testCase, ...verdict, run, durationMs: run.durationMs };
+}
+
+/** Case data as bytes, read whole (a checker reads its input and answer as files). */
+async function wholeData(data: CaseData, folder: string, host: TestHost): Promise<Uint8Array> {
+  if (data.kind === "text") return encoder.encode(data.text);
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for await (const chunk of host.read(host.join(folder, data.path))) {
+    chunks.push(chunk);
+    length += chunk.length;
+  }
+  const whole = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return whole;
 }
 
 function streamedFailure(stream: "stdout" | "stderr", comparator: StreamComparator, testCase: TestCase): OutputFailure | null {

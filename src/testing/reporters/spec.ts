@@ -28,6 +28,9 @@ function fileBlock(result: FileResult, style: Style): string {
   if (result.compileError !== undefined) {
     lines.push(`  ${style.red("✗")} the program did not compile:`, ...indent(excerpt(result.compileError, COMPILE_ERROR_LINES), "      "));
   }
+  if (result.checkerError !== undefined) {
+    lines.push(`  ${style.red("✗")} the checker did not compile:`, ...indent(excerpt(result.checkerError, COMPILE_ERROR_LINES), "      "));
+  }
   for (const caseResult of result.cases) lines.push(...caseLines(caseResult, style));
   return lines.join("\n") + "\n\n";
 }
