@@ -42,6 +42,7 @@ export async function expandCases(file: TestFile, host: Pick<TestHost, "dirname"
   if (file.checker && (await host.size(host.join(folder, file.checker.entry))) === undefined) {
     problems.push({ path: file.path, position: file.checker.span.start, message: `the checker "${file.checker.entry}" does not exist next to this test file` });
   }
+  problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
   return { file: { ...file, cases, generators: [] }, problems };
 }
 

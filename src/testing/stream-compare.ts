@@ -422,6 +422,11 @@ class Tokenizer {
     private readonly keepSpace: boolean,
   ) {}
 
+  /** Between tokens, holding nothing: the comparator may skip bytes itself. */
+  idle(): boolean {
+    return !this.inToken && this.partial.length === 0 && this.newlines === 0 && this.space.length === 0;
+  }
+
   /** The next token, or undefined when more input is needed. */
   next(): Token | undefined {
     const feed = this.feed;
@@ -495,7 +500,9 @@ class TokenComparator extends Comparator {
   }
 
   protected step(): void {
+    const spaces = this.options.spaces;
     for (;;) {
+      if (this.skipEqualBytes()) continue;
       const e = this.waiting ?? this.left.next();
       if (!e) return;
       const a = this.right.next();
@@ -504,22 +511,56 @@ class TokenComparator extends Comparator {
         return;
       }
       this.waiting = undefined;
-      const at = { line: a.line, column: a.column };
-      if (this.options.spaces === "exact" && !equalBytes(e.space, 0, e.space.length, a.space, 0, a.space.length, true)) {
-        return this.differ("token", e.space, a.space, at, e.line, true);
+      if (spaces === "exact" && !equalBytes(e.space, 0, e.space.length, a.space, 0, a.space.length, true)) {
+        return this.differ("token", e.space, a.space, { line: a.line, column: a.column }, e.line, true);
       }
       if (e.last || a.last) {
         if (e.last && a.last) {
           this.verdict = { pass: true, whitespaceOnly: false };
           return;
         }
-        return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), at, e.line);
+        return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
       }
-      if (this.options.spaces === "lines" && e.newlines !== a.newlines) {
-        return this.differ("line", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), at, e.line);
+      if (spaces === "lines" && e.newlines !== a.newlines) {
+        return this.differ("line", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
       }
-      if (!this.equal(e, a)) return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), at, e.line);
+      if (!this.equal(e, a)) return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
     }
+  }
+
+  /**
+   * Fast path: where both sides have the same bytes they have the same tokens and the same
+   * whitespace, so equal bytes are skipped in a tight loop up to the last token boundary
+   * before a difference; the tokenizers take over from there. True when it skipped any.
+   */
+  private skipEqualBytes(): boolean {
+    const expected = this.expected;
+    const actual = this.actual;
+    if (this.waiting || !this.left.idle() || !this.right.idle() || !expected.ready() || !actual.ready()) return false;
+    const eb = expected.buf;
+    const ab = actual.buf;
+    const i = expected.pos;
+    const j = actual.pos;
+    const n = Math.min(eb.length - i, ab.length - j);
+    let k = 0;
+    let newlines = 0;
+    let last = -1;
+    while (k < n) {
+      const byte = eb[i + k];
+      if (byte !== ab[j + k]) break;
+      if (byte === NL) {
+        newlines++;
+        last = k;
+      }
+      k++;
+    }
+    // Back to the start of the token the difference (or the chunk's end) is in: bytes of a token hold no newline.
+    let p = k;
+    while (p > 0 && !isSpace(eb[i + p - 1])) p--;
+    if (p === 0) return false;
+    expected.moveTo(i + p, newlines, i + last);
+    actual.moveTo(j + p, newlines, j + last);
+    return true;
   }
 
   private equal(e: Token, a: Token): boolean {
