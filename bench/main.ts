@@ -20,6 +20,7 @@ import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess, writeInterpretersJson } from "./interpreters";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
+import { benchSlowdown, formatSlowdownReport } from "./slowdown";
 import { nativeRuns, nativeRunsInThisProcess } from "./native";
 import { coldRun, coldRunInThisProcess, createEngine, warmRuns } from "./ours";
 import { PROGRAMS, type HelloProgram } from "./programs";
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
   const interpreters = await benchInterpreters(__filename, distDir, progress);
   progress("judge bench (a child process)...");
   const judge = await judgeBench(__filename);
+  const slowdown = await benchSlowdown(distDir, progress);
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
@@ -221,9 +223,11 @@ async function main(): Promise<void> {
   process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
   process.stdout.write(formatInterpreterReport(interpreters) + "\n\n");
   process.stdout.write(formatJudgeReport(judge) + "\n\n");
+  process.stdout.write(formatSlowdownReport(slowdown) + "\n\n");
   process.stdout.write(("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n");
   const sections = {
     interpreters,
+    slowdown,
     judge: judgeJson(judge),
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
     browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
@@ -276,7 +280,14 @@ const entry =
         ? interpretersOnly()
         : mode === "--agents"
           ? agentsOnly()
-          : main();
+          : mode === "--slowdown"
+            ? slowdownOnly()
+            : main();
+
+/** `--slowdown`: the runtimes' slowdown factors alone, printed, not recorded. */
+async function slowdownOnly(): Promise<void> {
+  process.stdout.write(formatSlowdownReport(await benchSlowdown(distDir, progress)) + "\n");
+}
 
 /** `--only interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
 async function interpretersOnly(): Promise<void> {

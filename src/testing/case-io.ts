@@ -3,12 +3,16 @@
  * file only as the program consumes it, and an answer file is read only as fast as the
  * program's output comes to be compared with it.
  */
+import { STDIN_CHUNK } from "../engine/stdin-channel";
 import type { StreamComparator } from "./stream-compare";
 
 /** How far the stdin feeder reads ahead of the program. */
 const STDIN_AHEAD = 2 * 1024 * 1024;
-/** The engine hands a waiting program at most this much per request (its STDIN_CHUNK). */
-const DELIVERY = 64 * 1024;
+/**
+ * The engine hands a waiting program exactly this much per request (less only at the end
+ * of a written piece): how the feeder tells what is still queued.
+ */
+const DELIVERY = STDIN_CHUNK;
 /** How far the answer may be read ahead of the output it is compared with. */
 const ANSWER_AHEAD = 4 * 1024 * 1024;
 

@@ -3,6 +3,7 @@ import * as vscode from "vscode";
 import type { CaseFailure, CaseResult } from "../../testing/model";
 import { normalizedLines } from "../../testing/compare";
 import { failureHeadline } from "../../testing/reporters/failure-text";
+import { VERDICT_WORDS } from "../../testing/reporters/words";
 import { toRange } from "../convert";
 
 export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, result: CaseResult): void {
@@ -23,7 +24,9 @@ export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vsco
 
 function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult): vscode.TestMessage {
   const { testCase } = result;
-  let text = failureHeadline(failure);
+  // The verdict as judges name it, first: "Wrong answer: stdout at line 3 ...".
+  const verdict = VERDICT_WORDS[result.verdict];
+  let text = `${verdict[0].toUpperCase()}${verdict.slice(1)}: ${failureHeadline(failure)}`;
   let msg: vscode.TestMessage;
   if ((failure.kind === "stdout" || failure.kind === "stderr") && failure.match.kind !== "regex" && failure.match.kind !== "contains") {
     if (failure.whitespaceOnly) text += " (spaces, tabs or line endings)";
@@ -32,6 +35,8 @@ function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult): vsc
     msg = vscode.TestMessage.diff(text, shown(failure.expected), shown(failure.actual));
   } else if (failure.kind === "stdout" || failure.kind === "stderr") {
     msg = new vscode.TestMessage(`${text}\n\nactual ${failure.kind}:\n${failure.actual}`);
+  } else if (failure.kind === "checker") {
+    msg = new vscode.TestMessage(failure.feedback ? `${text}\n\nchecker feedback:\n${failure.feedback}` : text);
   } else if (failure.kind === "compile") {
     msg = new vscode.TestMessage(`The program did not compile:\n\n${failure.message}`);
   } else if (failure.kind === "exit-code") {
