@@ -7,7 +7,8 @@
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
  * `--runno-test LANGUAGE` and `--judge` are its child processes; `--only judge` runs the
- * judge bench alone (its figures in bench/results/judge.json).
+ * judge bench alone (its figures in bench/results/judge.json), `--agents` the agents'
+ * section (MCP, library, runCode; bench/results/agents.json).
  */
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -298,11 +299,14 @@ async function interpretersOnly(): Promise<void> {
   process.exit(0);
 }
 
-/** `node dist/bench.js --agents`: only the agents' section, with its own runCode baseline. */
+/** `--agents`: the agents' section alone, with its own runCode baseline; figures in bench/results/agents.json. */
 async function agentsOnly(): Promise<void> {
   const python = PROGRAMS.find((p) => p.runtime === "python")!;
   const runCode = await measure("python: runno runCode", () => runnoRuns(python, SETTINGS.runnoWarmups, SETTINGS.runnoRuns));
-  process.stdout.write(formatAgentReport(await benchAgents(distDir, runCode, progress)) + "\n");
+  const agents = await benchAgents(distDir, runCode, progress);
+  process.stdout.write(formatAgentReport(agents) + "\n");
+  const json = { date: new Date().toISOString(), agents: agentJson(agents) };
+  writeFileSync(join(repoRoot, "bench", "results", "agents.json"), JSON.stringify(json, null, 2) + "\n");
   process.exit(0);
 }
 

