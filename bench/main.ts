@@ -7,7 +7,7 @@
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
  * `--runno-test LANGUAGE` and `--judge` are its child processes; `--only judge` runs the
- * judge bench alone (its figures in bench/results/judge.json), `--agents` the agents'
+ * judge bench alone (its figures in bench/results/judge.json), `--only agents` the agents.
  * section (MCP, library, runCode; bench/results/agents.json).
  */
 import { writeFileSync } from "node:fs";
@@ -279,7 +279,7 @@ const entry =
       ? child(mode, runtime)
       : mode === "--only" && runtime === "interpreters"
         ? interpretersOnly()
-        : mode === "--agents"
+        : mode === "--only" && runtime === "agents"
           ? agentsOnly()
           : mode === "--slowdown"
             ? slowdownOnly()
@@ -299,7 +299,7 @@ async function interpretersOnly(): Promise<void> {
   process.exit(0);
 }
 
-/** `--agents`: the agents' section alone, with its own runCode baseline; figures in bench/results/agents.json. */
+/** `--only agents`: the agents' section alone, with its own runCode baseline; figures in bench/results/agents.json. */
 async function agentsOnly(): Promise<void> {
   const python = PROGRAMS.find((p) => p.runtime === "python")!;
   const runCode = await measure("python: runno runCode", () => runnoRuns(python, SETTINGS.runnoWarmups, SETTINGS.runnoRuns));
