@@ -1,10 +1,11 @@
 // The runner as a judge, on real programs in the sandbox: case data from files (generated
 // cases, 50 MB streamed both ways), every verdict, both checker conventions, bad input.
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { NodeTestHost } from "../src/cli/node-test-host";
 import type { CaseResult, FileResult } from "../src/testing/model";
+import { parseTestFile, runtimeNamesOf } from "../src/testing/parse";
 import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
 import { createEngine, scratchDir, spawnRunno } from "./helpers";
 
@@ -205,6 +206,22 @@ describe("judge runner", function () {
         message: "expected a permutation of 3 1 4 1, got 1 3 4",
         feedback: "expected a permutation of 3 1 4 1, got 1 3 4",
       });
+    });
+
+    it("passes the checker its arguments, a case's own (a package group's flags) in place of the file's", async () => {
+      const path = suite("checker-args", {
+        "p.runno.yaml": "entry: sort.py\nchecker: { entry: check.py, args: [file, flags] }\ntests:\n  - { name: plain, stdin: '1', stdout: '1' }\n  - { name: grouped, stdin: '2', stdout: '2' }\n",
+        "sort.py": PROBLEM["sort.py"],
+        "check.py": "import sys\nopen(sys.argv[3] + 'judgemessage.txt', 'w').write(' '.join(sys.argv[4:]))\nsys.exit(43)\n",
+      });
+      const parsed = parseTestFile(path, readFileSync(path, "utf8"), runtimeNamesOf(engine));
+      assert.ok(parsed.ok);
+      parsed.file.cases[1].checkerArgs = ["group", "flags", "1e-6"];
+      const [file] = (await run([], { built: [parsed.file] })).files;
+      assert.deepEqual(
+        file.cases.map((c) => (c.failures[0].kind === "checker" ? c.failures[0].message : "")),
+        ["file flags", "group flags 1e-6"],
+      );
     });
 
     it("testlib: argv INPUT OUTPUT ANSWER, exit 0 accepts, anything else rejects with its stderr", async () => {

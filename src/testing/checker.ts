@@ -24,6 +24,8 @@ const MAX_FEEDBACK = 64 * 1024;
 const decoder = new TextDecoder();
 
 export interface CheckInput {
+  /** The case's own checker arguments (`TestCase.checkerArgs`), in place of the checker's. */
+  args?: string[];
   input: Uint8Array;
   answer: Uint8Array;
   output: Uint8Array;
@@ -61,8 +63,9 @@ export class Checker {
   }
 
   /** Null when the checker accepts the output; why not otherwise. */
-  async check({ input, answer, output, signal }: CheckInput): Promise<CheckerFailure | null> {
+  async check({ args: caseArgs, input, answer, output, signal }: CheckInput): Promise<CheckerFailure | null> {
     const { spec } = this;
+    const extra = caseArgs ?? spec.args;
     const files: FileMap = new Map(this.files);
     files.set("/judge/input", input);
     files.set("/judge/answer", answer);
@@ -73,7 +76,7 @@ export class Checker {
       runtime: spec.runtime,
       entry: this.entry,
       files,
-      args: kattis ? ["/judge/input", "/judge/answer", `${FEEDBACK_DIR}/`, ...spec.args] : ["/judge/input", "/judge/output", "/judge/answer", ...spec.args],
+      args: kattis ? ["/judge/input", "/judge/answer", `${FEEDBACK_DIR}/`, ...extra] : ["/judge/input", "/judge/output", "/judge/answer", ...extra],
       stdin: kattis ? { kind: "bytes", data: output } : undefined,
       compiled: this.compiled,
       limits: {

@@ -283,7 +283,7 @@ async function runCase(
     decided.stdout = null;
     try {
       const [input, answer] = await Promise.all([wholeData(testCase.stdin, folder, host), testCase.stdout ? wholeData(testCase.stdout, folder, host) : new Uint8Array(0)]);
-      decided.checker = await checker.check({ input, answer, output: run.stdout, signal: options.signal });
+      decided.checker = await checker.check({ args: testCase.checkerArgs, input, answer, output: run.stdout, signal: options.signal });
     } catch (error) {
       dataErrors.push(`cannot read the case's data for the checker: ${messageOf(error)}`);
     }
