@@ -6,6 +6,7 @@
  */
 import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { FdRights, InodeTimes } from "./fd-state";
+import { environFunctions } from "./environ";
 import { fdTableFunctions } from "./fd-table";
 import { fsFunctions } from "./fs-calls";
 import { symlinkFunctions, Symlinks } from "./symlinks";
@@ -43,6 +44,7 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   const links = new Symlinks();
   Object.assign(preview1, fdTableFunctions(shim, options.openFilesLimit, rights, links));
   Object.assign(preview1, symlinkFunctions(shim, links));
+  Object.assign(preview1, environFunctions(shim.env, memory));
   // The shim counts UTF-16 units, not UTF-8 bytes, for non-ASCII arguments.
   preview1.args_sizes_get = (countPtr: number, bytesPtr: number) => {
     const { count, bytes } = listSizes(shim.args);
