@@ -77,7 +77,10 @@ async function writeSumPackage(dir: string): Promise<number> {
 
 async function writeIoPackage(dir: string): Promise<{ lines: number; bytes: number }> {
   mkdirSync(join(dir, "data", "secret"), { recursive: true });
-  writeFileSync(join(dir, "problem.yaml"), "problem_format_version: 2025-09\nname: Streams\nuuid: 00000000-0000-4000-8000-000000001010\nlimits:\n  time_limit: 30\n");
+  writeFileSync(
+    join(dir, "problem.yaml"),
+    "problem_format_version: 2025-09\nname: Streams\nuuid: 00000000-0000-4000-8000-000000001010\nlimits:\n  time_limit: 30\n",
+  );
   // The lines 0..K-1 with K the first count whose text reaches IO_CASE_BYTES.
   let lines = 0;
   let bytes = 0;
@@ -102,7 +105,9 @@ async function writeNumbers(path: string, head: string, lines: number): Promise<
 }
 
 function write(out: NodeJS.WritableStream, text: string): Promise<void> {
-  return new Promise((resolve, reject) => (out.write(text, (error) => (error ? reject(error) : resolve())) ? undefined : undefined));
+  return new Promise((resolve, reject) =>
+    out.write(text, (error) => (error ? reject(error) : resolve())) ? undefined : undefined,
+  );
 }
 
 function close(out: NodeJS.WritableStream): Promise<void> {

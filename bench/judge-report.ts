@@ -10,7 +10,10 @@ export const JUDGE_TARGETS = { streamInMBs: 200, streamOutCompareMBs: 200, peakR
 /** Runs the judge bench in a child process (`--judge`) and returns its answer. */
 export async function judgeBench(benchScript: string): Promise<JudgeResult | { unavailable: string }> {
   try {
-    const { stdout } = await run(process.execPath, [benchScript, "--judge"], { timeout: 30 * 60_000, maxBuffer: 16 * 1024 * 1024 });
+    const { stdout } = await run(process.execPath, [benchScript, "--judge"], {
+      timeout: 30 * 60_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     return JSON.parse(stdout.trim().split("\n").pop()!) as JudgeResult | { unavailable: string };
   } catch (error) {
     return { unavailable: error instanceof Error ? error.message.split("\n")[0] : String(error) };
@@ -26,13 +29,21 @@ export interface JudgeTarget {
 export function checkJudgeTargets(result: JudgeResult): JudgeTarget[] {
   const { io } = result;
   return [
-    { name: "stream stdin in at >= 200 MiB/s", met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs, detail: `${io.streamIn.median} MiB/s` },
+    {
+      name: "stream stdin in at >= 200 MiB/s",
+      met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs,
+      detail: `${io.streamIn.median} MiB/s`,
+    },
     {
       name: "stream output out and compare at >= 200 MiB/s",
       met: io.streamOutCompare.median >= JUDGE_TARGETS.streamOutCompareMBs,
       detail: `${io.streamOutCompare.median} MiB/s end to end; the tokens comparator alone ${io.compareTokens.median} MiB/s`,
     },
-    { name: "peak RSS of runno test < 300 MB (MiB here) with 50 MB cases", met: io.peakRss.max < JUDGE_TARGETS.peakRssMB, detail: `${io.peakRss.max} MiB at most` },
+    {
+      name: "peak RSS of runno test < 300 MB (MiB here) with 50 MB cases",
+      met: io.peakRss.max < JUDGE_TARGETS.peakRssMB,
+      detail: `${io.peakRss.max} MiB at most`,
+    },
   ];
 }
 
@@ -45,7 +56,8 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     "| solution | first run (compiles) | runno test | programs in the sandbox | runner overhead | native + diff | ratio vs native |",
     "|---|---|---|---|---|---|---|",
     ...result.solutions.map(
-      (r) => `| ${r.language} | ${s(r.firstRunMs)} | ${s(r.runnoTest.median)} | ${s(r.programs.median)} | ${s(r.overhead.median)} | ${s(r.native.median)} | ${r.ratio.median}x |`,
+      (r) =>
+        `| ${r.language} | ${s(r.firstRunMs)} | ${s(r.runnoTest.median)} | ${s(r.programs.median)} | ${s(r.overhead.median)} | ${s(r.native.median)} | ${r.ratio.median}x |`,
     ),
     "",
     ...result.solutions.map((r) => `native ${r.language}: ${r.nativeNote}`),

@@ -21,7 +21,10 @@ const RUN_TIMEOUT_MS = 300_000;
 const MiB = 1024 * 1024;
 
 export type JudgeLanguage = "c" | "python";
-const SOLUTIONS: Record<JudgeLanguage, string> = { c: "fixtures/bench/judge/sum.c", python: "fixtures/bench/judge/sum.py" };
+const SOLUTIONS: Record<JudgeLanguage, string> = {
+  c: "fixtures/bench/judge/sum.c",
+  python: "fixtures/bench/judge/sum.py",
+};
 
 export interface JudgeSolutionResult {
   language: JudgeLanguage;
@@ -60,7 +63,10 @@ export interface JudgeResult {
 }
 
 /** Runs in the `--judge` child process. */
-export async function judgeBenchInThisProcess(repoRoot: string, progress: (line: string) => void): Promise<JudgeResult> {
+export async function judgeBenchInThisProcess(
+  repoRoot: string,
+  progress: (line: string) => void,
+): Promise<JudgeResult> {
   const packages = await writeJudgePackages(repoRoot);
   const scratch = mkdtempSync(join(tmpdir(), "runno-bench-judge-"));
   try {
@@ -88,24 +94,38 @@ export async function judgeBenchInThisProcess(repoRoot: string, progress: (line:
         overhead: summarize(runno.map((r) => r.wall - r.programs)),
         native: summarize(natives),
         nativeNote,
-        ratio: ratioSummary(runno.map((r) => r.wall), natives),
+        ratio: ratioSummary(
+          runno.map((r) => r.wall),
+          natives,
+        ),
       });
     }
     const io = await ioRuns(repoRoot, packages, scratch, progress);
-    return { packages: { sumSecretMB: round1(packages.sumSecretBytes / MiB), ioCaseMB: round1(packages.ioBytes / MiB) }, solutions, io, rounds: JUDGE_ROUNDS };
+    return {
+      packages: { sumSecretMB: round1(packages.sumSecretBytes / MiB), ioCaseMB: round1(packages.ioBytes / MiB) },
+      solutions,
+      io,
+      rounds: JUDGE_ROUNDS,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function ioRuns(repoRoot: string, packages: JudgePackages, scratch: string, progress: (line: string) => void): Promise<JudgeIoResult> {
+async function ioRuns(
+  repoRoot: string,
+  packages: JudgePackages,
+  scratch: string,
+  progress: (line: string) => void,
+): Promise<JudgeIoResult> {
   const streamIn: number[] = [];
   const streamOut: number[] = [];
   const rss: number[] = [];
   for (let round = 1; round <= JUDGE_ROUNDS; round++) {
     progress(`judge io: round ${round}/${JUDGE_ROUNDS}: two 50 MB cases`);
     const run = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
-    const ms = (name: string) => run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
+    const ms = (name: string) =>
+      run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
     streamIn.push(packages.ioBytes / MiB / (ms("count") / 1000));
     streamOut.push(packages.ioBytes / MiB / (ms("print") / 1000));
     rss.push(run.peakRssKiB / 1024);
@@ -114,7 +134,14 @@ async function ioRuns(repoRoot: string, packages: JudgePackages, scratch: string
   const tokens: StreamMode = { kind: "tokens", caseSensitive: false, spaceChangeSensitive: false };
   const compareTokens = Array.from({ length: 3 }, () => compareRate(answer, tokens));
   const compareExact = Array.from({ length: 3 }, () => compareRate(answer, { kind: "exact" }));
-  return { streamIn: summarize(streamIn), streamOutCompare: summarize(streamOut), peakRss: summarize(rss), compareTokens: summarize(compareTokens), compareExact: summarize(compareExact), caseBytes: packages.ioBytes };
+  return {
+    streamIn: summarize(streamIn),
+    streamOutCompare: summarize(streamOut),
+    peakRss: summarize(rss),
+    compareTokens: summarize(compareTokens),
+    compareExact: summarize(compareExact),
+    caseBytes: packages.ioBytes,
+  };
 }
 
 /** MiB/s of comparing `data` with itself as the runner does: both sides pushed 64 KiB at a time. */
@@ -128,7 +155,8 @@ function compareRate(data: Uint8Array, mode: StreamMode): number {
   }
   comparator.endExpected();
   comparator.endActual();
-  if (!comparator.result().pass) throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
+  if (!comparator.result().pass)
+    throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
   return data.length / MiB / ((performance.now() - start) / 1000);
 }
 
@@ -143,10 +171,27 @@ async function runnoTestOnce(repoRoot: string, pkg: string, solution: string, sc
   const rssFile = join(scratch, "rss");
   // Node's own peak RSS of the process (KiB), written as it exits: workers run in it too.
   const probe = `data:text/javascript,import {writeFileSync} from "node:fs"; process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`;
-  const args = ["--import", probe, join(repoRoot, "bin", "runno.js"), "test", pkg, "--solution", solution, "--jobs", "1", "--reporter", "json", "--output", output];
+  const args = [
+    "--import",
+    probe,
+    join(repoRoot, "bin", "runno.js"),
+    "test",
+    pkg,
+    "--solution",
+    solution,
+    "--jobs",
+    "1",
+    "--reporter",
+    "json",
+    "--output",
+    output,
+  ];
   const start = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "ignore", "pipe"], env: { ...process.env, RUNNO_CACHE_DIR: join(scratch, "compile-cache") } });
+    const child = spawn(process.execPath, args, {
+      stdio: ["ignore", "ignore", "pipe"],
+      env: { ...process.env, RUNNO_CACHE_DIR: join(scratch, "compile-cache") },
+    });
     let stderr = "";
     child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
     const timer = setTimeout(() => child.kill("SIGKILL"), RUN_TIMEOUT_MS);
@@ -157,15 +202,29 @@ async function runnoTestOnce(repoRoot: string, pkg: string, solution: string, sc
     });
   });
   const wall = performance.now() - start;
-  if (code !== 0) throw new Error(`runno test ${pkg} --solution ${solution} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`);
+  if (code !== 0)
+    throw new Error(
+      `runno test ${pkg} --solution ${solution} exited ${code}: ${stderr.trim().split("\n").slice(-3).join(" / ")}`,
+    );
   const report = JSON.parse(readFileSync(output, "utf8")) as JsonReport;
   const cases = report.files.flatMap((file) => file.cases);
-  if (cases.length === 0 || cases.some((c) => c.outcome !== "passed")) throw new Error(`runno test ${pkg}: not every case passed`);
-  return { wall, programs: cases.reduce((total, c) => total + c.durationMs, 0), report, peakRssKiB: Number(readFileSync(rssFile, "utf8")) };
+  if (cases.length === 0 || cases.some((c) => c.outcome !== "passed"))
+    throw new Error(`runno test ${pkg}: not every case passed`);
+  return {
+    wall,
+    programs: cases.reduce((total, c) => total + c.durationMs, 0),
+    report,
+    peakRssKiB: Number(readFileSync(rssFile, "utf8")),
+  };
 }
 
 /** The solution natively on every case of the package, in order, each output compared with its answer by `diff`; ms. */
-function nativeRun(language: JudgeLanguage, solution: string, pkg: string, scratch: string): { ms: number; note: string } {
+function nativeRun(
+  language: JudgeLanguage,
+  solution: string,
+  pkg: string,
+  scratch: string,
+): { ms: number; note: string } {
   const cases = ["sample", "secret"].flatMap((group) =>
     readdirSync(join(pkg, "data", group))
       .filter((name) => name.endsWith(".in"))
@@ -183,7 +242,9 @@ function nativeRun(language: JudgeLanguage, solution: string, pkg: string, scrat
     note = `gcc ${spawnSync("gcc", ["-dumpfullversion"], { encoding: "utf8" }).stdout.trim()} -O2 (compile included), one process per case, diff per case`;
   } else {
     // python3 may be a version manager's shim: run the interpreter it resolves to.
-    const python = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], { encoding: "utf8" }).stdout.trim();
+    const python = spawnSync("python3", ["-c", "import sys; print(sys.executable)"], {
+      encoding: "utf8",
+    }).stdout.trim();
     command = [python, solution];
     note = `${python}, one process per case, diff per case`;
   }

@@ -4,7 +4,19 @@ import * as assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { expandTestExplorer, installExtension, openFile, openWorkbench, runCommand, screenshot, startCodeServer, testExplorerRows, waitFor, type CodeServer, type Workbench } from "./harness";
+import {
+  expandTestExplorer,
+  installExtension,
+  openFile,
+  openWorkbench,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  testExplorerRows,
+  waitFor,
+  type CodeServer,
+  type Workbench,
+} from "./harness";
 
 const REPO = resolve(__dirname, "..", "..");
 const VSIX = join(REPO, "runno-sandbox.vsix");
@@ -25,7 +37,8 @@ describe("a problem package in the Testing view", function () {
     const workspace = join(root, "workspace");
     const pkg = join(workspace, "parity");
     const source = join(REPO, "fixtures", "judge", "parity");
-    for (const part of ["problem.yaml", ".timelimit", "data"]) cpSync(join(source, part), join(pkg, part), { recursive: true });
+    for (const part of ["problem.yaml", ".timelimit", "data"])
+      cpSync(join(source, part), join(pkg, part), { recursive: true });
     for (const submission of ["accepted/parity.c", "wrong_answer/overflow.c"]) {
       mkdirSync(join(pkg, "submissions", submission, ".."), { recursive: true });
       cpSync(join(source, "submissions", submission), join(pkg, "submissions", submission));
@@ -41,35 +54,60 @@ describe("a problem package in the Testing view", function () {
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed" && workbench) await screenshot(workbench.page, `failed-judge-${this.currentTest.title.replace(/\W+/g, "-")}`).catch(() => {});
+    if (this.currentTest?.state === "failed" && workbench)
+      await screenshot(workbench.page, `failed-judge-${this.currentTest.title.replace(/\W+/g, "-")}`).catch(() => {});
   });
 
   it("shows each submission of the package with the package's cases", async () => {
     const { page } = workbench!;
     await runCommand(page, "View: Show Testing");
-    const rows = await waitFor(async () => {
-      await expandTestExplorer(page);
-      const rows = await testExplorerRows(page);
-      return rows.some((r) => r.includes("overflow.c")) && rows.some((r) => r.startsWith("secret/large/02")) && rows;
-    }, 90_000, "the package's submissions and cases in the Test Explorer");
-    assert.ok(rows.some((r) => r.includes("Parity of a sum: parity/submissions/accepted/parity.c")), rows.join("\n"));
-    assert.ok(rows.some((r) => r.includes("Parity of a sum: parity/submissions/wrong_answer/overflow.c")), rows.join("\n"));
+    const rows = await waitFor(
+      async () => {
+        await expandTestExplorer(page);
+        const rows = await testExplorerRows(page);
+        return rows.some((r) => r.includes("overflow.c")) && rows.some((r) => r.startsWith("secret/large/02")) && rows;
+      },
+      90_000,
+      "the package's submissions and cases in the Test Explorer",
+    );
+    assert.ok(
+      rows.some((r) => r.includes("Parity of a sum: parity/submissions/accepted/parity.c")),
+      rows.join("\n"),
+    );
+    assert.ok(
+      rows.some((r) => r.includes("Parity of a sum: parity/submissions/wrong_answer/overflow.c")),
+      rows.join("\n"),
+    );
   });
 
   it("runs them: the accepted one passes every case, the wrong answer fails on its first differing token", async () => {
     const { page } = workbench!;
     await runCommand(page, "Test: Run All Tests");
-    const results = await waitFor(async () => {
-      await expandTestExplorer(page);
-      const rows = (await testExplorerRows(page)).filter((r) => /^(sample|secret)\//.test(r) && /\((Passed|Failed|Errored)\)/.test(r));
-      return rows.length >= 10 && rows;
-    }, 180_000, "the results of both submissions' cases");
+    const results = await waitFor(
+      async () => {
+        await expandTestExplorer(page);
+        const rows = (await testExplorerRows(page)).filter(
+          (r) => /^(sample|secret)\//.test(r) && /\((Passed|Failed|Errored)\)/.test(r),
+        );
+        return rows.length >= 10 && rows;
+      },
+      180_000,
+      "the results of both submissions' cases",
+    );
     assert.equal(results.filter((r) => r.includes("(Failed)")).length, 1, results.join("\n"));
-    assert.ok(results.some((r) => r.startsWith("secret/large/02 (Failed)")), results.join("\n"));
+    assert.ok(
+      results.some((r) => r.startsWith("secret/large/02 (Failed)")),
+      results.join("\n"),
+    );
     await screenshot(page, "extension-problem-package");
 
     // The failure says which token differs, in the Test Results view (open after a run), and sits on the program.
-    await waitFor(async () => /expected token "4000000000".{0,40}got "-294967296"/.test(await page.locator(".monaco-workbench").innerText()), 30_000, "the first differing token in the Test Results view");
+    await waitFor(
+      async () =>
+        /expected token "4000000000".{0,40}got "-294967296"/.test(await page.locator(".monaco-workbench").innerText()),
+      30_000,
+      "the first differing token in the Test Results view",
+    );
     await openFile(page, "parity/submissions/wrong_answer/overflow.c");
     const glyph = page.locator(".editor-group-container.active .monaco-editor .codicon-testing-failed-icon");
     await waitFor(() => glyph.first().isVisible(), 30_000, "the failure's mark on the program");

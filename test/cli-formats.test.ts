@@ -25,7 +25,8 @@ function jsonOf(args: string[], output: string) {
   return { ...r, report: JSON.parse(readFileSync(output, "utf8")) as JsonReport };
 }
 
-const verdicts = (report: JsonReport) => Object.fromEntries(report.files.flatMap((f) => f.cases.map((c) => [c.name, c.verdict])));
+const verdicts = (report: JsonReport) =>
+  Object.fromEntries(report.files.flatMap((f) => f.cases.map((c) => [c.name, c.verdict])));
 
 describe("runno test on other formats", function () {
   this.timeout(300_000);
@@ -55,15 +56,31 @@ describe("runno test on other formats", function () {
       // An accepted solution filed as a wrong answer, and a wrong one filed as accepted.
       cpSync(join(pkg, "submissions/accepted/parity.c"), join(pkg, "submissions/wrong_answer/right.c"));
       cpSync(join(pkg, "submissions/wrong_answer/overflow.c"), join(pkg, "submissions/accepted/overflow.c"));
-      const r = spawnRunno(["test", pkg, "--submissions", "--reporter", "json", "--output", join(scratch, "misfiled.json")]);
+      const r = spawnRunno([
+        "test",
+        pkg,
+        "--submissions",
+        "--reporter",
+        "json",
+        "--output",
+        join(scratch, "misfiled.json"),
+      ]);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stderr, /FAIL Parity of a sum: wrong_answer\/right\.c \(5 AC\): no case got WA/);
-      assert.match(r.stderr, /FAIL Parity of a sum: accepted\/overflow\.c \(4 AC, 1 WA\): got WA, which it must never get \(allowed: AC\)/);
+      assert.match(
+        r.stderr,
+        /FAIL Parity of a sum: accepted\/overflow\.c \(4 AC, 1 WA\): got WA, which it must never get \(allowed: AC\)/,
+      );
       assert.match(r.stderr, /5 of 7 submissions got the verdicts their folders expect/);
     });
 
     it("--solution FILE: a wrong answer fails with the first differing token and exit 1", () => {
-      const r = spawnRunno(["test", `${JUDGE}/parity`, "--solution", `${JUDGE}/parity/submissions/wrong_answer/overflow.c`]);
+      const r = spawnRunno([
+        "test",
+        `${JUDGE}/parity`,
+        "--solution",
+        `${JUDGE}/parity/submissions/wrong_answer/overflow.c`,
+      ]);
       assert.equal(r.status, 1, r.stderr);
       assert.match(r.stdout, /✗ secret\/large\/02: wrong answer/);
       assert.match(r.stdout, /expected token "4000000000" \(line 1 of the answer\), got "-294967296"/);
@@ -73,16 +90,29 @@ describe("runno test on other formats", function () {
     it("--solution from outside the package, and the problem's own time limit and memory", () => {
       const solution = join(scratch, "elsewhere", "mine.py");
       mkdirSync(dirname(solution), { recursive: true });
-      writeFileSync(solution, "import sys\nn = list(map(int, sys.stdin.read().split()))[1:]\nprint(sum(n), 'yes' if sum(n) % 2 == 0 else 'no')\n");
-      const { status, report, stderr } = jsonOf([join(REPO, JUDGE, "parity"), "--solution", solution], join(scratch, "outside.json"));
+      writeFileSync(
+        solution,
+        "import sys\nn = list(map(int, sys.stdin.read().split()))[1:]\nprint(sum(n), 'yes' if sum(n) % 2 == 0 else 'no')\n",
+      );
+      const { status, report, stderr } = jsonOf(
+        [join(REPO, JUDGE, "parity"), "--solution", solution],
+        join(scratch, "outside.json"),
+      );
       assert.equal(status, 0, stderr);
-      assert.deepEqual(Object.keys(verdicts(report)), ["sample/1", "secret/large/01", "secret/large/02", "secret/small/01", "secret/small/02"]);
+      assert.deepEqual(Object.keys(verdicts(report)), [
+        "sample/1",
+        "secret/large/01",
+        "secret/large/02",
+        "secret/small/01",
+        "secret/small/02",
+      ]);
       assert.equal(report.summary.problems[0].problem, "Parity of a sum");
     });
 
     it("reads a 2025-09 package: limits, test_group.yaml output_validator_args for the default validator", () => {
       const pkg = writeTree(scratch, "mean", {
-        "problem.yaml": "problem_format_version: 2025-09\nname: Mean\nuuid: 3f0a0c1e-0000-4000-8000-000000000003\nlimits:\n  time_limit: 2\n  memory: 128\n",
+        "problem.yaml":
+          "problem_format_version: 2025-09\nname: Mean\nuuid: 3f0a0c1e-0000-4000-8000-000000000003\nlimits:\n  time_limit: 2\n  memory: 128\n",
         "data/sample/1.in": "1 2\n",
         "data/sample/1.ans": "1.5\n",
         "data/secret/test_group.yaml": "output_validator_args: [float_absolute_tolerance, '0.01']\n",
@@ -97,7 +127,11 @@ describe("runno test on other formats", function () {
       const { status, report } = jsonOf([pkg], join(scratch, "mean.json"));
       assert.equal(status, 1);
       // 1.3333 is within 0.01 of 1.33 where the group allows it, and a different token where it does not.
-      assert.deepEqual(verdicts(report), { "sample/1": "accepted", "secret/exact/third": "wrong_answer", "secret/third": "accepted" });
+      assert.deepEqual(verdicts(report), {
+        "sample/1": "accepted",
+        "secret/exact/third": "wrong_answer",
+        "secret/third": "accepted",
+      });
     });
 
     it("reads a legacy package's validator_flags and .timelimit", () => {
@@ -114,20 +148,48 @@ describe("runno test on other formats", function () {
     });
 
     it("names the file of every problem in a broken package, one line each, and exits 2", () => {
-      const unknown = writeTree(scratch, "unknown-key", { "problem.yaml": "name: x\ntimelimit: 2\n", "data/secret/1.in": "", "data/secret/1.ans": "", "a.py": "" });
-      const lonely = writeTree(scratch, "lonely", { "problem.yaml": "name: y\n", "data/secret/1.in": "", "data/secret/2.in": "", "data/secret/2.ans": "", "a.py": "" });
-      const empty = writeTree(scratch, "empty", { "problem.yaml": "problem_format_version: 2025-09\nname: z\n", "data/sample/readme.md": "", "a.py": "" });
-      const bare = writeTree(scratch, "bare", { "problem.yaml": "name: w\n", "data/secret/1.in": "", "data/secret/1.ans": "" });
+      const unknown = writeTree(scratch, "unknown-key", {
+        "problem.yaml": "name: x\ntimelimit: 2\n",
+        "data/secret/1.in": "",
+        "data/secret/1.ans": "",
+        "a.py": "",
+      });
+      const lonely = writeTree(scratch, "lonely", {
+        "problem.yaml": "name: y\n",
+        "data/secret/1.in": "",
+        "data/secret/2.in": "",
+        "data/secret/2.ans": "",
+        "a.py": "",
+      });
+      const empty = writeTree(scratch, "empty", {
+        "problem.yaml": "problem_format_version: 2025-09\nname: z\n",
+        "data/sample/readme.md": "",
+        "a.py": "",
+      });
+      const bare = writeTree(scratch, "bare", {
+        "problem.yaml": "name: w\n",
+        "data/secret/1.in": "",
+        "data/secret/1.ans": "",
+      });
       const r = spawnRunno(["test", unknown, lonely, empty, bare]);
       assert.equal(r.status, 2, r.stdout);
-      assert.match(r.stdout, /unknown-key\/problem\.yaml:2:1: unknown key "timelimit" in problem\.yaml \(legacy format\)/);
+      assert.match(
+        r.stdout,
+        /unknown-key\/problem\.yaml:2:1: unknown key "timelimit" in problem\.yaml \(legacy format\)/,
+      );
       assert.match(r.stdout, /lonely\/data\/secret\/1\.in:1:1: an input without its answer: no 1\.ans next to it/);
       assert.match(r.stdout, /empty\/data:1:1: a problem package with no test data/);
-      assert.match(r.stdout, /bare:1:1: a problem package: run a program against it with --solution FILE, or its submissions with --submissions/);
+      assert.match(
+        r.stdout,
+        /bare:1:1: a problem package: run a program against it with --solution FILE, or its submissions with --submissions/,
+      );
     });
 
     it("refuses --solution and --submissions outside problem packages, in one line", () => {
-      for (const args of [["fixtures/exercises/python", "--submissions"], [`${JUDGE}/parity`, "--submissions", "--solution", "x.py"]]) {
+      for (const args of [
+        ["fixtures/exercises/python", "--submissions"],
+        [`${JUDGE}/parity`, "--submissions", "--solution", "x.py"],
+      ]) {
         const r = spawnRunno(["test", ...args]);
         assert.equal(r.status, 2, args.join(" "));
         assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
@@ -137,9 +199,14 @@ describe("runno test on other formats", function () {
 
   describe("other formats", () => {
     it("runs a folder of .in/.out pairs, a cph problem and Classroom tests where they are", () => {
-      const { status, report } = jsonOf([`${JUDGE}/inout`, `${JUDGE}/cph`, `${JUDGE}/classroom`, `${JUDGE}/classroom-workflow`], join(scratch, "formats.json"));
+      const { status, report } = jsonOf(
+        [`${JUDGE}/inout`, `${JUDGE}/cph`, `${JUDGE}/classroom`, `${JUDGE}/classroom-workflow`],
+        join(scratch, "formats.json"),
+      );
       assert.equal(status, 1);
-      const byFile = Object.fromEntries(report.files.map((f) => [f.path, Object.fromEntries(f.cases.map((c) => [c.name, c.verdict]))]));
+      const byFile = Object.fromEntries(
+        report.files.map((f) => [f.path, Object.fromEntries(f.cases.map((c) => [c.name, c.verdict]))]),
+      );
       assert.deepEqual(byFile, {
         [`${JUDGE}/inout/max.rb`]: { "1": "accepted", "2": "accepted", "10": "accepted" },
         [`${JUDGE}/cph/echo_twice.py`]: { "test 1": "accepted", "test 2": "accepted" },
@@ -152,11 +219,19 @@ describe("runno test on other formats", function () {
 
     it("names a folder of tests with no program, or with several, in one line", () => {
       const none = writeTree(scratch, "no-program", { "1.in": "1\n", "1.out": "1\n" });
-      const two = writeTree(scratch, "two-programs", { "1.in": "1\n", "1.out": "1\n", "a.py": "print(1)\n", "b.py": "print(1)\n" });
+      const two = writeTree(scratch, "two-programs", {
+        "1.in": "1\n",
+        "1.out": "1\n",
+        "a.py": "print(1)\n",
+        "b.py": "print(1)\n",
+      });
       const r = spawnRunno(["test", none, two]);
       assert.equal(r.status, 2);
       assert.match(r.stdout, /no-program:1:1: tests \(\.in with \.out or \.ans\) but no program next to them/);
-      assert.match(r.stdout, /two-programs:1:1: several programs next to the tests \(a\.py, b\.py\): pick one with --solution FILE/);
+      assert.match(
+        r.stdout,
+        /two-programs:1:1: several programs next to the tests \(a\.py, b\.py\): pick one with --solution FILE/,
+      );
       const picked = spawnRunno(["test", two, "--solution", join(two, "b.py")]);
       assert.equal(picked.status, 0, picked.stdout);
     });
@@ -165,10 +240,16 @@ describe("runno test on other formats", function () {
   describe("runno import", () => {
     it("writes the equivalent *.runno.yaml, which runs the same cases with the same verdicts", () => {
       const copy = join(scratch, "import");
-      for (const name of ["parity", "inout", "cph", "classroom"]) cpSync(join(REPO, JUDGE, name), join(copy, name), { recursive: true });
+      for (const name of ["parity", "inout", "cph", "classroom"])
+        cpSync(join(REPO, JUDGE, name), join(copy, name), { recursive: true });
       const r = spawnRunno(["import", join(copy, "inout"), join(copy, "cph"), join(copy, "classroom")]);
       assert.equal(r.status, 0, r.stderr);
-      const withSolution = spawnRunno(["import", join(copy, "parity"), "--solution", join(copy, "parity/submissions/wrong_answer/overflow.c")]);
+      const withSolution = spawnRunno([
+        "import",
+        join(copy, "parity"),
+        "--solution",
+        join(copy, "parity/submissions/wrong_answer/overflow.c"),
+      ]);
       assert.equal(withSolution.status, 0, withSolution.stderr);
       assert.match(withSolution.stdout, /wrote .*overflow\.runno\.yaml \(5 cases\)/);
       const yaml = readFileSync(join(copy, "parity/submissions/wrong_answer/overflow.runno.yaml"), "utf8");
@@ -198,7 +279,9 @@ describe("runno test on other formats", function () {
     it("runs every case of every submission in exactly one shard, balanced by data size", () => {
       const all = jsonOf([`${JUDGE}/parity`, "--submissions"], join(scratch, "all-subs.json")).report;
       const keys = (report: JsonReport) => report.files.flatMap((f) => f.cases.map((c) => `${f.path} # ${c.name}`));
-      const shards = [1, 2, 3].map((i) => keys(jsonOf([`${JUDGE}/parity`, "--submissions", "--shard", `${i}/3`], join(scratch, `subs-${i}.json`)).report));
+      const shards = [1, 2, 3].map((i) =>
+        keys(jsonOf([`${JUDGE}/parity`, "--submissions", "--shard", `${i}/3`], join(scratch, `subs-${i}.json`)).report),
+      );
       assert.equal(keys(all).length, 25);
       assert.deepEqual(shards.flat().sort(), keys(all).sort());
       for (const shard of shards) assert.ok(shard.length >= 7 && shard.length <= 10, `${shard.length}`);

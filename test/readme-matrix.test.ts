@@ -12,8 +12,12 @@ interface Step {
 }
 
 /** The README's workflow: the YAML block that merges reports. */
-function readmeWorkflow(): { jobs: { test: { strategy: { matrix: { shard: number[] } }; steps: Step[] }; report: { steps: Step[] } } } {
-  const blocks = [...readFileSync(join(REPO, "README.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]);
+function readmeWorkflow(): {
+  jobs: { test: { strategy: { matrix: { shard: number[] } }; steps: Step[] }; report: { steps: Step[] } };
+} {
+  const blocks = [...readFileSync(join(REPO, "README.md"), "utf8").matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (m) => m[1],
+  );
   const block = blocks.find((b) => b.includes("runno report merge"));
   assert.ok(block, "the README has the matrix workflow");
   return parse(block);
@@ -23,7 +27,12 @@ function readmeWorkflow(): { jobs: { test: { strategy: { matrix: { shard: number
 function runStep(command: string, cwd: string) {
   assert.match(command, /^npx runno /);
   const args = command.replace(/^npx runno /, "").split(/\s+/);
-  return spawnSync(process.execPath, [RUNNO, ...args], { cwd, encoding: "utf8", timeout: 240_000, env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR } });
+  return spawnSync(process.execPath, [RUNNO, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 240_000,
+    env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR },
+  });
 }
 
 describe("README: the CI matrix example", function () {
@@ -33,7 +42,8 @@ describe("README: the CI matrix example", function () {
     const workflow = readmeWorkflow();
     const cwd = scratchDir("runno-matrix-");
     // Two of the exercise folders stand for a course's: the commands are as written.
-    for (const runtime of ["python", "quickjs"]) cpSync(join(REPO, "fixtures/exercises", runtime), join(cwd, "fixtures/exercises", runtime), { recursive: true });
+    for (const runtime of ["python", "quickjs"])
+      cpSync(join(REPO, "fixtures/exercises", runtime), join(cwd, "fixtures/exercises", runtime), { recursive: true });
     const shardStep = workflow.jobs.test.steps.find((s) => s.run?.includes("runno test"))!.run!;
     const shards = workflow.jobs.test.strategy.matrix.shard;
     for (const shard of shards) {
@@ -46,10 +56,18 @@ describe("README: the CI matrix example", function () {
 
     const whole = runStep("npx runno test fixtures/exercises --reporter json --output whole.json", cwd);
     assert.equal(whole.status, 1, whole.stderr);
-    const timeless = (file: string) => JSON.parse(readFileSync(join(cwd, file), "utf8"), (key, value) => (key === "durationMs" ? 0 : value));
+    const timeless = (file: string) =>
+      JSON.parse(readFileSync(join(cwd, file), "utf8"), (key, value) => (key === "durationMs" ? 0 : value));
     assert.deepEqual(timeless("report.json"), timeless("whole.json"));
-    const sharded = shards.flatMap((shard) => timeless(`report-${shard}.json`).files.flatMap((f: { path: string; cases: { name: string }[] }) => f.cases.map((c) => `${f.path}#${c.name}`)));
+    const sharded = shards.flatMap((shard) =>
+      timeless(`report-${shard}.json`).files.flatMap((f: { path: string; cases: { name: string }[] }) =>
+        f.cases.map((c) => `${f.path}#${c.name}`),
+      ),
+    );
     assert.equal(new Set(sharded).size, sharded.length, "no case ran twice");
-    assert.equal(sharded.length, timeless("whole.json").files.reduce((n: number, f: { cases: unknown[] }) => n + f.cases.length, 0));
+    assert.equal(
+      sharded.length,
+      timeless("whole.json").files.reduce((n: number, f: { cases: unknown[] }) => n + f.cases.length, 0),
+    );
   });
 });

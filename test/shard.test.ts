@@ -4,12 +4,16 @@ import { caseWeight, MIN_CASE_BYTES, parseShard, planShards, unitKey, type Shard
 
 /** A deterministic pseudo-random sequence, so a failure can be replayed. */
 function random(seed: number): () => number {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 function units(count: number, seed: number, weigh: (r: number) => number): ShardUnit[] {
   const next = random(seed);
-  return Array.from({ length: count }, (_, i) => ({ file: `course/ex${i % 7}.runno.yaml`, name: `case ${i}`, weight: weigh(next()) }));
+  return Array.from({ length: count }, (_, i) => ({
+    file: `course/ex${i % 7}.runno.yaml`,
+    name: `case ${i}`,
+    weight: weigh(next()),
+  }));
 }
 
 describe("shards", () => {
@@ -17,7 +21,11 @@ describe("shards", () => {
     assert.deepEqual(parseShard("2/4"), { index: 2, count: 4 });
     assert.deepEqual(parseShard("1/1"), { index: 1, count: 1 });
     for (const bad of ["0/4", "5/4", "2", "2/0", "a/b", "-1/3", "1.5/3", ""]) {
-      assert.throws(() => parseShard(bad), (e: Error) => /--shard takes I\/N/.test(e.message) && !e.message.includes("\n"), bad);
+      assert.throws(
+        () => parseShard(bad),
+        (e: Error) => /--shard takes I\/N/.test(e.message) && !e.message.includes("\n"),
+        bad,
+      );
     }
   });
 
@@ -32,8 +40,11 @@ describe("shards", () => {
         assert.ok(shard !== undefined && shard >= 0 && shard < count);
         perShard[shard]++;
       }
-      assert.equal(perShard.reduce((a, b) => a + b), all.length);
-      const shuffled = [...all].sort((a, b) => (a.name.length * 31 + b.weight) % 3 - 1);
+      assert.equal(
+        perShard.reduce((a, b) => a + b),
+        all.length,
+      );
+      const shuffled = [...all].sort((a, b) => ((a.name.length * 31 + b.weight) % 3) - 1);
       assert.deepEqual([...planShards(shuffled, count)].sort(), [...plan].sort(), "the same split from another order");
     });
   }
@@ -53,7 +64,10 @@ describe("shards", () => {
   });
 
   it("gives more shards than cases empty shards, not an error", () => {
-    const plan = planShards(units(3, 1, () => 1), 8);
+    const plan = planShards(
+      units(3, 1, () => 1),
+      8,
+    );
     assert.deepEqual([...new Set(plan.values())].sort(), [0, 1, 2]);
   });
 

@@ -14,7 +14,12 @@ export interface Sources extends FoundSources {
   yaml: string[];
 }
 
-export async function findSources(paths: string[], cwd: string, runtimes: RuntimeNames, options: SourceOptions): Promise<Sources> {
+export async function findSources(
+  paths: string[],
+  cwd: string,
+  runtimes: RuntimeNames,
+  options: SourceOptions,
+): Promise<Sources> {
   const all: Sources = { yaml: [], sources: [], submissions: [], notRun: [] };
   const judging = options.solution !== undefined || options.submissions;
   for (const path of paths) {
@@ -25,16 +30,22 @@ export async function findSources(paths: string[], cwd: string, runtimes: Runtim
     if (info.isDirectory()) {
       found = await findFormatSources(absolute, nodeFormatHost, runtimes, options);
       if (!judging) all.yaml.push(...(await findTestFiles([absolute], cwd)));
-    } else if (!TEST_FILE_PATTERN.test(absolute)) found = await fileSources(absolute, nodeFormatHost, runtimes, options);
+    } else if (!TEST_FILE_PATTERN.test(absolute))
+      found = await fileSources(absolute, nodeFormatHost, runtimes, options);
     if (found) {
       all.sources.push(...found.sources);
       all.submissions.push(...found.submissions);
       all.notRun.push(...found.notRun);
-    } else if (judging) throw new UsageError(`${path}: --solution and --submissions take problem package folders (or folders of .in/.out tests)`);
+    } else if (judging)
+      throw new UsageError(
+        `${path}: --solution and --submissions take problem package folders (or folders of .in/.out tests)`,
+      );
     else all.yaml.push(absolute);
   }
   if (judging && all.sources.length === 0) {
-    throw new UsageError(`no problem package${options.solution !== undefined ? " or folder of .in/.out tests" : ""} under ${paths.join(" ")}`);
+    throw new UsageError(
+      `no problem package${options.solution !== undefined ? " or folder of .in/.out tests" : ""} under ${paths.join(" ")}`,
+    );
   }
   all.yaml = [...new Set(all.yaml)].sort();
   return all;

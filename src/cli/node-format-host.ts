@@ -18,7 +18,13 @@ export const nodeFormatHost: FormatHost = {
   },
   async glob(folder, pattern) {
     // Dot folders count: cph keeps its files in .cph/, Classroom in .github/.
-    const found = await glob(pattern, { cwd: folder, dot: true, onlyFiles: true, ignore: IGNORE, expandDirectories: false });
+    const found = await glob(pattern, {
+      cwd: folder,
+      dot: true,
+      onlyFiles: true,
+      ignore: IGNORE,
+      expandDirectories: false,
+    });
     return found.sort();
   },
 };

@@ -6,8 +6,15 @@ import { parseCommandLine, UsageError } from "./usage";
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const [action, ...rest] = argv;
-  if (action !== "merge") throw new UsageError(`runno report takes "merge" (runno report merge REPORTS... [--output FILE]), not "${action ?? ""}"`);
-  const { values, positionals } = parseCommandLine({ args: rest, allowPositionals: true, options: { output: { type: "string" } } });
+  if (action !== "merge")
+    throw new UsageError(
+      `runno report takes "merge" (runno report merge REPORTS... [--output FILE]), not "${action ?? ""}"`,
+    );
+  const { values, positionals } = parseCommandLine({
+    args: rest,
+    allowPositionals: true,
+    options: { output: { type: "string" } },
+  });
   if (positionals.length === 0) throw new UsageError("runno report merge needs the report files to merge");
   const reports = await Promise.all(
     positionals.map(async (name) => {

@@ -20,7 +20,11 @@ export interface ShardOptions {
  * the test files already built from other formats. Invalid test files have no cases to
  * split: the runner reports them in every shard.
  */
-export async function shardSelection(paths: string[], built: TestFile[], options: ShardOptions): Promise<(file: TestFile, testCase: TestCase) => boolean> {
+export async function shardSelection(
+  paths: string[],
+  built: TestFile[],
+  options: ShardOptions,
+): Promise<(file: TestFile, testCase: TestCase) => boolean> {
   const { host } = options;
   const runtimes = runtimeNamesOf(options.engine);
   const files: TestFile[] = [];
@@ -34,19 +38,37 @@ export async function shardSelection(paths: string[], built: TestFile[], options
   if (options.balance === "size") {
     for (const file of files) {
       const folder = host.dirname(file.path);
-      for (const testCase of file.cases) bytes.set(testCase, await dataBytes([testCase.stdin, testCase.stdout, testCase.stderr], (path) => host.size(host.join(folder, path))));
+      for (const testCase of file.cases)
+        bytes.set(
+          testCase,
+          await dataBytes([testCase.stdin, testCase.stdout, testCase.stderr], (path) =>
+            host.size(host.join(folder, path)),
+          ),
+        );
     }
   }
-  return shardSelect(files, { shard: options.shard, balance: options.balance, nameOf: options.nameOf, bytesOf: (_file, testCase) => bytes.get(testCase) ?? 0 });
+  return shardSelect(files, {
+    shard: options.shard,
+    balance: options.balance,
+    nameOf: options.nameOf,
+    bytesOf: (_file, testCase) => bytes.get(testCase) ?? 0,
+  });
 }
 
-async function parsed(path: string, host: TestHost, runtimes: ReturnType<typeof runtimeNamesOf>): Promise<TestFile | undefined> {
+async function parsed(
+  path: string,
+  host: TestHost,
+  runtimes: ReturnType<typeof runtimeNamesOf>,
+): Promise<TestFile | undefined> {
   const text = await host.readText(path).catch(() => undefined);
   const result = text === undefined ? undefined : parseTestFile(path, text, runtimes);
   return result?.ok ? result.file : undefined;
 }
 
-async function dataBytes(data: (CaseData | undefined)[], sizeOf: (path: string) => Promise<number | undefined>): Promise<number> {
+async function dataBytes(
+  data: (CaseData | undefined)[],
+  sizeOf: (path: string) => Promise<number | undefined>,
+): Promise<number> {
   let total = 0;
   for (const item of data) {
     if (item?.kind === "text") total += new TextEncoder().encode(item.text).length;

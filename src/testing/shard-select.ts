@@ -14,7 +14,11 @@ export interface ShardRequest {
 /** The selection of one shard over every case of `files` (skipped cases too, so they show where they would run). */
 export function shardSelect(files: TestFile[], request: ShardRequest): (file: TestFile, testCase: TestCase) => boolean {
   const units = files.flatMap((file) =>
-    file.cases.map((testCase) => ({ file: request.nameOf(file.path), name: testCase.name, weight: caseWeight(request.balance, request.bytesOf(file, testCase)) })),
+    file.cases.map((testCase) => ({
+      file: request.nameOf(file.path),
+      name: testCase.name,
+      weight: caseWeight(request.balance, request.bytesOf(file, testCase)),
+    })),
   );
   const plan = planShards(units, request.shard.count);
   const mine = request.shard.index - 1;

@@ -37,6 +37,9 @@ export class ExerciseChecks implements vscode.Disposable {
   /** Test files of other formats (problem packages, .in/.out folders, cph, Classroom), by program URI. */
   private readonly built = new Map<string, TestFile>();
   private formatsFound: Promise<void> | undefined;
+  /** Files holding problems of other formats, cleared when they are read again. */
+  private readonly formatDiagnostics = new Set<string>();
+  private readonly formatItems = new Set<string>();
   private discovered: Promise<void> | undefined;
 
   constructor(
@@ -135,13 +138,24 @@ export class ExerciseChecks implements vscode.Disposable {
       this.log.warn(`could not look for problem packages and other test data: ${error instanceof Error ? error.message : error}`);
       return;
     }
-    for (const key of this.built.keys()) if (!loaded.some((l) => l.path === key)) this.remove(vscode.Uri.parse(key));
+    // Items of test data that is gone go too, valid or not.
+    for (const key of this.formatItems) if (!loaded.some((l) => l.path === key)) this.remove(vscode.Uri.parse(key));
+    this.formatItems.clear();
     this.built.clear();
+    for (const key of this.formatDiagnostics) this.diagnostics.delete(vscode.Uri.parse(key));
+    this.formatDiagnostics.clear();
     for (const { path, result } of loaded) {
       const uri = vscode.Uri.parse(path);
       const file = this.fileItem(uri);
+      this.formatItems.add(path);
       if (!result.ok) {
         file.error = new vscode.MarkdownString(result.problems.map((p) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.path))}: ${p.message}`).join("\n\n"));
+        // In the Problems panel too, on the file each names (problem.yaml, a lone .in).
+        for (const problem of result.problems) {
+          const at = vscode.Uri.parse(problem.path);
+          this.formatDiagnostics.add(problem.path);
+          this.diagnostics.set(at, [...(this.diagnostics.get(at) ?? []).filter((d) => d.message !== problem.message), diagnostic(pointRange(problem.position), problem.message)]);
+        }
         continue;
       }
       file.error = undefined;

@@ -11,7 +11,8 @@ import { findFormatSources, type TestSource } from "../../testing/formats/source
 import { vscodeFormatHost } from "./vscode-format-host";
 
 /** Files whose change can change what the formats hold: rediscover when one does. */
-export const FORMAT_WATCH_GLOB = "**/{problem.yaml,.timelimit,test_group.yaml,testdata.yaml,*.in,*.ans,*.out,*.prob,autograding.json,classroom.yml}";
+export const FORMAT_WATCH_GLOB =
+  "**/{problem.yaml,.timelimit,test_group.yaml,testdata.yaml,*.in,*.ans,*.out,*.prob,autograding.json,classroom.yml}";
 
 export interface LoadedFormatFile {
   /** The program's URI as a string: the item's id and the TestFile's path. */

@@ -61,8 +61,21 @@ export function parseAutogradingJson(path: string, text: string, isProgram: IsPr
     // JSON has no positions in JSON.parse: find the test's name in the text.
     const position = positionOf(lines, typeof raw.name === "string" ? JSON.stringify(raw.name) : undefined);
     const at = (message: string) => problems.push({ path, position, message });
-    for (const key of Object.keys(raw)) if (!JSON_TEST_KEYS.includes(key)) at(`${label}: unknown key "${key}" (known: ${JSON_TEST_KEYS.join(", ")})`);
-    const test = classroomTest(raw.name, raw.run, raw.input, raw.output, raw.comparison, raw.timeout, raw.points, label, position, isProgram, at);
+    for (const key of Object.keys(raw))
+      if (!JSON_TEST_KEYS.includes(key)) at(`${label}: unknown key "${key}" (known: ${JSON_TEST_KEYS.join(", ")})`);
+    const test = classroomTest(
+      raw.name,
+      raw.run,
+      raw.input,
+      raw.output,
+      raw.comparison,
+      raw.timeout,
+      raw.points,
+      label,
+      position,
+      isProgram,
+      at,
+    );
     if (test) tests.push(test);
   });
   if (data.tests.length === 0) fail("the autograding file has no tests");
@@ -102,7 +115,8 @@ export function parseClassroomWorkflow(path: string, text: string, isProgram: Is
       if (test) tests.push(test);
     });
   }
-  if (tests.length === 0 && yaml.problems.length === 0) yaml.problem([], `no ${IO_GRADER.slice(0, -1)} or ${COMMAND_GRADER.slice(0, -1)} steps`);
+  if (tests.length === 0 && yaml.problems.length === 0)
+    yaml.problem([], `no ${IO_GRADER.slice(0, -1)} or ${COMMAND_GRADER.slice(0, -1)} steps`);
   return { tests, problems: yaml.problems };
 }
 
@@ -124,11 +138,13 @@ function classroomTest(
   const entry = programOf(run, isProgram);
   if (typeof entry !== "string") return void problem(`test "${name}": ${entry.message}`);
   const kind = comparison ?? "included";
-  if (typeof kind !== "string" || !COMPARISONS.includes(kind as ClassroomComparison)) return void problem(`test "${name}": comparison is one of ${COMPARISONS.join(", ")}, not "${String(kind)}"`);
+  if (typeof kind !== "string" || !COMPARISONS.includes(kind as ClassroomComparison))
+    return void problem(`test "${name}": comparison is one of ${COMPARISONS.join(", ")}, not "${String(kind)}"`);
   const minutes = timeout === undefined || timeout === "" ? undefined : Number(timeout);
   if (minutes !== undefined && !(minutes > 0)) return void problem(`test "${name}": timeout is a number of minutes`);
   const score = points === undefined || points === "" ? undefined : Number(points);
-  if (score !== undefined && !(score >= 0)) return void problem(`test "${name}": points must be a number of at least 0`);
+  if (score !== undefined && !(score >= 0))
+    return void problem(`test "${name}": points must be a number of at least 0`);
   return {
     name,
     entry,
@@ -163,7 +179,10 @@ export function programOf(command: string, isProgram: IsProgram): string | { mes
     if (isProgram(path)) found.add(path);
   }
   if (found.size === 1) return [...found][0];
-  if (found.size === 0) return { message: `cannot tell which program "${command}" runs: runno runs a program file of the repository (e.g. "python3 main.py")` };
+  if (found.size === 0)
+    return {
+      message: `cannot tell which program "${command}" runs: runno runs a program file of the repository (e.g. "python3 main.py")`,
+    };
   return { message: `"${command}" names several programs (${[...found].join(", ")}); runno runs one program per test` };
 }
 

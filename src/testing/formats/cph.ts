@@ -18,26 +18,33 @@ export interface CphProblem {
 export type CphResult = { ok: true; problem: CphProblem } | { ok: false; problems: TestFileProblem[] };
 
 export function parseCphProblem(path: string, text: string): CphResult {
-  const fail = (message: string): CphResult => ({ ok: false, problems: [{ path, position: { line: 1, column: 1 }, message }] });
+  const fail = (message: string): CphResult => ({
+    ok: false,
+    problems: [{ path, position: { line: 1, column: 1 }, message }],
+  });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     return fail(`not valid JSON: ${error instanceof Error ? error.message : error}`);
   }
-  if (typeof data !== "object" || data === null) return fail("not a cph problem file: expected a JSON object with tests and srcPath");
+  if (typeof data !== "object" || data === null)
+    return fail("not a cph problem file: expected a JSON object with tests and srcPath");
   const record = data as Record<string, unknown>;
   if (!Array.isArray(record.tests)) return fail('not a cph problem file: no "tests" list');
-  if (typeof record.srcPath !== "string" || record.srcPath === "") return fail('not a cph problem file: no "srcPath" naming the solution');
+  if (typeof record.srcPath !== "string" || record.srcPath === "")
+    return fail('not a cph problem file: no "srcPath" naming the solution');
   if (record.interactive === true) return fail("interactive cph problems are not supported");
   const tests: CphProblem["tests"] = [];
   for (const [index, test] of record.tests.entries()) {
     const t = test as Record<string, unknown> | null;
-    if (typeof t?.input !== "string" || typeof t.output !== "string") return fail(`test ${index + 1} needs "input" and "output" strings`);
+    if (typeof t?.input !== "string" || typeof t.output !== "string")
+      return fail(`test ${index + 1} needs "input" and "output" strings`);
     tests.push({ input: t.input, output: t.output });
   }
   if (tests.length === 0) return fail("the problem has no tests");
-  const positive = (value: unknown) => (typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined);
+  const positive = (value: unknown) =>
+    typeof value === "number" && Number.isFinite(value) && value > 0 ? value : undefined;
   return {
     ok: true,
     problem: {

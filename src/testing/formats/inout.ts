@@ -24,7 +24,11 @@ export const ANSWER_EXTENSIONS = [".out", ".ans"];
 
 const natural = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
 
-export async function readInOutFolder(folder: string, host: FormatHost, runtimeOf: (name: string) => string | undefined): Promise<InOutFolder> {
+export async function readInOutFolder(
+  folder: string,
+  host: FormatHost,
+  runtimeOf: (name: string) => string | undefined,
+): Promise<InOutFolder> {
   const files = new Set(await host.glob(folder, "*"));
   const cases: InOutCase[] = [];
   const problems: TestFileProblem[] = [];
@@ -33,7 +37,12 @@ export async function readInOutFolder(folder: string, host: FormatHost, runtimeO
     const stem = file.slice(0, -3);
     const answer = ANSWER_EXTENSIONS.map((ext) => stem + ext).find((candidate) => files.has(candidate));
     if (answer) cases.push({ name: stem, input: file, answer });
-    else problems.push({ path: host.join(folder, file), position: { line: 1, column: 1 }, message: `an input without its answer: no ${stem}.out or ${stem}.ans next to it` });
+    else
+      problems.push({
+        path: host.join(folder, file),
+        position: { line: 1, column: 1 },
+        message: `an input without its answer: no ${stem}.out or ${stem}.ans next to it`,
+      });
   }
   cases.sort((a, b) => natural.compare(a.name, b.name));
   const programs = [...files].filter((file) => runtimeOf(file) !== undefined).sort();
@@ -43,5 +52,7 @@ export async function readInOutFolder(folder: string, host: FormatHost, runtimeO
 /** Whether a folder's file names look like a folder of .in/.out tests (cheap: names only). */
 export function looksLikeInOutFolder(names: readonly string[]): boolean {
   const set = new Set(names);
-  return names.some((name) => name.endsWith(".in") && ANSWER_EXTENSIONS.some((ext) => set.has(name.slice(0, -3) + ext)));
+  return names.some(
+    (name) => name.endsWith(".in") && ANSWER_EXTENSIONS.some((ext) => set.has(name.slice(0, -3) + ext)),
+  );
 }

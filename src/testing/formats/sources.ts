@@ -53,7 +53,9 @@ export async function findPackageRoots(root: string, host: FormatHost): Promise<
   for (const file of await host.glob(root, "**/problem.yaml")) if (!SKIP.test(file)) roots.add(parentOf(file));
   for (const file of await host.glob(root, "**/data/{sample,secret}/**/*.in")) {
     if (SKIP.test(file)) continue;
-    const index = file.startsWith("data/") ? 0 : file.lastIndexOf("/data/", file.search(/\/data\/(sample|secret)\//)) + 1;
+    const index = file.startsWith("data/")
+      ? 0
+      : file.lastIndexOf("/data/", file.search(/\/data\/(sample|secret)\//)) + 1;
     roots.add(file.slice(0, Math.max(0, index - 1)));
   }
   // A package inside another's folders (a copy under submissions/) is the outer one's business.
@@ -62,7 +64,12 @@ export async function findPackageRoots(root: string, host: FormatHost): Promise<
 }
 
 /** Everything under `root` (a folder) but YAML test files, which the runner reads itself. */
-export async function findFormatSources(root: string, host: FormatHost, runtimes: RuntimeNames, options: SourceOptions): Promise<FoundSources> {
+export async function findFormatSources(
+  root: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+  options: SourceOptions,
+): Promise<FoundSources> {
   const found: FoundSources = { sources: [], submissions: [], notRun: [] };
   const packages = await findPackageRoots(root, host);
   const inPackage = (file: string) => packages.some((p) => p === "" || file.startsWith(p + "/"));
@@ -70,7 +77,9 @@ export async function findFormatSources(root: string, host: FormatHost, runtimes
   if (options.submissions) return found;
 
   // Folders of .in/.out pairs outside packages.
-  const folders = new Set((await host.glob(root, "**/*.in")).filter((f) => !SKIP.test(f) && !inPackage(f)).map(parentOf));
+  const folders = new Set(
+    (await host.glob(root, "**/*.in")).filter((f) => !SKIP.test(f) && !inPackage(f)).map(parentOf),
+  );
   for (const folder of [...folders].sort()) {
     const source = await inOutSource(join(host, root, folder), host, runtimes, options.solution);
     if (source) found.sources.push(source);
@@ -85,12 +94,20 @@ export async function findFormatSources(root: string, host: FormatHost, runtimes
   const jsons = (await host.glob(root, "**/.github/classroom/autograding.json")).filter((f) => !SKIP.test(f));
   const repos = new Map<string, string>();
   for (const file of [...jsons, ...workflows]) repos.set(file.slice(0, file.indexOf(".github/")), file);
-  for (const [repo, file] of [...repos].sort()) found.sources.push(...(await classroomSources(join(host, root, repo.replace(/\/$/, "")), host.join(root, file), host, runtimes)));
+  for (const [repo, file] of [...repos].sort())
+    found.sources.push(
+      ...(await classroomSources(join(host, root, repo.replace(/\/$/, "")), host.join(root, file), host, runtimes)),
+    );
   return found;
 }
 
 /** The sources of one file named on the command line that is not a YAML test file; undefined when it is none of ours. */
-export async function fileSources(path: string, host: FormatHost, runtimes: RuntimeNames, options: SourceOptions): Promise<FoundSources | undefined> {
+export async function fileSources(
+  path: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+  options: SourceOptions,
+): Promise<FoundSources | undefined> {
   const found: FoundSources = { sources: [], submissions: [], notRun: [] };
   const name = path.split(/[\\/]/).pop()!;
   if (name === "problem.yaml") await addPackage(host.dirname(path), host, runtimes, options, found);
@@ -102,14 +119,23 @@ export async function fileSources(path: string, host: FormatHost, runtimes: Runt
   return found;
 }
 
-async function addPackage(root: string, host: FormatHost, runtimes: RuntimeNames, options: SourceOptions, found: FoundSources): Promise<void> {
+async function addPackage(
+  root: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+  options: SourceOptions,
+  found: FoundSources,
+): Promise<void> {
   let loaded: Promise<LoadedPackage> | undefined;
   const pkg = () => (loaded ??= readProblemPackage(root, host, runtimes));
   if (options.solution !== undefined) {
     const solution = options.solution;
     const entry = solution.split(/[\\/]/).pop()!;
     const toPackage = withSlash(host.relative(host.dirname(solution), root));
-    found.sources.push({ path: solution, load: async () => packageTestFile(await pkg(), { path: solution, entry, toPackage, label: entry }, runtimes) });
+    found.sources.push({
+      path: solution,
+      load: async () => packageTestFile(await pkg(), { path: solution, entry, toPackage, label: entry }, runtimes),
+    });
     return;
   }
   if (options.submissions || options.everything) {
@@ -119,7 +145,16 @@ async function addPackage(root: string, host: FormatHost, runtimes: RuntimeNames
     const loadedPackage = await pkg();
     const version = loadedPackage.config.version;
     if (loadedPackage.problems.length > 0 || submissions.length === 0) {
-      const problems: TestFileProblem[] = loadedPackage.problems.length > 0 ? loadedPackage.problems : [{ path: host.join(root, "submissions"), position: { line: 1, column: 1 }, message: "no submissions to run: put them in submissions/accepted/, submissions/wrong_answer/, ..." }];
+      const problems: TestFileProblem[] =
+        loadedPackage.problems.length > 0
+          ? loadedPackage.problems
+          : [
+              {
+                path: host.join(root, "submissions"),
+                position: { line: 1, column: 1 },
+                message: "no submissions to run: put them in submissions/accepted/, submissions/wrong_answer/, ...",
+              },
+            ];
       found.sources.push({ path: root, load: async () => ({ ok: false, problems }) });
       return;
     }
@@ -129,7 +164,11 @@ async function addPackage(root: string, host: FormatHost, runtimes: RuntimeNames
       const toPackage = "../".repeat(inFolder.split("/").length);
       const entry = submission.entry.slice(inFolder.length + 1);
       if (!expectationOf(version, submission.expected)) {
-        found.notRun.push({ problem: loadedPackage.name, name: submission.name, reason: `submissions/${submission.expected}/ is not a verdict folder of the ${version} format (${knownFolders(version).join(", ")})` });
+        found.notRun.push({
+          problem: loadedPackage.name,
+          name: submission.name,
+          reason: `submissions/${submission.expected}/ is not a verdict folder of the ${version} format (${knownFolders(version).join(", ")})`,
+        });
         continue;
       }
       found.submissions.push({
@@ -149,25 +188,51 @@ async function addPackage(root: string, host: FormatHost, runtimes: RuntimeNames
 }
 
 /** The programs in a package's own folder, as solutions (a student's attempt); `required`: say so when there are none. */
-async function addRootPrograms(root: string, host: FormatHost, runtimes: RuntimeNames, pkg: () => Promise<LoadedPackage>, found: FoundSources, required: boolean): Promise<void> {
+async function addRootPrograms(
+  root: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+  pkg: () => Promise<LoadedPackage>,
+  found: FoundSources,
+  required: boolean,
+): Promise<void> {
   const programs = (await host.glob(root, "*")).filter((file) => runtimes.forFile(file));
   if (programs.length === 0 && required) {
-    const message = "a problem package: run a program against it with --solution FILE, or its submissions with --submissions";
-    found.sources.push({ path: root, load: async () => ({ ok: false, problems: [{ path: root, position: { line: 1, column: 1 }, message }] }) });
+    const message =
+      "a problem package: run a program against it with --solution FILE, or its submissions with --submissions";
+    found.sources.push({
+      path: root,
+      load: async () => ({ ok: false, problems: [{ path: root, position: { line: 1, column: 1 }, message }] }),
+    });
     return;
   }
   for (const program of programs) {
     const path = host.join(root, program);
-    found.sources.push({ path, load: async () => packageTestFile(await pkg(), { path, entry: program, toPackage: "", label: program }, runtimes) });
+    found.sources.push({
+      path,
+      load: async () => packageTestFile(await pkg(), { path, entry: program, toPackage: "", label: program }, runtimes),
+    });
   }
 }
 
-async function inOutSource(folder: string, host: FormatHost, runtimes: RuntimeNames, solution: string | undefined): Promise<TestSource | undefined> {
+async function inOutSource(
+  folder: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+  solution: string | undefined,
+): Promise<TestSource | undefined> {
   const read = await readInOutFolder(folder, host, (name) => runtimes.forFile(name));
   // Without a single pair it is not a folder of tests (autotools' Makefile.in, config.h.in).
   if (read.cases.length === 0) return undefined;
-  const problem = folder.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? folder;
-  const invalid = (path: string, message: string): TestSource => ({ path, load: async () => ({ ok: false, problems: [{ path, position: { line: 1, column: 1 }, message }] }) });
+  const problem =
+    folder
+      .replace(/[\\/]+$/, "")
+      .split(/[\\/]/)
+      .pop() ?? folder;
+  const invalid = (path: string, message: string): TestSource => ({
+    path,
+    load: async () => ({ ok: false, problems: [{ path, position: { line: 1, column: 1 }, message }] }),
+  });
   if (read.problems.length > 0) return { path: folder, load: async () => ({ ok: false, problems: read.problems }) };
   if (solution !== undefined) {
     const entry = solution.split(/[\\/]/).pop()!;
@@ -175,8 +240,16 @@ async function inOutSource(folder: string, host: FormatHost, runtimes: RuntimeNa
     const cases = read.cases.map((c) => ({ ...c, input: toFolder + c.input, answer: toFolder + c.answer }));
     return { path: solution, load: async () => inOutTestFile({ path: solution, entry, problem }, cases, runtimes) };
   }
-  if (read.programs.length === 0) return invalid(folder, "tests (.in with .out or .ans) but no program next to them: add one, or give --solution FILE");
-  if (read.programs.length > 1) return invalid(folder, `several programs next to the tests (${read.programs.join(", ")}): pick one with --solution FILE`);
+  if (read.programs.length === 0)
+    return invalid(
+      folder,
+      "tests (.in with .out or .ans) but no program next to them: add one, or give --solution FILE",
+    );
+  if (read.programs.length > 1)
+    return invalid(
+      folder,
+      `several programs next to the tests (${read.programs.join(", ")}): pick one with --solution FILE`,
+    );
   const path = host.join(folder, read.programs[0]);
   return { path, load: async () => inOutTestFile({ path, entry: read.programs[0], problem }, read.cases, runtimes) };
 }
@@ -186,24 +259,53 @@ async function cphSources(probPath: string, host: FormatHost, runtimes: RuntimeN
   if (!parsed.ok) return [{ path: probPath, load: async () => parsed }];
   const folder = host.dirname(host.dirname(probPath));
   const path = host.join(folder, parsed.problem.program);
-  return [{ path, load: async () => cphTestFile({ path, entry: parsed.problem.program, problem: parsed.problem.name ?? parsed.problem.program }, parsed.problem, runtimes) }];
+  return [
+    {
+      path,
+      load: async () =>
+        cphTestFile(
+          { path, entry: parsed.problem.program, problem: parsed.problem.name ?? parsed.problem.program },
+          parsed.problem,
+          runtimes,
+        ),
+    },
+  ];
 }
 
-async function classroomSources(repo: string, file: string, host: FormatHost, runtimes: RuntimeNames): Promise<TestSource[]> {
+async function classroomSources(
+  repo: string,
+  file: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+): Promise<TestSource[]> {
   const programs = new Set((await host.glob(repo, "**/*")).filter((f) => !SKIP.test(f) && runtimes.forFile(f)));
   const isProgram = (path: string) => programs.has(path);
   const text = await host.readText(file);
-  const read = file.endsWith(".json") ? parseAutogradingJson(file, text, isProgram) : parseClassroomWorkflow(file, text, isProgram);
+  const read = file.endsWith(".json")
+    ? parseAutogradingJson(file, text, isProgram)
+    : parseClassroomWorkflow(file, text, isProgram);
   if (read.problems.length > 0) return [{ path: file, load: async () => ({ ok: false, problems: read.problems }) }];
   const byEntry = new Map<string, ClassroomTest[]>();
   for (const test of read.tests) byEntry.set(test.entry, [...(byEntry.get(test.entry) ?? []), test]);
-  const problem = repo.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? repo;
+  const problem =
+    repo
+      .replace(/[\\/]+$/, "")
+      .split(/[\\/]/)
+      .pop() ?? repo;
   return [...byEntry].map(([entry, tests]) => {
     const path = host.join(repo, entry);
     const name = entry.split("/").pop()!;
     const inFolder = entry.slice(0, entry.length - name.length);
     // The program's folder is its sandbox root, as Classroom runs commands from the repository's root.
-    return { path, load: async () => classroomTestFile({ path, entry: name, problem }, tests.map((t) => ({ ...t, entry: inFolder ? name : t.entry })), runtimes) };
+    return {
+      path,
+      load: async () =>
+        classroomTestFile(
+          { path, entry: name, problem },
+          tests.map((t) => ({ ...t, entry: inFolder ? name : t.entry })),
+          runtimes,
+        ),
+    };
   });
 }
 

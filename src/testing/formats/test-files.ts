@@ -16,7 +16,11 @@ export const INOUT_MATCH: MatchMode = { kind: "tokens", caseSensitive: false, sp
 /** cph ignores trailing spaces and blank lines at the end: our `lines`. */
 export const CPH_MATCH: MatchMode = { kind: "lines" };
 /** Classroom trims the output before comparing `exact`; `included` is a substring; `regex` a search. */
-export const CLASSROOM_MATCH: Record<ClassroomComparison, MatchMode> = { exact: { kind: "lines" }, included: { kind: "contains" }, regex: { kind: "regex" } };
+export const CLASSROOM_MATCH: Record<ClassroomComparison, MatchMode> = {
+  exact: { kind: "lines" },
+  included: { kind: "contains" },
+  regex: { kind: "regex" },
+};
 
 /** A program's path, its file name and how the summary names its problem. */
 export interface ProgramRef {
@@ -26,11 +30,17 @@ export interface ProgramRef {
 }
 
 export function inOutTestFile(program: ProgramRef, cases: InOutCase[], runtimes: RuntimeNames): ParseResult {
-  return testFile(program, runtimes, cases.map((c) => baseCase(c.name, file(c.input), file(c.answer), INOUT_MATCH, { generatedFrom: c.input })));
+  return testFile(
+    program,
+    runtimes,
+    cases.map((c) => baseCase(c.name, file(c.input), file(c.answer), INOUT_MATCH, { generatedFrom: c.input })),
+  );
 }
 
 export function cphTestFile(program: ProgramRef, problem: CphProblem, runtimes: RuntimeNames): ParseResult {
-  const cases = problem.tests.map((test, index) => baseCase(`test ${index + 1}`, text(test.input), text(test.output), CPH_MATCH, { timeoutMs: problem.timeLimitMs }));
+  const cases = problem.tests.map((test, index) =>
+    baseCase(`test ${index + 1}`, text(test.input), text(test.output), CPH_MATCH, { timeoutMs: problem.timeLimitMs }),
+  );
   return testFile(program, runtimes, cases, { memoryMib: problem.memoryMib });
 }
 
@@ -39,24 +49,77 @@ export function classroomTestFile(program: ProgramRef, tests: ClassroomTest[], r
   const cases = tests.map((test) => {
     const span = { start: test.position, end: test.position };
     return {
-      ...baseCase(test.name, text(test.input ?? ""), test.output === undefined ? undefined : text(test.output), CLASSROOM_MATCH[test.comparison], { timeoutMs: test.timeoutMs, points: test.points }),
+      ...baseCase(
+        test.name,
+        text(test.input ?? ""),
+        test.output === undefined ? undefined : text(test.output),
+        CLASSROOM_MATCH[test.comparison],
+        { timeoutMs: test.timeoutMs, points: test.points },
+      ),
       span,
     };
   });
   return testFile(program, runtimes, cases);
 }
 
-function testFile(program: ProgramRef, runtimes: RuntimeNames, cases: TestCase[], extra: Partial<TestFile> = {}): ParseResult {
+function testFile(
+  program: ProgramRef,
+  runtimes: RuntimeNames,
+  cases: TestCase[],
+  extra: Partial<TestFile> = {},
+): ParseResult {
   const runtime = runtimes.forFile(program.entry);
-  if (!runtime) return { ok: false, problems: [{ path: program.path, position: START.start, message: `cannot tell the runtime of "${program.entry}" from its extension` }] };
+  if (!runtime)
+    return {
+      ok: false,
+      problems: [
+        {
+          path: program.path,
+          position: START.start,
+          message: `cannot tell the runtime of "${program.entry}" from its extension`,
+        },
+      ],
+    };
   return {
     ok: true,
-    file: { path: program.path, entry: program.entry, entrySpan: START, runtime, label: { problem: program.problem, solution: program.entry }, files: [], env: {}, args: [], cases, generators: [], ...extra },
+    file: {
+      path: program.path,
+      entry: program.entry,
+      entrySpan: START,
+      runtime,
+      label: { problem: program.problem, solution: program.entry },
+      files: [],
+      env: {},
+      args: [],
+      cases,
+      generators: [],
+      ...extra,
+    },
   };
 }
 
-function baseCase(name: string, stdin: CaseData, stdout: CaseData | undefined, match: MatchMode, extra: Partial<TestCase> = {}): TestCase {
-  return { name, span: START, stdin, stdout, args: [], env: {}, files: {}, exitCode: 0, match, skip: false, only: false, spans: {}, ...extra };
+function baseCase(
+  name: string,
+  stdin: CaseData,
+  stdout: CaseData | undefined,
+  match: MatchMode,
+  extra: Partial<TestCase> = {},
+): TestCase {
+  return {
+    name,
+    span: START,
+    stdin,
+    stdout,
+    args: [],
+    env: {},
+    files: {},
+    exitCode: 0,
+    match,
+    skip: false,
+    only: false,
+    spans: {},
+    ...extra,
+  };
 }
 
 function file(path: string): CaseData {

@@ -27,8 +27,15 @@ export function testFileToYaml(file: TestFile, source: string): ImportedYaml {
   if (file.checker) {
     const checkerArgs = new Set(file.cases.map((c) => JSON.stringify(c.checkerArgs ?? file.checker!.args)));
     const args = checkerArgs.size === 1 ? (JSON.parse([...checkerArgs][0]) as string[]) : file.checker.args;
-    if (checkerArgs.size > 1) notes.push("the checker takes different arguments in different groups; the YAML gives it those of the problem only");
-    doc.checker = { entry: file.checker.entry, convention: file.checker.convention, ...(args.length > 0 ? { args } : {}) };
+    if (checkerArgs.size > 1)
+      notes.push(
+        "the checker takes different arguments in different groups; the YAML gives it those of the problem only",
+      );
+    doc.checker = {
+      entry: file.checker.entry,
+      convention: file.checker.convention,
+      ...(args.length > 0 ? { args } : {}),
+    };
   }
   doc.tests = entries(file.cases, common);
   const stem = file.entry.replace(/\.[^.]*$/, "");
@@ -48,7 +55,12 @@ function entries(cases: TestCase[], common: MatchMode | undefined): Record<strin
       continue;
     }
     const testCase = cases[i++];
-    out.push({ name: testCase.name, stdin: dataYaml(testCase.stdin), ...(testCase.stdout ? { stdout: dataYaml(testCase.stdout) } : {}), ...settings(testCase, common) });
+    out.push({
+      name: testCase.name,
+      stdin: dataYaml(testCase.stdin),
+      ...(testCase.stdout ? { stdout: dataYaml(testCase.stdout) } : {}),
+      ...settings(testCase, common),
+    });
   }
   return out;
 }
@@ -98,7 +110,8 @@ function matchYaml(match: MatchMode): unknown {
   const options: Record<string, unknown> = {};
   if (match.caseSensitive) options.case_sensitive = true;
   if (match.spaceChangeSensitive) options.space_change_sensitive = true;
-  if (match.absoluteTolerance !== undefined && match.absoluteTolerance === match.relativeTolerance) options.float_tolerance = match.absoluteTolerance;
+  if (match.absoluteTolerance !== undefined && match.absoluteTolerance === match.relativeTolerance)
+    options.float_tolerance = match.absoluteTolerance;
   else {
     if (match.absoluteTolerance !== undefined) options.float_absolute_tolerance = match.absoluteTolerance;
     if (match.relativeTolerance !== undefined) options.float_relative_tolerance = match.relativeTolerance;

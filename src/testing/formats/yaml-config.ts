@@ -34,7 +34,8 @@ export class YamlConfig {
     const syntax = [...doc.errors, ...doc.warnings];
     if (syntax.length > 0) {
       const config = new YamlConfig(path, undefined, doc, lines);
-      for (const error of syntax) config.at(error.pos[0], error.message.replace(/ at line \d+, column \d+.*$/s, "").trim());
+      for (const error of syntax)
+        config.at(error.pos[0], error.message.replace(/ at line \d+, column \d+.*$/s, "").trim());
       return config;
     }
     let data: unknown;
@@ -63,7 +64,8 @@ export class YamlConfig {
   /** Reports every key of the mapping at `path` not in `known`; `where` names the mapping in the message. */
   unknownKeys(value: Record<string, unknown>, path: KeyPath, known: readonly string[], where: string): void {
     for (const key of Object.keys(value)) {
-      if (!known.includes(key)) this.problem([...path, key], `unknown key "${key}" in ${where} (known: ${known.join(", ")})`);
+      if (!known.includes(key))
+        this.problem([...path, key], `unknown key "${key}" in ${where} (known: ${known.join(", ")})`);
     }
   }
 

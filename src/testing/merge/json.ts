@@ -26,7 +26,10 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
       merged.problems.push(...file.problems.filter((p) => !seen.has(JSON.stringify(p))));
       for (const testCase of file.cases) {
         const earlier = merged.from.get(testCase.name);
-        if (earlier !== undefined) throw new ReportFormatError(`${name}: case "${testCase.name}" of ${file.path} is also in ${earlier}; merge the reports of one sharded run`);
+        if (earlier !== undefined)
+          throw new ReportFormatError(
+            `${name}: case "${testCase.name}" of ${file.path} is also in ${earlier}; merge the reports of one sharded run`,
+          );
         merged.from.set(testCase.name, name);
         merged.cases.push(testCase);
       }
@@ -43,7 +46,16 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
 
 /** As the runner's summary.ts computes it, from the merged cases. */
 function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"] {
-  const summary: JsonReport["summary"] = { passed: 0, failed: 0, skipped: 0, invalidFiles: 0, score: null, verdicts: {}, problems: [], durationMs };
+  const summary: JsonReport["summary"] = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    invalidFiles: 0,
+    score: null,
+    verdicts: {},
+    problems: [],
+    durationMs,
+  };
   let earned = 0;
   let possible = 0;
   let hasPoints = false;
@@ -80,7 +92,13 @@ function solutionOf(file: JsonFile): SolutionSummary {
         possible: withPoints.reduce((total, c) => total + c.points!, 0),
       }
     : undefined;
-  return { solution: file.solution!, verdict: verdictOf(file.cases) ?? undefined, accepted: ran.filter((c) => c.verdict === "accepted").length, cases: ran.length, score };
+  return {
+    solution: file.solution!,
+    verdict: verdictOf(file.cases) ?? undefined,
+    accepted: ran.filter((c) => c.verdict === "accepted").length,
+    cases: ran.length,
+    score,
+  };
 }
 
 /** A judge's verdict of a submission: its first case not accepted, in case order; null when none ran. */
@@ -103,7 +121,9 @@ function readReport(name: string, text: string): JsonReport {
     throw new ReportFormatError(`${name}: not a runno test JSON report (no "files" and "summary")`);
   }
   if (report.version !== JSON_REPORT_VERSION) {
-    throw new ReportFormatError(`${name}: a JSON report of version ${String(report.version)}; this runno reads version ${JSON_REPORT_VERSION}`);
+    throw new ReportFormatError(
+      `${name}: a JSON report of version ${String(report.version)}; this runno reads version ${JSON_REPORT_VERSION}`,
+    );
   }
   for (const file of report.files) {
     if (typeof file?.path !== "string" || !Array.isArray(file.cases) || !file.cases.every(isCase)) {

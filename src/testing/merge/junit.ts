@@ -50,7 +50,12 @@ export function mergeJunitReports(reports: { name: string; text: string }[]): Me
       const existing = suites.get(key);
       const cases = children.filter((child) => "testcase" in child);
       if (existing) existing.cases.push(...cases);
-      else suites.set(key, { attributes, others: children.filter((child) => !("testcase" in child) && !("#text" in child)), cases });
+      else
+        suites.set(key, {
+          attributes,
+          others: children.filter((child) => !("testcase" in child) && !("#text" in child)),
+          cases,
+        });
     }
   }
   const totals = { tests: 0, failures: 0, errors: 0, skipped: 0, time: 0 };
@@ -64,9 +69,16 @@ export function mergeJunitReports(reports: { name: string; text: string }[]): Me
       ":@": { ...suite.attributes, ...stringCounts(counts) },
     });
   }
-  const root: XmlNode = { testsuites: suiteNodes, ":@": { ...(rootName ? { name: rootName } : {}), ...stringCounts(totals) } };
+  const root: XmlNode = {
+    testsuites: suiteNodes,
+    ":@": { ...(rootName ? { name: rootName } : {}), ...stringCounts(totals) },
+  };
   const declaration: XmlNode = { "?xml": [{ "#text": "" }], ":@": { version: "1.0", encoding: "UTF-8" } };
-  const invalid = [...suites.values()].some((suite) => suite.cases.some((c) => (c.testcase as XmlNode[]).some((child) => "error" in child && child[":@"]?.type === "invalid")));
+  const invalid = [...suites.values()].some((suite) =>
+    suite.cases.some((c) =>
+      (c.testcase as XmlNode[]).some((child) => "error" in child && child[":@"]?.type === "invalid"),
+    ),
+  );
   return { xml: new XMLBuilder(XML_OPTIONS).build([declaration, root]) + "\n", totals, invalid };
 }
 

@@ -16,13 +16,26 @@ export interface MergedReport {
 export function mergeReports(reports: { name: string; text: string }[]): MergedReport {
   if (reports.length === 0) throw new ReportFormatError("no reports to merge");
   const formats = new Set(reports.map(formatOf));
-  if (formats.size > 1) throw new ReportFormatError(`cannot merge JSON reports with JUnit ones: ${reports.map((r) => `${r.name} (${formatOf(r)})`).join(", ")}`);
+  if (formats.size > 1)
+    throw new ReportFormatError(
+      `cannot merge JSON reports with JUnit ones: ${reports.map((r) => `${r.name} (${formatOf(r)})`).join(", ")}`,
+    );
   if (formats.has("json")) {
     const merged = mergeJsonReports(reports);
-    return { format: "json", text: JSON.stringify(merged, null, 2) + "\n", failed: merged.summary.failed > 0, invalid: merged.summary.invalidFiles > 0 };
+    return {
+      format: "json",
+      text: JSON.stringify(merged, null, 2) + "\n",
+      failed: merged.summary.failed > 0,
+      invalid: merged.summary.invalidFiles > 0,
+    };
   }
   const merged = mergeJunitReports(reports);
-  return { format: "junit", text: merged.xml, failed: merged.totals.failures + merged.totals.errors > 0, invalid: merged.invalid };
+  return {
+    format: "junit",
+    text: merged.xml,
+    failed: merged.totals.failures + merged.totals.errors > 0,
+    invalid: merged.invalid,
+  };
 }
 
 function formatOf(report: { text: string }): "json" | "junit" {

@@ -29,12 +29,39 @@ export interface PackageData {
 
 const TOP_GROUPS = ["sample", "secret"];
 const GROUP_FILE: Record<FormatVersion, string> = { legacy: "testdata.yaml", "2025-09": "test_group.yaml" };
-const LEGACY_GROUP_KEYS = ["on_reject", "grading", "grader_flags", "input_validator_flags", "output_validator_flags", "accept_score", "reject_score", "range"];
-const CURRENT_GROUP_KEYS = [
-  "max_score", "score_aggregation", "static_validation_score", "require_pass", "args", "input_validator_args",
-  "static_validator_args", "output_validator_args", "input_visualizer_args", "output_visualizer_args", "full_feedback",
+const LEGACY_GROUP_KEYS = [
+  "on_reject",
+  "grading",
+  "grader_flags",
+  "input_validator_flags",
+  "output_validator_flags",
+  "accept_score",
+  "reject_score",
+  "range",
 ];
-const CURRENT_CASE_KEYS = ["args", "input_validator_args", "output_validator_args", "input_visualizer_args", "output_visualizer_args", "full_feedback", "hint", "description"];
+const CURRENT_GROUP_KEYS = [
+  "max_score",
+  "score_aggregation",
+  "static_validation_score",
+  "require_pass",
+  "args",
+  "input_validator_args",
+  "static_validator_args",
+  "output_validator_args",
+  "input_visualizer_args",
+  "output_visualizer_args",
+  "full_feedback",
+];
+const CURRENT_CASE_KEYS = [
+  "args",
+  "input_validator_args",
+  "output_validator_args",
+  "input_visualizer_args",
+  "output_visualizer_args",
+  "full_feedback",
+  "hint",
+  "description",
+];
 
 /** Settings a folder or case sets; undefined where it leaves them to its parent. */
 interface Settings {
@@ -44,7 +71,8 @@ interface Settings {
 
 export async function readPackageData(root: string, version: FormatVersion, host: FormatHost): Promise<PackageData> {
   const problems: TestFileProblem[] = [];
-  const fail = (relative: string, message: string) => problems.push({ path: host.join(root, relative), position: { line: 1, column: 1 }, message });
+  const fail = (relative: string, message: string) =>
+    problems.push({ path: host.join(root, relative), position: { line: 1, column: 1 }, message });
   const listed = await host.glob(root, "data/**/*");
   const files = new Set(listed);
   const cases: PackageCase[] = [];
@@ -58,7 +86,8 @@ export async function readPackageData(root: string, version: FormatVersion, host
   for (const file of listed) {
     const parts = file.split("/");
     if (!TOP_GROUPS.includes(parts[1]) || parts.length < 3) continue;
-    if (file.endsWith(".ans") && !files.has(file.slice(0, -4) + ".in")) fail(file, `an answer without its input: no ${baseName(file.slice(0, -4))}.in next to it`);
+    if (file.endsWith(".ans") && !files.has(file.slice(0, -4) + ".in"))
+      fail(file, `an answer without its input: no ${baseName(file.slice(0, -4))}.in next to it`);
     if (!file.endsWith(".in")) continue;
     const stem = file.slice(0, -3);
     const answer = stem + ".ans";
@@ -68,21 +97,33 @@ export async function readPackageData(root: string, version: FormatVersion, host
     }
     // Nearest folder first: each setting comes from the closest folder that sets it.
     const chain: Settings[] = [];
-    if (version === "2025-09" && files.has(stem + ".yaml")) chain.push(await readCaseSettings(root, stem + ".yaml", host, problems));
-    for (let depth = parts.length - 1; depth >= 1; depth--) chain.push(await settingsOf(parts.slice(0, depth).join("/")));
+    if (version === "2025-09" && files.has(stem + ".yaml"))
+      chain.push(await readCaseSettings(root, stem + ".yaml", host, problems));
+    for (let depth = parts.length - 1; depth >= 1; depth--)
+      chain.push(await settingsOf(parts.slice(0, depth).join("/")));
     const args = chain.find((s) => s.args)?.args ?? [];
     const validatorArgs = chain.find((s) => s.validatorArgs)?.validatorArgs ?? [];
     cases.push({ name: stem.slice("data/".length), input: file, answer, args, validatorArgs });
   }
   if (cases.length === 0 && problems.length === 0) {
-    problems.push({ path: host.join(root, "data"), position: { line: 1, column: 1 }, message: "a problem package with no test data: no .in files under data/sample or data/secret" });
+    problems.push({
+      path: host.join(root, "data"),
+      position: { line: 1, column: 1 },
+      message: "a problem package with no test data: no .in files under data/sample or data/secret",
+    });
   }
   // Judges take cases in the lexicographic order of their names (code points, not the locale's).
   cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { cases, problems };
 }
 
-async function readGroupSettings(root: string, folder: string, version: FormatVersion, host: FormatHost, problems: TestFileProblem[]): Promise<Settings> {
+async function readGroupSettings(
+  root: string,
+  folder: string,
+  version: FormatVersion,
+  host: FormatHost,
+  problems: TestFileProblem[],
+): Promise<Settings> {
   const relative = `${folder}/${GROUP_FILE[version]}`;
   const path = host.join(root, relative);
   const text = await readIfExists(host, path);
@@ -98,7 +139,8 @@ async function readGroupSettings(root: string, folder: string, version: FormatVe
       // A string of flags, or { name, flags } naming one of several validators.
       const text = isRecord(flags) ? flags.flags : flags;
       if (typeof text === "string") settings.validatorArgs = splitFlags(text);
-      else if (flags !== undefined) yaml.problem(["output_validator_flags"], "output_validator_flags is a string of flags, or { name, flags }");
+      else if (flags !== undefined)
+        yaml.problem(["output_validator_flags"], "output_validator_flags is a string of flags, or { name, flags }");
     } else {
       yaml.unknownKeys(data, [], CURRENT_GROUP_KEYS, GROUP_FILE[version]);
       settings.args = stringList(yaml, data, ["args"]);
@@ -109,7 +151,12 @@ async function readGroupSettings(root: string, folder: string, version: FormatVe
   return settings;
 }
 
-async function readCaseSettings(root: string, relative: string, host: FormatHost, problems: TestFileProblem[]): Promise<Settings> {
+async function readCaseSettings(
+  root: string,
+  relative: string,
+  host: FormatHost,
+  problems: TestFileProblem[],
+): Promise<Settings> {
   const path = host.join(root, relative);
   const yaml = YamlConfig.parse(path, await host.readText(path));
   const data = yaml.data ?? {};
@@ -127,7 +174,8 @@ async function readCaseSettings(root: string, relative: string, host: FormatHost
 function stringList(yaml: YamlConfig, data: Record<string, unknown>, path: KeyPath): string[] | undefined {
   const value = data[path[0] as string];
   if (value === undefined) return undefined;
-  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.map(String);
+  if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+    return value.map(String);
   yaml.problem(path, `${path[0]} is a list of strings, e.g. [float_tolerance, "1e-6"]`);
   return undefined;
 }

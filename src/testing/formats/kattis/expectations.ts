@@ -44,7 +44,11 @@ export function knownFolders(version: FormatVersion): string[] {
 /** Whether the verdicts of a submission's cases meet its folder's rule; `why` says how not. */
 export function meets(expectation: Expectation, verdicts: ShortVerdict[]): { ok: boolean; why?: string } {
   const unexpected = verdicts.find((v) => !expectation.permitted.includes(v));
-  if (unexpected) return { ok: false, why: `got ${unexpected}, which it must never get (allowed: ${expectation.permitted.join(", ")})` };
+  if (unexpected)
+    return {
+      ok: false,
+      why: `got ${unexpected}, which it must never get (allowed: ${expectation.permitted.join(", ")})`,
+    };
   if (verdicts.length > 0 && !verdicts.some((v) => expectation.required.includes(v))) {
     return { ok: false, why: `no case got ${expectation.required.join(" or ")}` };
   }

@@ -5,7 +5,16 @@
  * package's own output validator, run as a Kattis checker), under the package's time limit
  * (`.timelimit`, else `limits.time_limit`) multiplied for the runtime.
  */
-import type { CaseData, CheckerSpec, MatchMode, ParseResult, Span, TestCase, TestFile, TestFileProblem } from "../../model";
+import type {
+  CaseData,
+  CheckerSpec,
+  MatchMode,
+  ParseResult,
+  Span,
+  TestCase,
+  TestFile,
+  TestFileProblem,
+} from "../../model";
 import type { RuntimeNames } from "../../parse";
 import { readIfExists, type FormatHost } from "../host";
 import { readPackageData, type PackageCase } from "./data";
@@ -39,11 +48,26 @@ export interface LoadedPackage {
   problems: TestFileProblem[];
 }
 
-export async function readProblemPackage(root: string, host: FormatHost, runtimes: RuntimeNames): Promise<LoadedPackage> {
+export async function readProblemPackage(
+  root: string,
+  host: FormatHost,
+  runtimes: RuntimeNames,
+): Promise<LoadedPackage> {
   const yamlPath = host.join(root, "problem.yaml");
   const parsed = parseProblemYaml(yamlPath, await readIfExists(host, yamlPath));
-  const folderName = root.replace(/[\\/]+$/, "").split(/[\\/]/).pop() ?? root;
-  if (!parsed.ok) return { root, config: { version: "legacy", customValidation: false, validatorArgs: [] }, name: folderName, cases: [], problems: parsed.problems };
+  const folderName =
+    root
+      .replace(/[\\/]+$/, "")
+      .split(/[\\/]/)
+      .pop() ?? root;
+  if (!parsed.ok)
+    return {
+      root,
+      config: { version: "legacy", customValidation: false, validatorArgs: [] },
+      name: folderName,
+      cases: [],
+      problems: parsed.problems,
+    };
   const config = parsed.config;
   const problems: TestFileProblem[] = [];
   const data = await readPackageData(root, config.version, host);
@@ -53,7 +77,11 @@ export async function readProblemPackage(root: string, host: FormatHost, runtime
   // 2025-09: a validator folder means custom validation; legacy: problem.yaml must say so.
   const validator = config.version === "2025-09" || config.customValidation ? found.validator : undefined;
   if (config.version === "legacy" && config.customValidation && !found.validator && found.problems.length === 0) {
-    problems.push({ path: yamlPath, position: START.start, message: "validation: custom, but output_validators/ holds no validator" });
+    problems.push({
+      path: yamlPath,
+      position: START.start,
+      message: "validation: custom, but output_validators/ holds no validator",
+    });
   }
   const timeLimit = await readTimeLimit(root, config, host, problems);
   return { root, config, name: config.name ?? folderName, cases: data.cases, validator, timeLimit, problems };
@@ -62,19 +90,32 @@ export async function readProblemPackage(root: string, host: FormatHost, runtime
 /** The TestFile of one solution against a package read by readProblemPackage. */
 export function packageTestFile(pkg: LoadedPackage, solution: SolutionRef, runtimes: RuntimeNames): ParseResult {
   if (pkg.problems.length > 0) return { ok: false, problems: pkg.problems };
-  const at = (message: string): ParseResult => ({ ok: false, problems: [{ path: solution.path, position: START.start, message }] });
+  const at = (message: string): ParseResult => ({
+    ok: false,
+    problems: [{ path: solution.path, position: START.start, message }],
+  });
   const runtime = runtimes.forFile(solution.entry);
   if (!runtime) return at(`cannot tell the runtime of the solution "${solution.entry}" from its extension`);
   let checker: CheckerSpec | undefined;
   if (pkg.validator) {
     const checkerRuntime = runtimes.forFile(pkg.validator.entry);
     if (!checkerRuntime) return at(`cannot tell the runtime of the output validator "${pkg.validator.entry}"`);
-    checker = { entry: solution.toPackage + pkg.validator.entry, runtime: checkerRuntime, convention: "kattis", args: pkg.config.validatorArgs, span: START };
+    checker = {
+      entry: solution.toPackage + pkg.validator.entry,
+      runtime: checkerRuntime,
+      convention: "kattis",
+      args: pkg.config.validatorArgs,
+      span: START,
+    };
   }
   const cases: TestCase[] = [];
   for (const packageCase of pkg.cases) {
     const match = matchOf(pkg, packageCase);
-    if ("message" in match) return { ok: false, problems: [{ path: pkg.root, position: START.start, message: `${packageCase.name}: ${match.message}` }] };
+    if ("message" in match)
+      return {
+        ok: false,
+        problems: [{ path: pkg.root, position: START.start, message: `${packageCase.name}: ${match.message}` }],
+      };
     cases.push({
       name: packageCase.name,
       span: START,
@@ -120,16 +161,27 @@ function matchOf(pkg: LoadedPackage, packageCase: PackageCase): { match: MatchMo
 }
 
 /** `.timelimit` (seconds, written by problemtools and DOMjudge), else 2025-09 `limits.time_limit`. */
-async function readTimeLimit(root: string, config: ProblemConfig, host: FormatHost, problems: TestFileProblem[]): Promise<LoadedPackage["timeLimit"]> {
+async function readTimeLimit(
+  root: string,
+  config: ProblemConfig,
+  host: FormatHost,
+  problems: TestFileProblem[],
+): Promise<LoadedPackage["timeLimit"]> {
   const path = host.join(root, ".timelimit");
   const text = await readIfExists(host, path);
   if (text !== undefined) {
     const seconds = Number(text.trim());
     if (Number.isFinite(seconds) && seconds > 0) return { ms: Math.round(seconds * 1000), from: ".timelimit" };
-    problems.push({ path, position: START.start, message: `.timelimit holds "${text.trim().slice(0, 40)}", not a number of seconds` });
+    problems.push({
+      path,
+      position: START.start,
+      message: `.timelimit holds "${text.trim().slice(0, 40)}", not a number of seconds`,
+    });
     return undefined;
   }
-  return config.timeLimitS !== undefined ? { ms: Math.round(config.timeLimitS * 1000), from: "problem.yaml" } : undefined;
+  return config.timeLimitS !== undefined
+    ? { ms: Math.round(config.timeLimitS * 1000), from: "problem.yaml" }
+    : undefined;
 }
 
 function file(path: string): CaseData {

@@ -24,20 +24,63 @@ export interface ProblemConfig {
 }
 
 const LEGACY_KEYS = [
-  "problem_format_version", "type", "name", "uuid", "author", "source", "source_url", "license", "rights_owner",
-  "limits", "validation", "validator_flags", "grading", "keywords",
+  "problem_format_version",
+  "type",
+  "name",
+  "uuid",
+  "author",
+  "source",
+  "source_url",
+  "license",
+  "rights_owner",
+  "limits",
+  "validation",
+  "validator_flags",
+  "grading",
+  "keywords",
 ] as const;
 const LEGACY_LIMITS = [
-  "time_multiplier", "time_safety_margin", "memory", "output", "code", "compilation_time", "compilation_memory",
-  "validation_time", "validation_memory", "validation_output",
+  "time_multiplier",
+  "time_safety_margin",
+  "memory",
+  "output",
+  "code",
+  "compilation_time",
+  "compilation_memory",
+  "validation_time",
+  "validation_memory",
+  "validation_output",
 ] as const;
 const CURRENT_KEYS = [
-  "problem_format_version", "type", "name", "uuid", "version", "credits", "source", "license", "rights_owner",
-  "embargo_until", "limits", "keywords", "languages", "allow_file_writing", "constants",
+  "problem_format_version",
+  "type",
+  "name",
+  "uuid",
+  "version",
+  "credits",
+  "source",
+  "license",
+  "rights_owner",
+  "embargo_until",
+  "limits",
+  "keywords",
+  "languages",
+  "allow_file_writing",
+  "constants",
 ] as const;
 const CURRENT_LIMITS = [
-  "time_multipliers", "time_limit", "time_resolution", "memory", "output", "code", "compilation_time",
-  "compilation_memory", "validation_time", "validation_memory", "validation_output", "validation_passes",
+  "time_multipliers",
+  "time_limit",
+  "time_resolution",
+  "memory",
+  "output",
+  "code",
+  "compilation_time",
+  "compilation_memory",
+  "validation_time",
+  "validation_memory",
+  "validation_output",
+  "validation_passes",
 ] as const;
 const CURRENT_TYPES = ["pass-fail", "scoring", "multi-pass", "interactive", "submit-answer"];
 /** Problem types a judge runs as a program reading stdin and writing stdout, checked afterwards. */
@@ -47,7 +90,8 @@ export type ProblemYamlResult = { ok: true; config: ProblemConfig } | { ok: fals
 
 /** `text` is undefined when the package has no problem.yaml: a legacy package with every default. */
 export function parseProblemYaml(path: string, text: string | undefined): ProblemYamlResult {
-  if (text === undefined) return { ok: true, config: { version: "legacy", customValidation: false, validatorArgs: [] } };
+  if (text === undefined)
+    return { ok: true, config: { version: "legacy", customValidation: false, validatorArgs: [] } };
   const yaml = YamlConfig.parse(path, text);
   if (yaml.problems.length > 0) return { ok: false, problems: yaml.problems };
   const data = yaml.data ?? {};
@@ -68,7 +112,10 @@ class Reader {
   version(value: unknown): FormatVersion | undefined {
     if (value === undefined || value === "legacy" || value === "legacy-icpc") return "legacy";
     if (value === "2025-09") return "2025-09";
-    this.yaml.problem(["problem_format_version"], `problem_format_version "${String(value)}" is not supported: runno reads legacy (no version, legacy, legacy-icpc) and 2025-09 packages`);
+    this.yaml.problem(
+      ["problem_format_version"],
+      `problem_format_version "${String(value)}" is not supported: runno reads legacy (no version, legacy, legacy-icpc) and 2025-09 packages`,
+    );
     return undefined;
   }
 
@@ -84,11 +131,22 @@ class Reader {
       if (words[0] === "default" && words.length === 1) customValidation = false;
       else if (words[0] === "custom" && words.slice(1).every((w) => w === "score" || w === "interactive")) {
         customValidation = true;
-        if (words.includes("interactive")) this.yaml.problem(["validation"], "interactive problems are not supported: runno runs a program on an input and checks its output afterwards");
-      } else this.yaml.problem(["validation"], `validation is "default" or "custom" (optionally followed by "score"), not "${String(data.validation)}"`);
+        if (words.includes("interactive"))
+          this.yaml.problem(
+            ["validation"],
+            "interactive problems are not supported: runno runs a program on an input and checks its output afterwards",
+          );
+      } else
+        this.yaml.problem(
+          ["validation"],
+          `validation is "default" or "custom" (optionally followed by "score"), not "${String(data.validation)}"`,
+        );
     }
     if (data.validator_flags !== undefined && typeof data.validator_flags !== "string") {
-      this.yaml.problem(["validator_flags"], "validator_flags is a string of space-separated flags, e.g. \"float_tolerance 1e-6\"");
+      this.yaml.problem(
+        ["validator_flags"],
+        'validator_flags is a string of space-separated flags, e.g. "float_tolerance 1e-6"',
+      );
     }
     return {
       version: "legacy",
@@ -96,7 +154,8 @@ class Reader {
       memoryMib: this.positive(limits, ["limits", "memory"]),
       outputMib: this.positive(limits, ["limits", "output"]),
       customValidation,
-      validatorArgs: typeof data.validator_flags === "string" ? data.validator_flags.trim().split(/\s+/).filter(Boolean) : [],
+      validatorArgs:
+        typeof data.validator_flags === "string" ? data.validator_flags.trim().split(/\s+/).filter(Boolean) : [],
     };
   }
 
@@ -104,19 +163,44 @@ class Reader {
     this.yaml.unknownKeys(data, [], CURRENT_KEYS, "problem.yaml (2025-09)");
     for (const key of ["validation", "validator_flags"]) {
       // The most common mistake when moving a legacy package: say where these went.
-      if (key in data) this.yaml.problem([key], `${key} is legacy-only; in 2025-09 a custom checker is output_validator/, and its flags are output_validator_args in data/**/test_group.yaml`);
+      if (key in data)
+        this.yaml.problem(
+          [key],
+          `${key} is legacy-only; in 2025-09 a custom checker is output_validator/, and its flags are output_validator_args in data/**/test_group.yaml`,
+        );
     }
-    const types = typeof data.type === "string" ? [data.type] : Array.isArray(data.type) ? data.type : data.type === undefined ? ["pass-fail"] : undefined;
+    const types =
+      typeof data.type === "string"
+        ? [data.type]
+        : Array.isArray(data.type)
+          ? data.type
+          : data.type === undefined
+            ? ["pass-fail"]
+            : undefined;
     if (!types || types.length === 0 || !types.every((t) => typeof t === "string" && CURRENT_TYPES.includes(t))) {
       this.yaml.problem(["type"], `type is one or more of ${CURRENT_TYPES.join(", ")}`);
     } else {
       const unsupported = types.filter((t) => !RUNNABLE_TYPES.includes(t));
-      if (unsupported.length > 0) this.yaml.problem(["type"], `${unsupported.join(" and ")} problems are not supported: runno runs a program on an input and checks its output afterwards`);
+      if (unsupported.length > 0)
+        this.yaml.problem(
+          ["type"],
+          `${unsupported.join(" and ")} problems are not supported: runno runs a program on an input and checks its output afterwards`,
+        );
     }
     const limits = this.limits(data.limits, CURRENT_LIMITS);
     if (limits && limits.time_multipliers !== undefined) {
-      if (!isRecord(limits.time_multipliers)) this.yaml.problem(["limits", "time_multipliers"], "time_multipliers is a mapping with ac_to_time_limit and time_limit_to_tle");
-      else this.yaml.unknownKeys(limits.time_multipliers, ["limits", "time_multipliers"], ["ac_to_time_limit", "time_limit_to_tle"], "limits.time_multipliers");
+      if (!isRecord(limits.time_multipliers))
+        this.yaml.problem(
+          ["limits", "time_multipliers"],
+          "time_multipliers is a mapping with ac_to_time_limit and time_limit_to_tle",
+        );
+      else
+        this.yaml.unknownKeys(
+          limits.time_multipliers,
+          ["limits", "time_multipliers"],
+          ["ac_to_time_limit", "time_limit_to_tle"],
+          "limits.time_multipliers",
+        );
     }
     return {
       version: "2025-09",

@@ -27,12 +27,18 @@ export interface Submission extends PackageProgram {
 /** Names an entry point takes when a folder holds several programs, in order of preference. */
 const ENTRY_NAMES = ["validate", "validator", "output_validator", "checker", "check", "main", "solution", "sol"];
 
-export async function findValidator(root: string, version: FormatVersion, host: FormatHost, runtimeOf: RuntimeOf): Promise<{ validator?: PackageProgram; problems: TestFileProblem[] }> {
+export async function findValidator(
+  root: string,
+  version: FormatVersion,
+  host: FormatHost,
+  runtimeOf: RuntimeOf,
+): Promise<{ validator?: PackageProgram; problems: TestFileProblem[] }> {
   const problems: TestFileProblem[] = [];
   const folder = version === "legacy" ? "output_validators" : "output_validator";
   const files = await host.glob(root, `${folder}/**/*`);
   if (files.length === 0) return { problems };
-  const fail = (message: string) => problems.push({ path: host.join(root, folder), position: { line: 1, column: 1 }, message });
+  const fail = (message: string) =>
+    problems.push({ path: host.join(root, folder), position: { line: 1, column: 1 }, message });
   if (version === "2025-09") {
     // One program: the folder itself.
     const entry = entryOf(files, folder, runtimeOf);
@@ -43,18 +49,28 @@ export async function findValidator(root: string, version: FormatVersion, host: 
   // Legacy: each file or folder directly in output_validators/ is a validator.
   const programs = groupPrograms(files, 2);
   if (programs.size > 1) {
-    fail(`${programs.size} output validators (${[...programs.keys()].map((p) => p.slice(folder.length + 1)).join(", ")}): runno runs one`);
+    fail(
+      `${programs.size} output validators (${[...programs.keys()].map((p) => p.slice(folder.length + 1)).join(", ")}): runno runs one`,
+    );
     return { problems };
   }
   const [[program, members]] = [...programs];
-  const entry = members.length === 1 && members[0] === program ? checkRunnable(program, runtimeOf) : entryOf(members, program, runtimeOf);
-  if (typeof entry === "string") return { validator: { entry, folder: members[0] === program ? folder : program }, problems };
+  const entry =
+    members.length === 1 && members[0] === program
+      ? checkRunnable(program, runtimeOf)
+      : entryOf(members, program, runtimeOf);
+  if (typeof entry === "string")
+    return { validator: { entry, folder: members[0] === program ? folder : program }, problems };
   fail(entry.message);
   return { problems };
 }
 
 /** Every submission under `submissions/`, a file or a folder directly in a verdict folder. */
-export async function findSubmissions(root: string, host: FormatHost, runtimeOf: RuntimeOf): Promise<{ submissions: Submission[]; unrunnable: { name: string; reason: string }[] }> {
+export async function findSubmissions(
+  root: string,
+  host: FormatHost,
+  runtimeOf: RuntimeOf,
+): Promise<{ submissions: Submission[]; unrunnable: { name: string; reason: string }[] }> {
   const files = (await host.glob(root, "submissions/*/**/*")).filter((file) => !file.endsWith("/submissions.yaml"));
   const submissions: Submission[] = [];
   const unrunnable: { name: string; reason: string }[] = [];
@@ -63,7 +79,13 @@ export async function findSubmissions(root: string, host: FormatHost, runtimeOf:
     const expected = name.split("/")[0];
     const single = members.length === 1 && members[0] === program;
     const entry = single ? checkRunnable(program, runtimeOf) : entryOf(members, program, runtimeOf);
-    if (typeof entry === "string") submissions.push({ name, expected, entry, folder: single ? program.slice(0, program.lastIndexOf("/")) : program });
+    if (typeof entry === "string")
+      submissions.push({
+        name,
+        expected,
+        entry,
+        folder: single ? program.slice(0, program.lastIndexOf("/")) : program,
+      });
     else unrunnable.push({ name, reason: entry.message });
   }
   return { submissions, unrunnable };
@@ -95,7 +117,9 @@ function entryOf(files: string[], folder: string, runtimeOf: RuntimeOf): string 
     const found = runnable.filter((file) => stem(file) === name);
     if (found.length === 1) return found[0];
   }
-  return { message: `${folder}/ holds several programs (${runnable.map(baseName).join(", ")}); name the entry point ${ENTRY_NAMES.slice(0, 3).join(" or ")}` };
+  return {
+    message: `${folder}/ holds several programs (${runnable.map(baseName).join(", ")}); name the entry point ${ENTRY_NAMES.slice(0, 3).join(" or ")}`,
+  };
 }
 
 function baseName(path: string): string {

@@ -33,13 +33,20 @@ export function checkSubmissions(submissions: SubmissionSource[], results: FileR
   return submissions.map((submission) => {
     const base = { problem: submission.problem, name: submission.name, expected: submission.expected };
     const result = byPath.get(submission.path);
-    if (!result || !result.file) return { ...base, verdicts: [], ok: false, why: result?.problems[0]?.message ?? "did not run" };
+    if (!result || !result.file)
+      return { ...base, verdicts: [], ok: false, why: result?.problems[0]?.message ?? "did not run" };
     if (result.compileError !== undefined) return { ...base, verdicts: [], ok: false, why: "did not compile" };
     const verdicts: ShortVerdict[] = [];
     for (const caseResult of result.cases) {
       if (caseResult.verdict === "skipped") continue;
       const short = SHORT[caseResult.verdict];
-      if (!short) return { ...base, verdicts, ok: false, why: `${caseResult.testCase.name}: ${caseResult.verdict.replace(/_/g, " ")}` };
+      if (!short)
+        return {
+          ...base,
+          verdicts,
+          ok: false,
+          why: `${caseResult.testCase.name}: ${caseResult.verdict.replace(/_/g, " ")}`,
+        };
       verdicts.push(short);
     }
     const verdict = meets(expectationOf(submission.version, submission.expected)!, verdicts);
@@ -48,15 +55,22 @@ export function checkSubmissions(submissions: SubmissionSource[], results: FileR
 }
 
 /** The report's lines: one per submission, then the count. */
-export function formatSubmissionChecks(checks: SubmissionCheck[], notRun: { problem: string; name: string; reason: string }[]): string {
+export function formatSubmissionChecks(
+  checks: SubmissionCheck[],
+  notRun: { problem: string; name: string; reason: string }[],
+): string {
   const lines = ["", "Submissions against their folders:"];
   for (const check of checks) {
     const counts = countOf(check.verdicts);
-    lines.push(`  ${check.ok ? "ok  " : "FAIL"} ${check.problem}: ${check.name} (${counts || "no case ran"})${check.ok ? "" : `: ${check.why}`}`);
+    lines.push(
+      `  ${check.ok ? "ok  " : "FAIL"} ${check.problem}: ${check.name} (${counts || "no case ran"})${check.ok ? "" : `: ${check.why}`}`,
+    );
   }
   for (const skipped of notRun) lines.push(`  skip ${skipped.problem}: ${skipped.name}: ${skipped.reason}`);
   const failed = checks.filter((c) => !c.ok).length;
-  lines.push(`${checks.length - failed} of ${checks.length} submissions got the verdicts their folders expect${notRun.length ? `; ${notRun.length} not run` : ""}`);
+  lines.push(
+    `${checks.length - failed} of ${checks.length} submissions got the verdicts their folders expect${notRun.length ? `; ${notRun.length} not run` : ""}`,
+  );
   return lines.join("\n") + "\n";
 }
 

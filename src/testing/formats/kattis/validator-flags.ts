@@ -25,14 +25,23 @@ export function defaultValidatorOptions(flags: readonly string[]): FlagsResult {
     else if (flag === "space_change_sensitive") match.spaceChangeSensitive = true;
     else if (TOLERANCES.includes(flag)) {
       const value = Number(flags[i + 1]);
-      if (flags[i + 1] === undefined || !Number.isFinite(value) || value < 0) return { ok: false, message: `${flag} takes a tolerance, a number such as 1e-6` };
+      if (flags[i + 1] === undefined || !Number.isFinite(value) || value < 0)
+        return { ok: false, message: `${flag} takes a tolerance, a number such as 1e-6` };
       if (seen.has(flag)) return { ok: false, message: `${flag} is given twice` };
       seen.add(flag);
       i++;
       if (flag !== "float_relative_tolerance") match.absoluteTolerance = value;
       if (flag !== "float_absolute_tolerance") match.relativeTolerance = value;
-    } else return { ok: false, message: `unknown default output validator flag "${flag}" (known: case_sensitive, space_change_sensitive, ${TOLERANCES.join(", ")})` };
+    } else
+      return {
+        ok: false,
+        message: `unknown default output validator flag "${flag}" (known: case_sensitive, space_change_sensitive, ${TOLERANCES.join(", ")})`,
+      };
   }
-  if (seen.has("float_tolerance") && seen.size > 1) return { ok: false, message: "float_tolerance cannot be combined with float_absolute_tolerance or float_relative_tolerance" };
+  if (seen.has("float_tolerance") && seen.size > 1)
+    return {
+      ok: false,
+      message: "float_tolerance cannot be combined with float_absolute_tolerance or float_relative_tolerance",
+    };
   return { ok: true, options: match };
 }
