@@ -74,6 +74,23 @@ describe("runno test on other formats", function () {
       assert.match(r.stderr, /5 of 7 submissions got the verdicts their folders expect/);
     });
 
+    it("--submissions with a 2025-09 package's own output validator, given each group's output_validator_args", () => {
+      const r = spawnRunno(["test", `${JUDGE}/pair`, "--submissions"]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.ok(r.stdout.includes("ok   Any pair: accepted/halves.py (4 AC)"), r.stdout);
+      assert.ok(r.stdout.includes("ok   Any pair: wrong_answer/off_by_one.py (2 AC, 2 WA)"), r.stdout);
+      // The validator's own words (judgemessage.txt) are the failure's.
+      assert.match(r.stdout, /3 \+ 5 = 8, not 7/);
+      // Without the negative group's own (empty) arguments it inherits non_negative, and halves.py's -5 -4 is refused.
+      const pkg = join(scratch, "pair-inherited");
+      cpSync(join(REPO, JUDGE, "pair"), pkg, { recursive: true });
+      writeFileSync(join(pkg, "data/secret/negative/test_group.yaml"), "max_score: 50\n");
+      const inherited = spawnRunno(["test", pkg, "--submissions"]);
+      assert.equal(inherited.status, 1, inherited.stdout);
+      assert.match(inherited.stdout, /FAIL Any pair: accepted\/halves\.py \(3 AC, 1 WA\)/);
+      assert.match(inherited.stdout, /-5 and -4 must not be negative/);
+    });
+
     it("--solution FILE: a wrong answer fails with the first differing token and exit 1", () => {
       const r = spawnRunno([
         "test",
