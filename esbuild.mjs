@@ -3,6 +3,7 @@
 import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { buildClangLayer } from "./scripts/clang-sysroot.mjs";
 import { buildPythonStdlibLayers } from "./scripts/python-stdlib.mjs";
 import { buildRubyMainLayer } from "./scripts/ruby-main.mjs";
 
@@ -90,6 +91,7 @@ const builds = [
 copyRuntimeFiles();
 await buildPythonStdlibLayers("dist/langs");
 await buildRubyMainLayer("dist/langs");
+await buildClangLayer("dist/langs");
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {

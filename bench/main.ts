@@ -18,6 +18,7 @@ import { browserRuns } from "./browser";
 import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSettings } from "./browser-report";
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
+import { benchCompilers, compilerColdRunInThisProcess, formatCompilerReport } from "./compilers";
 import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess, writeInterpretersJson } from "./interpreters";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
@@ -213,6 +214,7 @@ async function main(): Promise<void> {
   const suiteResults: SuiteResult[] = [];
   for (const suite of suites(repoRoot)) suiteResults.push(await benchSuite(suite));
   const interpreters = await benchInterpreters(__filename, distDir, progress);
+  const compilers = await benchCompilers(__filename, distDir, progress);
   progress("judge bench (a child process)...");
   const judge = await judgeBench(__filename);
   const slowdown = await benchSlowdown(distDir, progress);
@@ -223,11 +225,13 @@ async function main(): Promise<void> {
   process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
   process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
   process.stdout.write(formatInterpreterReport(interpreters) + "\n\n");
+  process.stdout.write(formatCompilerReport(compilers) + "\n\n");
   process.stdout.write(formatJudgeReport(judge) + "\n\n");
   process.stdout.write(formatSlowdownReport(slowdown) + "\n\n");
   process.stdout.write(("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n");
   const sections = {
     interpreters,
+    compilers,
     slowdown,
     judge: judgeJson(judge),
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
 
 /** The child processes of `inChild`. */
 async function child(mode: string, runtime: string): Promise<void> {
+  if (mode === "--compiler-cold") answer(await compilerColdRunInThisProcess(distDir, runtime));
   if (mode === "--interpreter-native") answer(nativeInterpreterRunsInThisProcess(runtime, Number(process.argv[4])));
   if (mode === "--native" || mode === "--runno-test" || mode === "--runno-test-cached") {
     const suite = suites(repoRoot).find((s) => s.language === runtime);
@@ -271,7 +276,7 @@ async function judgeOnly(asChild: boolean): Promise<void> {
 }
 
 const [mode, runtime] = process.argv.slice(2);
-const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached", "--interpreter-native"];
+const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached", "--interpreter-native", "--compiler-cold"];
 const entry =
   mode === "--judge" || (mode === "--only" && runtime === "judge")
     ? judgeOnly(mode === "--judge")
@@ -283,11 +288,20 @@ const entry =
           ? agentsOnly()
           : mode === "--slowdown"
             ? slowdownOnly()
-            : main();
+            : mode === "--compilers"
+              ? compilersOnly()
+              : main();
 
 /** `--slowdown`: the runtimes' slowdown factors alone, printed, not recorded. */
 async function slowdownOnly(): Promise<void> {
   process.stdout.write(formatSlowdownReport(await benchSlowdown(distDir, progress)) + "\n");
+}
+
+/** `--compilers`: the C and C++ section alone, printed and recorded in bench/results/compilers.json. */
+async function compilersOnly(): Promise<void> {
+  const compilers = await benchCompilers(__filename, distDir, progress);
+  process.stdout.write(formatCompilerReport(compilers) + "\n");
+  writeFileSync(join(repoRoot, "bench", "results", "compilers.json"), JSON.stringify({ date: new Date().toISOString(), compilers }, null, 2) + "\n");
 }
 
 /** `--only interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */

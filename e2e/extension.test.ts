@@ -87,11 +87,15 @@ afterEach(async function () {
 });
 
 /** Opens a fresh workspace in code-server for the tests of one `describe`; returns its workbench. */
-function workbenchFor(name: string, options: { trust: boolean; settings?: Record<string, unknown> }): () => Workbench {
+function workbenchFor(
+  name: string,
+  options: { trust: boolean; settings?: Record<string, unknown> },
+  make: (name: string) => string = makeWorkspace,
+): () => Workbench {
   let server: CodeServer | undefined;
   let workbench: Workbench | undefined;
   before(async () => {
-    server = await startCodeServer({ workspace: makeWorkspace(name), extensionsDir, ...options });
+    server = await startCodeServer({ workspace: make(name), extensionsDir, ...options });
     workbench = await openWorkbench(server.url);
     currentPage = workbench.page;
   });
@@ -236,5 +240,80 @@ describe("extension in the web worker extension host (as on vscode.dev)", functi
     assert.equal(rows.filter((r) => r.includes("(Failed)")).length, 1, rows.join("\n"));
     await openFailureDiff(page);
     await screenshot(page, "extension-web-checks");
+  });
+});
+
+/** A C++17 program that reads numbers and reports bad ones through exceptions, with its checks. */
+function makeCxxWorkspace(name: string): string {
+  const workspace = join(root, name);
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(
+    join(workspace, "parse.cpp"),
+    [
+      "#include <bits/stdc++.h>",
+      "using namespace std;",
+      "int main() {",
+      "  string word;",
+      "  long long total = 0;",
+      '  cout << "numbers? ";  // flushed when cin reads: cin is tied to cout',
+      "  while (cin >> word) {",
+      "    try {",
+      "      total += stoi(word);",
+      "    } catch (const invalid_argument& e) {",
+      '      cout << "skipped " << quoted(word) << " (" << e.what() << ")\\n";',
+      "    }",
+      "  }",
+      "  try {",
+      "    auto [q, r] = lldiv(total, 2);",
+      "    if (r != 0) throw runtime_error(\"odd total \" + to_string(total));",
+      "    cout << \"total \" << total << \", half \" << q << '\\n';",
+      "  } catch (const exception& e) {",
+      "    cout << \"error: \" << e.what() << '\\n';",
+      "  }",
+      "}",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(workspace, "parse.runno.yaml"),
+    [
+      "entry: parse.cpp",
+      "tests:",
+      "  - name: skips words that are not numbers",
+      '    stdin: "4 x 6\\n"',
+      "    stdout: |",
+      '      numbers? skipped "x" (stoi: no conversion)',
+      "      total 10, half 5",
+      "  - name: throws and catches its own exception on an odd total",
+      '    stdin: "3\\n"',
+      '    stdout: "numbers? error: odd total 3\\n"',
+      "",
+    ].join("\n"),
+  );
+  return workspace;
+}
+
+describe("C++ with exceptions in the extension (Node extension host, trusted)", function () {
+  this.timeout(300_000);
+  const workbench = workbenchFor("cxx", { trust: true }, makeCxxWorkspace);
+
+  it("compiles and runs a C++17 program with exceptions in the terminal, with typed input", async () => {
+    const { page } = workbench();
+    await openFile(page, "parse.cpp");
+    await runCommand(page, "Runno: Run in Runno Sandbox");
+    await terminalShows(page, "numbers?", 240_000);
+    await typeInTerminal(page, "4 x 6\n\x04");
+    const screen = await terminalShows(page, /Program exited with code 0/, 240_000);
+    assert.match(screen, /skipped "x" \(stoi: no conversion\)/);
+    assert.match(screen, /total 10, half 5/);
+  });
+
+  it("runs its checks from the Testing view: the library's and the program's own exceptions caught", async () => {
+    const { page } = workbench();
+    await runCommand(page, "View: Show Testing");
+    await waitFor(async () => (await testExplorerRows(page)).length > 0, 60_000, "the test file in the Test Explorer");
+    await runCommand(page, "Test: Run All Tests");
+    const rows = caseRows(await testRows(page, (rows) => caseRows(rows).length >= 2, "both cases' results"));
+    assert.equal(rows.filter((r) => r.includes("(Passed)")).length, 2, rows.join("\n"));
   });
 });

@@ -87,7 +87,7 @@ describe("engine without shared memory", function () {
   it("sleeps in C without shared memory", async () => {
     const source = "#include <stdio.h>\n#include <time.h>\nint main(void){ struct timespec t = {0, 200000000}; nanosleep(&t, 0); puts(\"woke\"); return 0; }\n";
     const result = await runSource(engine, "clang", "s.c", source);
-    assert.equal(text(result.stdout), "woke\n");
+    assert.equal(text(result.stdout), "woke\n", JSON.stringify({ ...result, stdout: text(result.stdout), stderr: text(result.stderr) }));
     assert.ok(result.durationMs >= 190, `slept ${result.durationMs} ms`);
   });
 });

@@ -23,7 +23,8 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "report") return reportCommand(rest);
-  const platform = bundledNodePlatform(__dirname);
+  // A command compiles a program or a few: V8's optimizing tier would not pay off.
+  const platform = bundledNodePlatform(__dirname, { compilerTier: "baseline" });
   if (command === "test") return testCommand(platform, rest);
   if (command === "mcp") return mcpCommand(platform, rest, __VERSION__);
   const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });

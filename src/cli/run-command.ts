@@ -26,8 +26,11 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   if (!runtime) {
     throw new UsageError(`cannot tell the runtime of ${options.file} from its extension; pass --runtime NAME (see runno runtimes)`);
   }
-  if (!engine.runtimes().some((r) => r.name === runtime)) {
-    throw new UsageError(`unknown runtime "${runtime}" (see runno runtimes)`);
+  const info = engine.runtimes().find((r) => r.name === runtime);
+  if (!info) throw new UsageError(`unknown runtime "${runtime}" (see runno runtimes)`);
+  if (options.std !== undefined && !info.standards?.known.includes(options.std)) {
+    const known = info.standards ? `: one of ${info.standards.known.join(", ")}` : ": it compiles nothing";
+    throw new UsageError(`--std ${options.std} does not apply to the ${runtime} runtime${known}`);
   }
   const hostFile = resolve(options.file);
   const files: FileMap = new Map();
@@ -54,6 +57,7 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
     files,
     args: options.args,
     env: options.env,
+    std: options.std,
     stdin,
     // Like a native run: a terminal when this process's stdout is one (never for JSON).
     tty: !options.json && Boolean(process.stdout.isTTY),
@@ -118,6 +122,7 @@ interface RunOptions {
   file: string;
   args: string[];
   runtime?: string;
+  std?: string;
   stdinFile?: string;
   timeoutSeconds: number;
   memoryMib: number;
@@ -134,6 +139,7 @@ function parseRunArgs(argv: string[]): RunOptions {
     tokens: true,
     options: {
       runtime: { type: "string" },
+      std: { type: "string" },
       stdin: { type: "string" },
       timeout: { type: "string", default: "10" },
       memory: { type: "string", default: "512" },
@@ -167,6 +173,7 @@ function parseRunArgs(argv: string[]): RunOptions {
     file: (before[0] as { value: string }).value,
     args: after.map((t) => (t as { value: string }).value),
     runtime: values.runtime,
+    std: values.std,
     stdinFile: values.stdin,
     timeoutSeconds: positiveNumber("--timeout", values.timeout),
     memoryMib: positiveNumber("--memory", values.memory),

@@ -29,6 +29,8 @@ export const USAGE = `Usage:
 runno run options:
   --runtime NAME       override the runtime inferred from FILE's extension
                        (.py .rb .js .mjs .c .cpp .cc .cxx .php .sql .wasm)
+  --std STD            C/C++ language standard, as -std= (default gnu17 for C,
+                       gnu++17 for C++)
   --stdin FILE         program stdin from FILE; without it, this process's stdin
                        (interactive when it is a terminal)
   --timeout SECONDS    wall-clock limit (default 10)

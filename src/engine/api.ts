@@ -35,7 +35,9 @@ export const MiB = 1024 * 1024;
 
 export const DEFAULT_LIMITS: Limits = {
   timeMs: 10_000,
-  compileTimeMs: 60_000,
+  // A cold clang 22 compile of a C++20 program with <bits/stdc++.h> took over 50 s on a
+  // shared 2-core machine under load: the limit is for runaway compiles, not slow machines.
+  compileTimeMs: 180_000,
   memoryBytes: 512 * MiB,
   outputBytes: 1 * MiB,
   fsBytes: 64 * MiB,
@@ -72,6 +74,8 @@ export interface RunRequest {
    */
   tty?: boolean;
   limits?: Partial<Limits>;
+  /** The language standard of a compiled runtime (`c++20`, `gnu17`); default: the runtime's (`RuntimeInfo.standards`). */
+  std?: string;
   /** A program compiled earlier with `Engine.compile`, to run instead of compiling `entry`. */
   compiled?: CompiledProgram;
   /** Report the files the program created or changed, within these caps (default: none reported). */
@@ -172,6 +176,10 @@ export interface RuntimeInfo {
   /** What remains different from running the program natively, one line each. */
   differences?: string[];
   compiled: boolean;
+  /** For compilers: the `-std=` values a run may ask for (`RunRequest.std`) and the default. */
+  standards?: { default: string; known: string[] };
+  /** For compilers: the compiler's options, as `runno runtimes` shows them. */
+  flags?: string[];
 }
 
 export interface Engine {

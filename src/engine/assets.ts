@@ -42,13 +42,13 @@ export class AssetCache {
 
   constructor(private readonly platform: Platform) {}
 
-  /** A runtime binary shipped with the engine, such as `python-3.12.0.wasm`. */
-  runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = []): Promise<PreparedModule> {
+  /** A runtime binary shipped with the engine, such as `python-3.12.0.wasm`; `tool` for a compiler's. */
+  runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = [], kind: "tool" | "program" = "program"): Promise<PreparedModule> {
     const id = `runtime:${binary}:${memoryBytes}`;
     return cached(this.runtimeModules, id, async () =>
       // Runtimes get their memory from the worker, which reuses it between runs; a user's
       // own module keeps its own, so what it sees at start is exactly what it declared.
-      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary, { reuseMemory: true }),
+      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary, { reuseMemory: true, kind }, this.platform),
     );
   }
 
@@ -57,7 +57,7 @@ export class AssetCache {
     const id = `user:${await sha256Hex(bytes)}:${memoryBytes}`;
     const existing = this.userModules.get(id);
     if (existing) return existing;
-    const prepared = prepare(id, bytes, memoryBytes, [], name, { reuseMemory: false });
+    const prepared = prepare(id, bytes, memoryBytes, [], name, { reuseMemory: false, kind: "program" }, this.platform);
     this.userModules.set(id, prepared);
     prepared.catch(() => this.userModules.delete(id));
     return prepared;
@@ -96,7 +96,8 @@ async function prepare(
   memoryBytes: number,
   stubs: StubImport[],
   name: string,
-  options: { reuseMemory: boolean },
+  options: { reuseMemory: boolean; kind: "tool" | "program" },
+  platform: Platform,
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
   let memory: MemoryLimits | null = null;
@@ -107,7 +108,9 @@ async function prepare(
       patched = imported.bytes;
       memory = imported.limits;
     }
-    module = await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
+    module = platform.compileWasm
+      ? await platform.compileWasm(patched, options.kind)
+      : await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
   } catch (error) {
     const shown = escapeGuestText(name);
     if (error instanceof WasmBinaryError) throw new ProgramRejected(`${shown}: ${error.message}`);

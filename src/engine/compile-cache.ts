@@ -22,7 +22,7 @@ export interface CompileCache {
 }
 
 /** Raise when the engine changes what a compile with the same inputs produces. */
-const KEY_FORMAT = 2;
+const KEY_FORMAT = 3;
 
 export async function compileCacheKey(descriptor: RuntimeDescriptor, request: RunRequest): Promise<string> {
   const paths = [...request.files.keys()].sort();
@@ -32,6 +32,8 @@ export async function compileCacheKey(descriptor: RuntimeDescriptor, request: Ru
     runtime: descriptor.name,
     // The runtime's own files are mounted for the compile too; the user's env is not given to it.
     toolchain: { version: descriptor.version, origin: descriptor.origin, compile: descriptor.compile, files: descriptor.files ?? null },
+    standards: descriptor.standards ?? null,
+    std: request.std ?? null,
     entry: request.entry,
     cwd: request.cwd ?? null,
     files,

@@ -30,6 +30,7 @@ import {
   expandArgs,
   placeholdersFor,
   RuntimeRegistry,
+  standardProblem,
   type CommandDescriptor,
   type RuntimeDescriptor,
 } from "./runtimes";
@@ -42,7 +43,7 @@ export interface EngineOptions {
   compileCache?: CompileCache;
   /** Log every WASI call of every program to the console: for debugging the sandbox. */
   traceSyscalls?: boolean;
-  /** The runtimes, instead of those of `langs/` (the bench runs superseded versions this way). */
+  /** Runtimes replacing those of `langs/` with the same name (the bench runs superseded versions this way). */
   runtimes?: RuntimeDescriptor[];
 }
 
@@ -112,7 +113,8 @@ export class SandboxEngine implements Engine {
     const memoryBytes = descriptor.compile ? DEFAULT_LIMITS.memoryBytes : (limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes);
     const commands = descriptor.compile ? descriptor.compile.steps : [descriptor.run];
     const binaries = commands.filter((c) => !c.binary.startsWith("{"));
-    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, memoryBytes, c.stubs)));
+    const kind = descriptor.compile ? "tool" : "program";
+    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, memoryBytes, c.stubs, kind)));
     const layers = await Promise.all((descriptor.compile?.layers ?? descriptor.layers ?? []).map((l) => this.assets.layer(l)));
     this.pool.warm(modules, layers);
   }
@@ -186,7 +188,7 @@ export class SandboxEngine implements Engine {
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
     const modules = await Promise.all(
-      compile.steps.map((step) => this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs)),
+      compile.steps.map((step) => this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool")),
     );
     const layers = await Promise.all(compile.layers.map((layer) => this.assets.layer(layer)));
     const spec: JobSpec = {
@@ -235,6 +237,8 @@ export class SandboxEngine implements Engine {
     if (!request.files.has(request.entry) && !request.compiled) {
       throw new ProgramRejected(`the program ${request.entry} is not among the sandbox's files`);
     }
+    const problem = standardProblem(descriptor, request.std);
+    if (problem) throw new ProgramRejected(problem);
     return descriptor;
   }
 
@@ -265,7 +269,7 @@ export class SandboxEngine implements Engine {
     isProgram: boolean,
     output = "",
   ): JobStep {
-    const values = placeholdersFor(request, output);
+    const values = placeholdersFor(request, output, this.registry.get(request.runtime)?.standards);
     const args = expandArgs(command.args, values);
     // The runtime's own variables, then the user's: nothing of the host's. PWD as a shell
     // sets it; runtimes whose libc keeps a working directory chdir to it. A user's own

@@ -3,8 +3,9 @@
  * takes. Placeholders in arguments and runtime files: `{entry}` the program as given on a
  * command line (relative to the working directory when inside it, as a native run shows it
  * in tracebacks and diagnostics), `{entryPath}` its absolute guest path, `{cwd}` the
- * working directory, `{output}` the compiled program's guest path, and `{args}` (a whole
- * argument) the user's arguments, spread.
+ * working directory, `{output}` the compiled program's guest path, `{std}` the language
+ * standard (`RunRequest.std`, or the descriptor's default), and `{args}` (a whole argument)
+ * the user's arguments, spread.
  */
 import type { RunRequest, RuntimeInfo, RuntimeName } from "./api";
 import clang from "../../langs/clang.json";
@@ -57,6 +58,8 @@ export interface RuntimeDescriptor {
   layers?: string[];
   /** Guest files the runtime adds (a prelude, say), as text with placeholders. */
   files?: Record<string, string>;
+  /** The language standards a compiler takes as `-std=`, and the one used when a run names none. */
+  standards?: { default: string; known: string[] };
   compile?: {
     layers: string[];
     steps: CommandDescriptor[];
@@ -70,8 +73,8 @@ const DESCRIPTORS = [python, ruby, quickjs, clang, clangpp, php, sqlite, wasiRun
 export class RuntimeRegistry {
   private readonly byName = new Map<string, RuntimeDescriptor>();
 
-  constructor(descriptors: RuntimeDescriptor[] = DESCRIPTORS) {
-    for (const descriptor of descriptors) this.byName.set(descriptor.name, descriptor);
+  constructor(replacements: RuntimeDescriptor[] = []) {
+    for (const descriptor of [...DESCRIPTORS, ...replacements]) this.byName.set(descriptor.name, descriptor);
   }
 
   list(): RuntimeInfo[] {
@@ -84,6 +87,8 @@ export class RuntimeRegistry {
       license: d.license,
       differences: d.differences,
       compiled: d.compile !== undefined,
+      standards: d.standards,
+      flags: d.compile ? compilerFlags(d) : undefined,
     }));
   }
 
@@ -105,14 +110,19 @@ export interface Placeholders {
   entryPath: string;
   cwd: string;
   output: string;
+  std: string;
   args: string[];
 }
 
-export function placeholdersFor(request: Pick<RunRequest, "entry" | "args" | "cwd">, output: string): Placeholders {
+export function placeholdersFor(
+  request: Pick<RunRequest, "entry" | "args" | "cwd" | "std">,
+  output: string,
+  standards?: RuntimeDescriptor["standards"],
+): Placeholders {
   const cwd = request.cwd ?? dirname(request.entry);
   const prefix = cwd === "/" ? "/" : `${cwd}/`;
   const entry = request.entry.startsWith(prefix) ? request.entry.slice(prefix.length) : request.entry;
-  return { entry, entryPath: request.entry, cwd, output, args: request.args ?? [] };
+  return { entry, entryPath: request.entry, cwd, output, std: request.std ?? standards?.default ?? "", args: request.args ?? [] };
 }
 
 export function expand(text: string, values: Placeholders): string {
@@ -120,12 +130,33 @@ export function expand(text: string, values: Placeholders): string {
     .replaceAll("{entryPath}", values.entryPath)
     .replaceAll("{entry}", values.entry)
     .replaceAll("{cwd}", values.cwd)
-    .replaceAll("{output}", values.output);
+    .replaceAll("{output}", values.output)
+    .replaceAll("{std}", values.std);
 }
 
 /** Arguments with placeholders filled in; `{args}` spreads the user's arguments. */
 export function expandArgs(args: string[], values: Placeholders): string[] {
   return args.flatMap((arg) => (arg === "{args}" ? values.args : [expand(arg, values)]));
+}
+
+/** The first compile step's options, without the file names and the working directory. */
+function compilerFlags(descriptor: RuntimeDescriptor): string[] {
+  const args = descriptor.compile!.steps[0].args;
+  const flags: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "-o" || args[i] === "-working-directory") i++;
+    else if (args[i] !== "{entry}") flags.push(args[i].replace("{std}", descriptor.standards?.default ?? ""));
+  }
+  return flags;
+}
+
+/** Why a run's `std` cannot be used with this runtime, or undefined when it can. */
+export function standardProblem(descriptor: RuntimeDescriptor, std: string | undefined): string | undefined {
+  if (std === undefined) return undefined;
+  const known = descriptor.standards?.known;
+  if (!known) return `the ${descriptor.name} runtime takes no language standard (it compiles nothing)`;
+  if (!known.includes(std)) return `unknown language standard "${std}" for ${descriptor.name} (known: ${known.join(", ")})`;
+  return undefined;
 }
 
 function dirname(path: string): string {

@@ -9,6 +9,8 @@ export interface RunnoSettings {
   mountMaxBytes: number;
   runtimes: Record<string, RuntimeName>;
   clearTerminal: boolean;
+  /** `-std=` per compiled runtime; absent: the runtime's default. */
+  standards: Partial<Record<RuntimeName, string>>;
 }
 
 export function readSettings(scope?: vscode.Uri): RunnoSettings {
@@ -23,6 +25,7 @@ export function readSettings(scope?: vscode.Uri): RunnoSettings {
     mountMaxBytes: positive(config.get<number>("mount.maxSize"), 50) * MiB,
     runtimes: config.get<Record<string, RuntimeName>>("runtimes") ?? {},
     clearTerminal: config.get<boolean>("clearTerminal") ?? false,
+    standards: { clang: config.get<string>("c.standard") || undefined, clangpp: config.get<string>("cpp.standard") || undefined },
   };
 }
 

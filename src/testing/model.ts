@@ -153,6 +153,8 @@ export interface TestFile {
   /** Where `entry:` is, for a missing-program problem. */
   entrySpan: Span;
   runtime: RuntimeName;
+  /** C/C++ language standard (`-std=`); default: the runtime's. */
+  std?: string;
   /** The sandbox's wall-clock limit per case, in ms; wins over `timeLimit`. */
   timeoutMs?: number;
   /** A native time limit to multiply (YAML `time_limit`, `time_multiplier`). */

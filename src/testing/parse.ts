@@ -30,6 +30,7 @@ export const TEST_GLOB = "**/*.runno.{yaml,yml}";
 export const FILE_KEYS = [
   "entry",
   "runtime",
+  "std",
   "timeout",
   "time_limit",
   "time_multiplier",
@@ -214,6 +215,7 @@ class Reader {
       entry,
       entrySpan: this.span(["entry"]),
       runtime,
+      std: this.string(data, ["std"], false),
       timeoutMs,
       timeLimit,
       memoryMib: this.positive(data, ["memory"]),

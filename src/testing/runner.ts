@@ -344,7 +344,7 @@ async function outputLimitOf(file: TestFile, testCase: TestCase, host: TestHost)
 
 /** The program in the folder; the engine starts it in the entry's folder. */
 function baseRequest(file: TestFile, files: FileMap): RunRequest {
-  return { runtime: file.runtime, entry: entryPath(file), files };
+  return { runtime: file.runtime, entry: entryPath(file), files, std: file.std };
 }
 
 /** What a compiler may read: not the test files, so adding a case does not mean compiling again. */

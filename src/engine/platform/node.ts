@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { gunzip } from "node:zlib";
 import type { HostMessage, WorkerMessage } from "../protocol";
@@ -15,17 +16,35 @@ export interface NodePlatformOptions {
   assetsDir: string | string[];
   /** JS heap of a worker, in MiB: the shim's own allocations, not the guest's wasm memory. */
   workerHeapMb?: number;
+  /** V8's own stack in a worker, in MiB: every wasm call takes some of it (see WORKER_STACK_MB). */
+  workerStackMb?: number;
+  /**
+   * How V8 compiles compilers (clang, wasm-ld). "baseline": Liftoff only, for a process that
+   * compiles once or twice (`runno run`): a cold C++ compile took a third of the CPU time.
+   * "tiered" (default): V8's usual tier-up of hot functions, for a long-lived engine (the
+   * extension) that compiles again and again: Liftoff-only made a warm C hello-world about
+   * twice as slow as clang 8's (346 vs 182 ms).
+   */
+  compilerTier?: "baseline" | "tiered";
   /** false runs as a browser without cross-origin isolation does: for testing that path. */
   sharedMemory?: boolean;
 }
 
 const gunzipAsync = promisify(gunzip);
 
+/**
+ * Each wasm call also takes a frame on V8's native stack, 4 MiB by default in a worker: a C
+ * recursion 200,000 deep (a depth-first search on a path) would die of "Maximum call stack
+ * size exceeded" long before the program's own 8 MiB stack is used up. With this much, a
+ * program runs out of its own stack first, as natively. Only touched pages are committed.
+ */
+export const WORKER_STACK_MB = 128;
+
 export function nodePlatform(options: NodePlatformOptions): Platform {
   return {
     startWorker(events: WorkerEvents): WorkerHandle {
       const worker = new Worker(options.workerScript, {
-        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 512 },
+        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 512, stackSizeMb: options.workerStackMb ?? WORKER_STACK_MB },
         // The guest must not see or change the host's environment.
         env: {},
         stdout: false,
@@ -52,6 +71,19 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     // zlib on libuv's thread pool: about 3x faster than DecompressionStream here.
     gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
+    compileWasm: async (bytes, kind) => {
+      if (kind === "program" || options.compilerTier !== "baseline") return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      // V8 reads --liftoff-only when it creates a module and keeps it per module: the
+      // compiler then never spends the machine's cores on TurboFan. Compiled synchronously
+      // so no other module is made while the flag is set; with lazy compilation (Node's
+      // default) this only decodes it.
+      setFlagsFromString("--liftoff-only");
+      try {
+        return new WebAssembly.Module(bytes as Uint8Array<ArrayBuffer>);
+      } finally {
+        setFlagsFromString("--no-liftoff-only");
+      }
+    },
     sharedMemory: options.sharedMemory ?? true,
   };
 }
@@ -69,6 +101,6 @@ async function readFirst(paths: string[]): Promise<Uint8Array> {
 }
 
 /** The platform for code bundled into `dist/`, next to `worker.node.js` and `langs/`. */
-export function bundledNodePlatform(distDir: string): Platform {
-  return nodePlatform({ workerScript: join(distDir, "worker.node.js"), assetsDir: join(distDir, "langs") });
+export function bundledNodePlatform(distDir: string, options: Pick<NodePlatformOptions, "compilerTier"> = {}): Platform {
+  return nodePlatform({ workerScript: join(distDir, "worker.node.js"), assetsDir: join(distDir, "langs"), ...options });
 }

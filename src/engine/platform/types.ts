@@ -24,6 +24,12 @@ export interface Platform {
   gunzip(bytes: Uint8Array): Promise<Uint8Array>;
   /** How many programs may run at once by default. */
   parallelism(): number;
+  /**
+   * Compiles a module. `tool` marks a compiler that runs briefly on every compile (clang,
+   * wasm-ld), where the time spent optimizing its machine code is never won back.
+   * Default: `WebAssembly.compile`.
+   */
+  compileWasm?(bytes: Uint8Array, kind: "tool" | "program"): Promise<WebAssembly.Module>;
   /** Whether SharedArrayBuffer can be posted to workers (blocking stdin, the output ring). */
   sharedMemory: boolean;
 }

@@ -14,6 +14,7 @@ import { callReactor } from "./reactor";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { changedFiles } from "./changed-files";
+import { stackOverflowMessage } from "./stack-overflow";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
 import type { MemoryPool } from "./memory-pool";
 
@@ -153,6 +154,8 @@ async function runStep(
   } catch (error) {
     if (error instanceof WASIProcExit) return { status: "exited", exitCode: error.code };
     if (error instanceof LimitExceeded) return { status: "killed", limit: error.limit, message: error.message };
+    const overflow = stackOverflowMessage(error, instance);
+    if (overflow) return { status: "crashed", source: "program", message: overflow };
     const memory = (instance.exports.memory as WebAssembly.Memory | undefined)?.buffer.byteLength ?? 0;
     // A trap near the memory cap is almost always an allocation that failed (abort() on
     // a NULL from malloc, C++'s operator new): the slack covers the request that failed.

@@ -73,6 +73,7 @@ export class ProgramRunner implements vscode.Disposable {
       }
     }
     request.limits = settings.limits;
+    request.std = settings.standards[request.runtime];
 
     const handle = this.engine().start(request, { onOutput: (_stream, data) => pty.output(data) });
     this.running.set(key, handle);

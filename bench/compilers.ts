@@ -1,0 +1,304 @@
+/**
+ * C and C++: the toolchain we ship (clang 22) against the one it replaced (clang 8, the
+ * descriptors in bench/clang8) and against native gcc/g++ -O2, side by side: a C hello
+ * world compiled and run, a 200-line C++17 program (fixtures/bench/cxx/solution.cpp)
+ * compiled and run, both cold (a fresh process: V8 compiles the compiler) and warm (one
+ * engine), and a CPU-bound C program's run time (compiled once).
+ * clang 8 cannot compile <bits/stdc++.h> or C++17 by default: it gets the program with
+ * the headers it uses spelled out and -std=c++17 (bench/clang8/clangpp.json).
+ * `node dist/bench.js --compilers` runs this section alone.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunRequest, RuntimeName } from "../src/engine/api";
+import { SandboxEngine } from "../src/engine/host";
+import { bundledNodePlatform } from "../src/engine/platform/node";
+import type { RuntimeDescriptor } from "../src/engine/runtimes";
+import clang8 from "./clang8/clang.json";
+import clangpp8 from "./clang8/clangpp.json";
+import { inChild } from "./child";
+import { ratio, summarize, timed, type Summary } from "./stats";
+
+type Toolchain = "ours" | "today";
+type WorkloadName = "c hello" | "c++17 200 lines" | "c cpu (sieve)";
+
+interface Workload {
+  name: WorkloadName;
+  runtime: RuntimeName;
+  file: string;
+  source: (repoRoot: string, toolchain: Toolchain | "native") => string;
+  expected: string;
+  /** Whether compile time is part of what is timed (false: the program's run only). */
+  compiles: boolean;
+  native: { compiler: string; flags: string[] };
+}
+
+const SIEVE_LIMIT = 30_000_000;
+const SIEVE_C = `#include <stdio.h>
+#include <stdlib.h>
+int main(void) {
+  const int n = ${SIEVE_LIMIT};
+  char *composite = calloc(n + 1, 1);
+  long long sum = 0;
+  for (long long i = 2; i <= n; i++) {
+    if (composite[i]) continue;
+    sum += i;
+    for (long long j = i * i; j <= n; j += i) composite[j] = 1;
+  }
+  printf("%lld\\n", sum);
+  return 0;
+}
+`;
+
+/** What the solution's `#include <bits/stdc++.h>` stands for, for clang 8 which has no such header. */
+const CLANG8_HEADERS = ["algorithm", "deque", "iostream", "limits", "map", "numeric", "optional", "queue", "random", "sstream", "string", "string_view", "tuple", "vector", "cctype", "functional"];
+
+const WORKLOADS: Workload[] = [
+  {
+    name: "c hello",
+    runtime: "clang",
+    file: "main.c",
+    source: () => '#include <stdio.h>\n\nint main(void) {\n  printf("Hello, world!\\n");\n  return 0;\n}\n',
+    expected: "Hello, world!\n",
+    compiles: true,
+    native: { compiler: "gcc", flags: ["-O2"] },
+  },
+  {
+    name: "c++17 200 lines",
+    runtime: "clangpp",
+    file: "solution.cpp",
+    source: (repoRoot, toolchain) => {
+      const text = readFileSync(join(repoRoot, "fixtures", "bench", "cxx", "solution.cpp"), "utf8");
+      return toolchain === "today" ? text.replace("#include <bits/stdc++.h>", CLANG8_HEADERS.map((h) => `#include <${h}>`).join("\n")) : text;
+    },
+    expected: "farthest 3977\nmst 686609\nrange 30563 31553\nlis 78\ntopo 2000\nkmp 295\nparse 123\nparse none\nparse none\nthe 3\n",
+    compiles: true,
+    native: { compiler: "g++", flags: ["-O2", "-std=gnu++17"] },
+  },
+  {
+    name: "c cpu (sieve)",
+    runtime: "clang",
+    file: "sieve.c",
+    source: () => SIEVE_C,
+    expected: "",
+    compiles: false,
+    native: { compiler: "gcc", flags: ["-O2"] },
+  },
+];
+
+const SETTINGS = { coldRuns: 2, warmups: 1, warmRuns: 3, cpuRuns: 3 };
+
+type Measured = { summary: Summary; note?: string } | { unavailable: string };
+
+export interface CompilerRow {
+  workload: WorkloadName;
+  ours: { cold?: Measured; warm: Measured };
+  today: { cold?: Measured; warm: Measured };
+  native: Measured;
+  oursOverToday: { cold?: number; warm?: number };
+  oursOverNative?: number;
+  todayOverNative?: number;
+}
+
+/** clang 8 as the engine ran it before clang 22, with -std=c++17 for the C++ workload. */
+export function clang8Runtimes(): RuntimeDescriptor[] {
+  return [clang8, clangpp8] as RuntimeDescriptor[];
+}
+
+const summaryOf = (m: Measured | undefined) => (m && "summary" in m ? m.summary : undefined);
+const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Cold runs as `runno run` makes its engine (compilers Liftoff-only), warm ones as the extension does. */
+function engineFor(distDir: string, toolchain: Toolchain, compilerTier: "baseline" | "tiered"): SandboxEngine {
+  return new SandboxEngine(bundledNodePlatform(distDir, { compilerTier }), { workers: 1, runtimes: toolchain === "today" ? clang8Runtimes() : [] });
+}
+
+function request(repoRoot: string, workload: Workload, toolchain: Toolchain): RunRequest {
+  const entry = `/workspace/${workload.file}`;
+  return {
+    runtime: workload.runtime,
+    entry,
+    files: new Map([[entry, new TextEncoder().encode(workload.source(repoRoot, toolchain))]]),
+    limits: { timeMs: 120_000, compileTimeMs: 300_000 },
+  };
+}
+
+/** One compile + run (or run only), checked; its wall time in ms. */
+async function once(engine: SandboxEngine, req: RunRequest, workload: Workload, expected: string): Promise<number> {
+  const { ms, value: result } = await timed(() => engine.run(req));
+  const stdout = new TextDecoder().decode(result.stdout);
+  if (result.status !== "exited" || result.exitCode !== 0 || stdout !== expected) {
+    const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
+    throw new Error(`${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400));
+  }
+  return ms;
+}
+
+/** Runs in the child process: a fresh engine's first compile + run of `workload`, from its construction on. */
+export async function compilerColdRunInThisProcess(distDir: string, spec: string): Promise<{ ms: number }> {
+  const [toolchain, index] = spec.split(":") as [Toolchain, string];
+  const workload = WORKLOADS[Number(index)];
+  const start = performance.now();
+  const engine = engineFor(distDir, toolchain, "baseline");
+  try {
+    await once(engine, request(join(distDir, ".."), workload, toolchain), workload, workload.expected);
+    return { ms: performance.now() - start };
+  } finally {
+    await engine.dispose();
+  }
+}
+
+export async function benchCompilers(benchScript: string, distDir: string, progress: (line: string) => void): Promise<CompilerRow[]> {
+  const repoRoot = join(distDir, "..");
+  const nativeAnswers = nativeRuns(repoRoot);
+  const engines = { ours: engineFor(distDir, "ours", "tiered"), today: engineFor(distDir, "today", "tiered") };
+  const rows: CompilerRow[] = [];
+  try {
+    for (const [index, workload] of WORKLOADS.entries()) {
+      const expected = workload.compiles ? workload.expected : (nativeAnswers.sieveOutput ?? "");
+      const cold: Partial<Record<Toolchain, Measured>> = {};
+      if (workload.compiles) {
+        for (const toolchain of ["ours", "today"] as const) {
+          progress(`${workload.name}: ${toolchain} cold (fresh process), ${SETTINGS.coldRuns} runs...`);
+          cold[toolchain] = await attempt(async () => {
+            const samples: number[] = [];
+            for (let i = 0; i < SETTINGS.coldRuns; i++) samples.push((await inChild<{ ms: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`)).ms);
+            return { summary: summarize(samples) };
+          });
+          report(progress, `${workload.name}: ${toolchain} cold`, cold[toolchain]!);
+        }
+      }
+      progress(`${workload.name}: warm, clang 22 and clang 8 in turn...`);
+      const warm = await pairedWarmRuns(engines, repoRoot, workload, expected);
+      report(progress, `${workload.name}: ours warm`, warm.ours);
+      report(progress, `${workload.name}: today warm`, warm.today);
+      const native = nativeAnswers.byWorkload[workload.name];
+      report(progress, `${workload.name}: native`, native);
+      rows.push({
+        workload: workload.name,
+        ours: { cold: cold.ours, warm: warm.ours },
+        today: { cold: cold.today, warm: warm.today },
+        native,
+        oursOverToday: { cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)), warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)) },
+        oursOverNative: ratio(summaryOf(warm.ours), summaryOf(native)),
+        todayOverNative: ratio(summaryOf(warm.today), summaryOf(native)),
+      });
+    }
+  } finally {
+    await Promise.all([engines.ours.dispose(), engines.today.dispose()]);
+  }
+  return rows;
+}
+
+/** The two toolchains in turn, one run each per round, so the machine's drift falls on both. */
+async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoot: string, workload: Workload, expected: string) {
+  const samples = { ours: [] as number[], today: [] as number[] };
+  const failed: Partial<Record<Toolchain, string>> = {};
+  const compiled: Partial<Record<Toolchain, RunRequest>> = {};
+  for (const who of ["ours", "today"] as const) {
+    const req = request(repoRoot, workload, who);
+    if (workload.compiles) {
+      compiled[who] = req;
+      continue;
+    }
+    // The CPU workload: compiled once, only its runs are timed.
+    const result = await engines[who].compile(req);
+    if (result.status === "compiled") compiled[who] = { ...req, compiled: result.program };
+    else failed[who] = `compile failed: ${new TextDecoder().decode(result.result.stderr)}`;
+  }
+  const runs = workload.compiles ? SETTINGS.warmRuns : SETTINGS.cpuRuns;
+  for (let round = 0; round < SETTINGS.warmups + runs; round++) {
+    for (const who of ["ours", "today"] as const) {
+      if (failed[who]) continue;
+      try {
+        const ms = await once(engines[who], compiled[who]!, workload, expected);
+        if (round >= SETTINGS.warmups) samples[who].push(ms);
+      } catch (error) {
+        failed[who] = describe(error);
+      }
+    }
+  }
+  const result = (who: Toolchain): Measured => (failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) });
+  return { ours: result("ours"), today: result("today") };
+}
+
+/** gcc/g++ -O2: compile + run for the compiled workloads, the run alone for the CPU one. */
+function nativeRuns(repoRoot: string): { byWorkload: Record<WorkloadName, Measured>; sieveOutput?: string } {
+  const byWorkload = {} as Record<WorkloadName, Measured>;
+  let sieveOutput: string | undefined;
+  const dir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
+  try {
+    for (const workload of WORKLOADS) {
+      byWorkload[workload.name] = attemptSync(() => {
+        const source = join(dir, workload.file);
+        const binary = join(dir, `${workload.file}.out`);
+        writeFileSync(source, workload.source(repoRoot, "native"));
+        const compile = () => {
+          const built = spawnSync(workload.native.compiler, [...workload.native.flags, "-o", binary, source], { encoding: "utf8" });
+          if (built.error || built.status !== 0) throw new Error(`${workload.native.compiler} is not available: ${built.error?.message ?? built.stderr}`);
+        };
+        const run = () => {
+          const ran = spawnSync(binary, [], { encoding: "utf8" });
+          if (workload.compiles && ran.stdout !== workload.expected) throw new Error(`native printed ${ran.stdout}`);
+          if (!workload.compiles) sieveOutput = ran.stdout;
+        };
+        const samples: number[] = [];
+        if (!workload.compiles) compile();
+        for (let i = 0; i < SETTINGS.warmups + SETTINGS.warmRuns; i++) {
+          const start = performance.now();
+          if (workload.compiles) compile();
+          run();
+          if (i >= SETTINGS.warmups) samples.push(performance.now() - start);
+        }
+        return { summary: summarize(samples), note: `${workload.native.compiler} ${workload.native.flags.join(" ")}` };
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return { byWorkload, sieveOutput };
+}
+
+async function attempt(work: () => Promise<{ summary: Summary }>): Promise<Measured> {
+  try {
+    return await work();
+  } catch (error) {
+    return { unavailable: describe(error) };
+  }
+}
+
+function attemptSync(work: () => { summary: Summary; note?: string }): Measured {
+  try {
+    return work();
+  } catch (error) {
+    return { unavailable: describe(error) };
+  }
+}
+
+function report(progress: (line: string) => void, label: string, measured: Measured): void {
+  if ("summary" in measured) {
+    const { median, min, max, runs } = measured.summary;
+    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})`);
+  } else {
+    progress(`${label}: n/a: ${measured.unavailable}`);
+  }
+}
+
+export function formatCompilerReport(rows: CompilerRow[]): string {
+  const cell = (m: Measured | undefined) => (m === undefined ? "-" : "summary" in m ? m.summary.median.toFixed(0) : "n/a");
+  const times = (r: number | undefined) => (r === undefined ? "-" : `${r}x`);
+  const lines = [
+    "C and C++: clang 22 (ours) vs clang 8 (today's) vs native gcc/g++ -O2, medians (ms); compile + run except the CPU row (run only)",
+    "",
+    "| workload | ours cold | today's cold | ours warm | today's warm | native | ours / today's cold | ours / today's warm | ours warm / native | today's warm / native |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${row.workload} | ${cell(row.ours.cold)} | ${cell(row.today.cold)} | ${cell(row.ours.warm)} | ${cell(row.today.warm)} | ${cell(row.native)} | ${times(row.oursOverToday.cold)} | ${times(row.oursOverToday.warm)} | ${times(row.oursOverNative)} | ${times(row.todayOverNative)} |`,
+    );
+  }
+  return lines.join("\n");
+}

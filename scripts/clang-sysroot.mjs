@@ -1,0 +1,85 @@
+// Builds the clang 22 layer (dist/langs/clang-22-sysroot.tar.gz) at build time from
+// @yowasp/clang's own files, and links its compiler into dist/langs/llvm-22.wasm.
+//
+// The layer is @yowasp/clang's wasm32-wasip1 sysroot (llvm-resources.tar) moved under /usr,
+// less what no wasm program can use (CUDA/HIP headers, C++ module sources, shared
+// libraries), plus ours from langs/clang: <bits/stdc++.h>, and the C++ exception runtime
+// compiled by this very clang (its libc++abi has none; see langs/README.md).
+import { Directory, File, OpenFile, PreopenDirectory, WASI } from "@bjorn3/browser_wasi_shim";
+import { createTarGzip, parseTar } from "nanotar";
+import { copyFileSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+const PACKAGE = "node_modules/@yowasp/clang/gen";
+export const CLANG_BINARY = "llvm-22.wasm";
+export const CLANG_LAYER = "clang-22-sysroot.tar.gz";
+const OURS = new URL("../langs/clang/", import.meta.url);
+const RUNTIME_SOURCES = ["runno-start.c", "runno-exceptions.cpp", "runno-library-throws.c"];
+const SKIP = [/^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers)\//, /^include\/__clang_(cuda|hip)/, /^share\//, /\.so$/, /libclang_rt\.profile\.a$/];
+
+/** Writes the layer and the binary into `toDir` unless they are newer than everything they are made from. */
+export async function buildClangLayer(toDir) {
+  linkOrCopy(join(PACKAGE, "llvm.core.wasm"), join(toDir, CLANG_BINARY));
+  // Its licence ships with it (in the .vsix): @yowasp/clang's package carries no licence text.
+  copyFileSync(new URL("LICENSE-LLVM.txt", OURS), join(toDir, "clang-22-LICENSE-LLVM.txt"));
+  const target = join(toDir, CLANG_LAYER);
+  const ours = ["bits/stdc++.h", ...RUNTIME_SOURCES].map((name) => new URL(name, OURS));
+  const inputs = [join(PACKAGE, "llvm-resources.tar"), join(PACKAGE, "llvm.core.wasm"), ...ours, new URL(import.meta.url)];
+  try {
+    const built = statSync(target).mtimeMs;
+    if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
+  } catch {}
+
+  const files = parseTar(readFileSync(join(PACKAGE, "llvm-resources.tar")))
+    .filter((entry) => (entry.type === "file" || entry.type === undefined) && entry.data && !SKIP.some((re) => re.test(entry.name)))
+    .map((entry) => ({ name: `usr/${entry.name.replace(/^\.?\//, "")}`, data: entry.data }));
+  files.push({ name: "usr/include/bits/stdc++.h", data: readFileSync(new URL("bits/stdc++.h", OURS)) });
+  const compiler = await WebAssembly.compile(readFileSync(join(PACKAGE, "llvm.core.wasm")));
+  for (const source of RUNTIME_SOURCES) {
+    const object = await compileRuntime(compiler, files, source, readFileSync(new URL(source, OURS)));
+    files.push({ name: `usr/lib/runno/${source.replace(/\.\w+$/, ".o")}`, data: object });
+  }
+  writeFileSync(target, await createTarGzip(files));
+}
+
+/** Compiles one of our runtime sources with the toolchain itself, against its own sysroot. */
+async function compileRuntime(compiler, sysroot, name, source) {
+  const root = new Directory(new Map());
+  for (const { name: path, data } of sysroot) put(root, path, data);
+  put(root, `work/${name}`, source);
+  const cxx = name.endsWith(".cpp");
+  const args = cxx
+    ? ["clang++", "-c", "-O2", "-std=c++23", "-fwasm-exceptions", `/work/${name}`, "-o", "/work/out.o"]
+    : ["clang", "-c", "-O2", `/work/${name}`, "-o", "/work/out.o"];
+  const stderr = new File([]);
+  const fds = [new OpenFile(new File([])), new OpenFile(new File([])), new OpenFile(stderr), new PreopenDirectory("/", root.contents)];
+  const wasi = new WASI(args, ["PWD=/"], fds, { debug: false });
+  const instance = await WebAssembly.instantiate(compiler, { wasi_snapshot_preview1: wasi.wasiImport });
+  const status = wasi.start(instance);
+  const output = root.contents.get("work").contents.get("out.o");
+  if (status !== 0 || !output) throw new Error(`compiling langs/clang/${name} failed (exit ${status}): ${new TextDecoder().decode(stderr.data)}`);
+  return output.data;
+}
+
+function put(root, path, data) {
+  const parts = path.split("/");
+  let dir = root;
+  for (const part of parts.slice(0, -1)) {
+    let next = dir.contents.get(part);
+    if (!next) dir.contents.set(part, (next = new Directory(new Map())));
+    dir = next;
+  }
+  dir.contents.set(parts.at(-1), new File(data, { readonly: true }));
+}
+
+function linkOrCopy(from, to) {
+  try {
+    if (statSync(to).size === statSync(from).size) return;
+    rmSync(to);
+  } catch {}
+  try {
+    linkSync(from, to);
+  } catch {
+    copyFileSync(from, to);
+  }
+}
