@@ -14,10 +14,9 @@ export function runtimesCommand(engine: Engine): number {
     for (const difference of r.differences!) process.stdout.write(`  - ${difference}\n`);
   }
   for (const r of engine.runtimes().filter((r) => r.standards)) {
-    process.stdout.write(`\n${r.name} (${r.title}, ${r.version})\n`);
+    process.stdout.write(`\n${r.name}: standards and flags\n`);
     process.stdout.write(`  standards: ${r.standards!.default} (default; --std or a test file's std: to change), ${r.standards!.known.join(" ")}\n`);
     process.stdout.write(`  flags:     ${r.flags!.join(" ")}\n`);
-    process.stdout.write(`  licence:   ${r.license}\n`);
   }
   return 0;
 }
