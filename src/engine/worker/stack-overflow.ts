@@ -11,7 +11,7 @@ const NEAR_BOTTOM = 256 * 1024;
 
 export function stackOverflowMessage(error: unknown, instance: WebAssembly.Instance): string | undefined {
   if (error instanceof RangeError && /call stack size/i.test(error.message)) {
-    return "stack overflow: the recursion went deeper than the sandbox's native stack allows (in a browser a worker's stack is about 1 MB, far less than on the desktop)";
+    return "stack overflow: the recursion went deeper than the sandbox's native stack allows (in a browser, a worker's stack is far smaller than on the desktop and cannot be enlarged)";
   }
   if (!(error instanceof WebAssembly.RuntimeError) || !/out of bounds/.test(error.message)) return undefined;
   const pointer = instance.exports.__stack_pointer;
