@@ -22,8 +22,9 @@ export interface NodePlatformOptions {
    * How V8 compiles compilers (clang, wasm-ld). "baseline": Liftoff only, for a process that
    * compiles once or twice (`runno run`): a cold C++ compile took a third of the CPU time.
    * "tiered" (default): V8's usual tier-up of hot functions, for a long-lived engine (the
-   * extension) that compiles again and again: Liftoff-only made a warm C hello-world about
-   * twice as slow as clang 8's (346 vs 182 ms).
+   * extension) that compiles again and again. Neither made warm compiles as fast as clang
+   * 8's on a loaded machine: a warm C hello-world took 1.9x clang 8's time Liftoff-only,
+   * 2.2x tiered, after 1 warm-up (bench/compilers.ts).
    */
   compilerTier?: "baseline" | "tiered";
   /** false runs as a browser without cross-origin isolation does: for testing that path. */
