@@ -64,7 +64,7 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     "",
     `Two ${result.packages.ioCaseMB} MiB cases (fixtures/bench/judge/io.c): stdin streamed in ${result.io.streamIn.median} MiB/s (${result.io.streamIn.min}-${result.io.streamIn.max}); ` +
       `output streamed out and compared ${result.io.streamOutCompare.median} MiB/s (${result.io.streamOutCompare.min}-${result.io.streamOutCompare.max}); ` +
-      `peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max})`,
+      `peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max}; ${result.io.peakRssCompiling} MiB in a first run that also compiles io.c)`,
     `The comparator alone, on the 50 MiB answer in 64 KiB chunks: tokens ${result.io.compareTokens.median} MiB/s, exact ${result.io.compareExact.median} MiB/s`,
     "",
     ...checkJudgeTargets(result).map((t) => `target: ${t.name}: ${t.met ? "met" : "NOT met"} (${t.detail})`),

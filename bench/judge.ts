@@ -47,8 +47,10 @@ export interface JudgeIoResult {
   streamIn: Summary;
   /** MiB/s of the `print` case: 50 MB of output streamed out and compared token by token with a 50 MB answer. */
   streamOutCompare: Summary;
-  /** Peak RSS of the whole `runno test` process (workers included), MiB. */
+  /** Peak RSS of the whole `runno test` process (workers included), MiB, the program compiled already. */
   peakRss: Summary;
+  /** The same for the first run, which also compiles the program (clang in the sandbox), MiB. */
+  peakRssCompiling: number;
   /** MiB/s of the runner's comparator alone, in this process: the 50 MB answer against itself, in 64 KiB chunks. */
   compareTokens: Summary;
   compareExact: Summary;
@@ -121,6 +123,10 @@ async function ioRuns(
   const streamIn: number[] = [];
   const streamOut: number[] = [];
   const rss: number[] = [];
+  // First a run that compiles io.c (clang in wasm has a memory of its own): the rounds then
+  // measure the runner on the cases, the program taken from the compile cache.
+  progress("judge io: first run, compiling io.c");
+  const first = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
   for (let round = 1; round <= JUDGE_ROUNDS; round++) {
     progress(`judge io: round ${round}/${JUDGE_ROUNDS}: two 50 MB cases`);
     const run = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
@@ -138,6 +144,7 @@ async function ioRuns(
     streamIn: summarize(streamIn),
     streamOutCompare: summarize(streamOut),
     peakRss: summarize(rss),
+    peakRssCompiling: Math.round(first.peakRssKiB / 1024),
     compareTokens: summarize(compareTokens),
     compareExact: summarize(compareExact),
     caseBytes: packages.ioBytes,
