@@ -270,7 +270,9 @@ describe("judge runner", function () {
   describe("bad input", () => {
     it("names the file: an input without an answer, a glob matching nothing, a missing data file, a missing checker", async () => {
       const unpaired = suite("unpaired", {
-        "p.runno.yaml": "entry: sum.py\ntests:\n  - cases: data/*.in\n  - cases: nothing/*.in\n  - name: by hand\n    stdin: { file: data/gone.in }\n",
+        "p.runno.yaml": "entry: sum.py\ntests:\n  - cases: data/*.in\n  - cases: nothing/*.in\n  - name: by hand\n    stdin: { file: data/gone.in }\n  - { cases: more/*.in, match: contains }\n",
+        "more/1.in": "1 1\n",
+        "more/1.ans": "2\n",
         "sum.py": SUM,
         "data/1.in": "1 2\n",
         "data/1.ans": "3\n",
@@ -285,6 +287,7 @@ describe("judge runner", function () {
         "3: data/2.in has no answer file: no data/2.ans or data/2.out",
         '4: cases: "nothing/*.in" matches no file',
         '5: stdin file data/gone.in does not exist (case "by hand")',
+        '7: `match: contains` needs the expected output as text, not a file (case "more/1"); use exact, lines, numeric or tokens',
       ]);
       assert.deepEqual(problems(report.files[1]), ['2: the checker "nowhere/check.py" does not exist next to this test file']);
       assert.equal(report.summary.invalidFiles, 2);

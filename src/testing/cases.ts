@@ -23,6 +23,11 @@ export async function expandCases(file: TestFile, host: Pick<TestHost, "dirname"
 
   const names = new Map<string, TestCase>();
   for (const testCase of cases) {
+    // `contains` and `regex` need the whole expected text; a file is compared as it streams.
+    const kind = testCase.match.kind;
+    if ((kind === "contains" || kind === "regex") && (testCase.stdout?.kind === "file" || testCase.stderr?.kind === "file")) {
+      problem(testCase, `\`match: ${kind}\` needs the expected output as text, not a file (case "${testCase.name}"); use exact, lines, numeric or tokens`);
+    }
     const earlier = names.get(testCase.name);
     if (earlier && testCase.generatedFrom) problem(testCase, `the case "${testCase.name}" made from ${testCase.generatedFrom} has the name of another case (line ${earlier.span.start.line})`);
     names.set(testCase.name, testCase);
