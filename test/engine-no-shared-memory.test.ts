@@ -64,7 +64,7 @@ describe("engine without shared memory", function () {
     assert.equal(text(result.stderr).trim().split("\n").length, 1);
   });
 
-  it("sleeps and awaits in Python without shared memory", async () => {
+  it("sleeps, awaits and recurses to its limit in Python without shared memory", async () => {
     const run = (file: string, input?: string) => runFixture(engine, "python", file, { folder: "python-native", input });
     const slept = await run("sleep.py");
     assert.equal(text(slept.stdout), "slept at least 0.3 s: True\n", text(slept.stderr));
@@ -73,6 +73,8 @@ describe("engine without shared memory", function () {
     assert.equal(text(gathered.stdout), "['SLOW', 'QUICK', 'MIDDLE']\n['quick', 'middle', 'slow']\nwaited at least 0.3 s: True\n", text(gathered.stderr));
     const selected = await run("select_timeout.py");
     assert.equal(text(selected.stdout), "select: ([], [], []) True\npoll: [] True\n", text(selected.stderr));
+    const recursed = await run("recursion.py");
+    assert.equal(text(recursed.stdout), "1000 990\nRecursionError: maximum recursion depth exceeded\n150000\n", text(recursed.stderr));
     // Stdin given up front is readable at once.
     const polled = await run("select_stdin.py", "hello\n");
     assert.match(text(polled.stdout), /^quiet: \[<_io\.TextIOWrapper name='<stdin>'.*\] False\ntyped: \[\(0, 1\)\]\nread: hello\n$/);
