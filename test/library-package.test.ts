@@ -70,7 +70,7 @@ console.log(JSON.stringify(out));
 const TYPED = `
 import { runCode, close, type RunResult, type Outcome } from "runno-sandbox";
 
-const result: RunResult = await runCode("python", "print(1)", { timeout: 2, files: { maxFiles: 3 } });
+const result: RunResult = await runCode("python", "print(1)", { timeout: 2, outputFiles: { maxFiles: 3 } });
 const outcome: Outcome = result.outcome;
 if (outcome.kind === "exited") {
   const code: number = outcome.exitCode;

@@ -143,7 +143,7 @@ function requestOptions(options: RunOptions): Partial<RunRequest> {
     limits,
     stdin:
       stdin === undefined ? undefined : isStream(stdin) ? { kind: "stream" } : { kind: "bytes", data: bytesOf(stdin) },
-    changedFiles: options.files === false ? undefined : fileCaps(options.files),
+    changedFiles: options.outputFiles === false ? undefined : fileCaps(options.outputFiles),
   };
 }
 

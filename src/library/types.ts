@@ -44,7 +44,7 @@ export interface RunOptions {
   /** Called with output as the program writes it. */
   onOutput?: (chunk: OutputChunk) => void;
   /** Caps on the files returned, or false to return none (default: the caps' defaults). */
-  files?: FileCaps | false;
+  outputFiles?: FileCaps | false;
 }
 
 /** How a run ended. */

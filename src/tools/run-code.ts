@@ -11,7 +11,7 @@ import { DEFAULT_TIMEOUT_S, type RunCodeInput } from "./schemas";
 export const TOOL_LIMITS = {
   outputLimit: 256 * 1024,
   memory: 512,
-  files: { maxFiles: 20, maxFileBytes: 256 * 1024, maxTotalBytes: 1 * MiB },
+  outputFiles: { maxFiles: 20, maxFileBytes: 256 * 1024, maxTotalBytes: 1 * MiB },
 } satisfies Partial<RunOptions>;
 
 export async function runCodeTool(sandbox: Sandbox, input: RunCodeInput, signal?: AbortSignal): Promise<ToolReport> {
