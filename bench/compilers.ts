@@ -150,14 +150,16 @@ export async function compilerColdRunInThisProcess(distDir: string, spec: string
   }
 }
 
-export async function benchCompilers(benchScript: string, distDir: string, progress: (line: string) => void): Promise<CompilerRow[]> {
+export async function benchCompilers(benchScript: string, distDir: string, progress: (line: string) => void, only?: string): Promise<CompilerRow[]> {
   const repoRoot = join(distDir, "..");
-  const nativeAnswers = nativeRuns(repoRoot);
+  const nativeDir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
   const engines = { ours: engineFor(distDir, "ours", "tiered"), today: engineFor(distDir, "today", "tiered") };
   const rows: CompilerRow[] = [];
   try {
     for (const [index, workload] of WORKLOADS.entries()) {
-      const expected = workload.compiles ? workload.expected : (nativeAnswers.sieveOutput ?? "");
+      if (only && !workload.name.includes(only)) continue;
+      const native = prepareNative(repoRoot, nativeDir, workload);
+      const expected = workload.compiles ? workload.expected : "output" in native ? native.output : "";
       const cold: Partial<Record<Toolchain, Measured>> = {};
       if (workload.compiles) {
         for (const toolchain of ["ours", "today"] as const) {
@@ -170,31 +172,32 @@ export async function benchCompilers(benchScript: string, distDir: string, progr
           report(progress, `${workload.name}: ${toolchain} cold`, cold[toolchain]!);
         }
       }
-      progress(`${workload.name}: warm, clang 22 and clang 8 in turn...`);
-      const warm = await pairedWarmRuns(engines, repoRoot, workload, expected);
+      progress(`${workload.name}: warm, clang 22, clang 8 and native in turn...`);
+      const warm = await pairedWarmRuns(engines, repoRoot, workload, expected, "once" in native ? native.once : undefined);
       report(progress, `${workload.name}: ours warm`, warm.ours);
       report(progress, `${workload.name}: today warm`, warm.today);
-      const native = nativeAnswers.byWorkload[workload.name];
-      report(progress, `${workload.name}: native`, native);
+      const nativeMeasured: Measured = "unavailable" in native ? native : "summary" in warm.native ? { ...warm.native, note: native.note } : warm.native;
+      report(progress, `${workload.name}: native`, nativeMeasured);
       rows.push({
         workload: workload.name,
         ours: { cold: cold.ours, warm: warm.ours },
         today: { cold: cold.today, warm: warm.today },
-        native,
+        native: nativeMeasured,
         oursOverToday: { cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)), warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)) },
-        oursOverNative: ratio(summaryOf(warm.ours), summaryOf(native)),
-        todayOverNative: ratio(summaryOf(warm.today), summaryOf(native)),
+        oursOverNative: ratio(summaryOf(warm.ours), summaryOf(nativeMeasured)),
+        todayOverNative: ratio(summaryOf(warm.today), summaryOf(nativeMeasured)),
       });
     }
   } finally {
     await Promise.all([engines.ours.dispose(), engines.today.dispose()]);
+    rmSync(nativeDir, { recursive: true, force: true });
   }
   return rows;
 }
 
-/** The two toolchains in turn, one run each per round, so the machine's drift falls on both. */
-async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoot: string, workload: Workload, expected: string) {
-  const samples = { ours: [] as number[], today: [] as number[] };
+/** The two toolchains and native in turn, one run each per round, so the machine's drift falls on all. */
+async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoot: string, workload: Workload, expected: string, nativeOnce?: () => number) {
+  const samples = { ours: [] as number[], today: [] as number[], native: [] as number[] };
   const failed: Partial<Record<Toolchain, string>> = {};
   const compiled: Partial<Record<Toolchain, RunRequest>> = {};
   for (const who of ["ours", "today"] as const) {
@@ -219,59 +222,52 @@ async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoo
         failed[who] = describe(error);
       }
     }
+    if (nativeOnce) {
+      const ms = nativeOnce();
+      if (round >= SETTINGS.warmups) samples.native.push(ms);
+    }
   }
   const result = (who: Toolchain): Measured => (failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) });
-  return { ours: result("ours"), today: result("today") };
+  const native: Measured = nativeOnce ? { summary: summarize(samples.native) } : { unavailable: "not measured" };
+  return { ours: result("ours"), today: result("today"), native };
 }
 
-/** gcc/g++ -O2: compile + run for the compiled workloads, the run alone for the CPU one. */
-function nativeRuns(repoRoot: string): { byWorkload: Record<WorkloadName, Measured>; sieveOutput?: string } {
-  const byWorkload = {} as Record<WorkloadName, Measured>;
-  let sieveOutput: string | undefined;
-  const dir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
+/**
+ * gcc/g++ -O2 for one workload, timed in the same rounds as the sandbox (the machine is
+ * shared: figures taken minutes apart are not comparable): compile + run for the compiled
+ * workloads, the run alone for the CPU one (compiled here once).
+ */
+function prepareNative(repoRoot: string, dir: string, workload: Workload): { once: () => number; output: string; note: string } | { unavailable: string } {
   try {
-    for (const workload of WORKLOADS) {
-      byWorkload[workload.name] = attemptSync(() => {
-        const source = join(dir, workload.file);
-        const binary = join(dir, `${workload.file}.out`);
-        writeFileSync(source, workload.source(repoRoot, "native"));
-        const compile = () => {
-          const built = spawnSync(workload.native.compiler, [...workload.native.flags, "-o", binary, source], { encoding: "utf8" });
-          if (built.error || built.status !== 0) throw new Error(`${workload.native.compiler} is not available: ${built.error?.message ?? built.stderr}`);
-        };
-        const run = () => {
-          const ran = spawnSync(binary, [], { encoding: "utf8" });
-          if (workload.compiles && ran.stdout !== workload.expected) throw new Error(`native printed ${ran.stdout}`);
-          if (!workload.compiles) sieveOutput = ran.stdout;
-        };
-        const samples: number[] = [];
-        if (!workload.compiles) compile();
-        for (let i = 0; i < SETTINGS.warmups + SETTINGS.warmRuns; i++) {
-          const start = performance.now();
-          if (workload.compiles) compile();
-          run();
-          if (i >= SETTINGS.warmups) samples.push(performance.now() - start);
-        }
-        return { summary: summarize(samples), note: `${workload.native.compiler} ${workload.native.flags.join(" ")}` };
-      });
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-  return { byWorkload, sieveOutput };
-}
-
-async function attempt(work: () => Promise<{ summary: Summary }>): Promise<Measured> {
-  try {
-    return await work();
+    const source = join(dir, workload.file);
+    const binary = join(dir, `${workload.file}.out`);
+    writeFileSync(source, workload.source(repoRoot, "native"));
+    const compile = () => {
+      const built = spawnSync(workload.native.compiler, [...workload.native.flags, "-o", binary, source], { encoding: "utf8" });
+      if (built.error || built.status !== 0) throw new Error(`${workload.native.compiler} is not available: ${built.error?.message ?? built.stderr}`);
+    };
+    const run = () => {
+      const ran = spawnSync(binary, [], { encoding: "utf8" });
+      if (workload.compiles && ran.stdout !== workload.expected) throw new Error(`native printed ${ran.stdout}`);
+      return ran.stdout;
+    };
+    compile();
+    const output = run();
+    const once = () => {
+      const start = performance.now();
+      if (workload.compiles) compile();
+      run();
+      return performance.now() - start;
+    };
+    return { once, output, note: `${workload.native.compiler} ${workload.native.flags.join(" ")}` };
   } catch (error) {
     return { unavailable: describe(error) };
   }
 }
 
-function attemptSync(work: () => { summary: Summary; note?: string }): Measured {
+async function attempt(work: () => Promise<{ summary: Summary }>): Promise<Measured> {
   try {
-    return work();
+    return await work();
   } catch (error) {
     return { unavailable: describe(error) };
   }

@@ -299,9 +299,11 @@ async function slowdownOnly(): Promise<void> {
 
 /** `--compilers`: the C and C++ section alone, printed and recorded in bench/results/compilers.json. */
 async function compilersOnly(): Promise<void> {
-  const compilers = await benchCompilers(__filename, distDir, progress);
+  const compilers = await benchCompilers(__filename, distDir, progress, process.argv[3]);
   process.stdout.write(formatCompilerReport(compilers) + "\n");
-  writeFileSync(join(repoRoot, "bench", "results", "compilers.json"), JSON.stringify({ date: new Date().toISOString(), compilers }, null, 2) + "\n");
+  // `--compilers WORKLOAD` runs the workloads whose name has WORKLOAD, recorded apart.
+  const name = process.argv[3] ? `compilers-${process.argv[3].replace(/\W+/g, "-")}.json` : "compilers.json";
+  writeFileSync(join(repoRoot, "bench", "results", name), JSON.stringify({ date: new Date().toISOString(), compilers }, null, 2) + "\n");
 }
 
 /** `--only interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
