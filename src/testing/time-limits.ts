@@ -20,7 +20,7 @@ export const RUNTIME_SLOWDOWN: Record<RuntimeName, number> = {
   clangpp: 2,
   wasi: 2,
   python: 14,
-  ruby: 6,
+  ruby: 7,
   sqlite: 2,
   quickjs: 14,
   "php-cgi": 14,
