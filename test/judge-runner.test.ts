@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { NodeTestHost } from "../src/cli/node-test-host";
 import type { CaseResult, FileResult } from "../src/testing/model";
 import { parseTestFile, runtimeNamesOf } from "../src/testing/parse";
+import { failureHeadline } from "../src/testing/reporters/failure-text";
 import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
 import { createEngine, scratchDir, spawnRunno } from "./helpers";
 
@@ -321,5 +322,7 @@ describe("judge runner", function () {
     assert.equal(generous.cases[0].verdict, "accepted", "0.05 s x 100 = 5 s");
     const [strict] = (await run([path], { timeMultiplier: 4 })).files;
     assert.equal(strict.cases[0].verdict, "time_limit_exceeded", "0.05 s x 4 = 0.2 s");
+    assert.deepEqual(strict.cases[0].failures, [{ kind: "timeout", limitMs: 200, derived: { nativeMs: 50, multiplier: 4, from: "command line" } }]);
+    assert.equal(failureHeadline(strict.cases[0].failures[0]), "timed out after 0.2 s (time_limit 0.05 s × 4, --time-multiplier)");
   });
 });

@@ -187,7 +187,8 @@ export type ParseResult = { ok: true; file: TestFile } | { ok: false; problems: 
 export type CaseFailure =
   | OutputFailure
   | { kind: "exit-code"; expected: number; actual: number }
-  | { kind: "timeout"; limitMs: number }
+  /** `derived`: the limit was a native `time_limit` multiplied (so the report can say how). */
+  | { kind: "timeout"; limitMs: number; derived?: { nativeMs: number; multiplier: number; from: "command line" | "test file" | "measured" } }
   | { kind: "limit"; limit: "memory" | "output"; message: string }
   | { kind: "compile"; message: string }
   | { kind: "crash"; message: string }

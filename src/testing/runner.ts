@@ -292,6 +292,8 @@ async function runCase(
     return { file, testCase, outcome: "error", verdict: "judge_error", failures: dataErrors.map((message) => ({ kind: "data", message })), run, durationMs: run.durationMs };
   }
   const verdict = evaluate(testCase, run, decided);
+  const derived = timeLimitOf(file, testCase, options.timeMultiplier).derived;
+  if (derived) for (const failure of verdict.failures) if (failure.kind === "timeout") failure.derived = derived;
   return { file, testCase, ...verdict, run, durationMs: run.durationMs };
 }
 

@@ -35,8 +35,14 @@ export function failureHeadline(failure: CaseFailure): string {
       return failure.message;
     case "exit-code":
       return `expected exit code ${failure.expected}, got ${failure.actual}`;
-    case "timeout":
-      return describeOutcome({ status: "timeout", limitMs: failure.limitMs })!;
+    case "timeout": {
+      const timedOut = describeOutcome({ status: "timeout", limitMs: failure.limitMs })!;
+      const derived = failure.derived;
+      if (!derived) return timedOut;
+      const source = { "command line": "--time-multiplier", "test file": "time_multiplier", measured: "the runtime's measured slowdown" }[derived.from];
+      // The native limit as written (0.05 s), not rounded as a duration is.
+      return `${timedOut} (time_limit ${derived.nativeMs / 1000} s × ${derived.multiplier}, ${source})`;
+    }
     case "limit":
       return describeOutcome({ status: "killed", limit: failure.limit, message: failure.message })!;
     case "compile":
