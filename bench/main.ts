@@ -20,6 +20,7 @@ import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { benchCompilers, compilerColdRunInThisProcess, formatCompilerReport } from "./compilers";
 import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess, writeInterpretersJson } from "./interpreters";
+import { benchWasiLayer, formatWasiLayerReport } from "./wasi-layer";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
 import { benchSlowdown, formatSlowdownReport } from "./slowdown";
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
   progress("judge bench (a child process)...");
   const judge = await judgeBench(__filename);
   const slowdown = await benchSlowdown(distDir, progress);
+  const wasiLayer = benchWasiLayer();
   const targets = checkTargets(results);
   const suiteTargets = checkSuiteTargets(suiteResults);
   const totalMs = performance.now() - started;
@@ -228,11 +230,13 @@ async function main(): Promise<void> {
   process.stdout.write(formatCompilerReport(compilers) + "\n\n");
   process.stdout.write(formatJudgeReport(judge) + "\n\n");
   process.stdout.write(formatSlowdownReport(slowdown) + "\n\n");
+  process.stdout.write(formatWasiLayerReport(wasiLayer) + "\n\n");
   process.stdout.write(("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n");
   const sections = {
     interpreters,
     compilers,
     slowdown,
+    wasiLayer,
     judge: judgeJson(judge),
     suites: suitesJson(suiteResults, suiteTargets, SUITE_SETTINGS),
     browser: browserJson(browser, results, browserTargets, BROWSER_SETTINGS),
@@ -290,7 +294,9 @@ const entry =
             ? slowdownOnly()
             : mode === "--compilers"
               ? compilersOnly()
-              : main();
+              : mode === "--wasi"
+                ? Promise.resolve(void process.stdout.write(formatWasiLayerReport(benchWasiLayer()) + "\n"))
+                : main();
 
 /** `--slowdown`: the runtimes' slowdown factors alone, printed, not recorded. */
 async function slowdownOnly(): Promise<void> {
