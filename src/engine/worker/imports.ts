@@ -1,8 +1,9 @@
 /**
- * The import object a guest gets: the shim's WASI preview1 functions, with a few replaced
- * where the sandbox needs stricter behaviour, the legacy `wasi_unstable` names mapped onto
- * them, and a runtime's declared stubs. Nothing else: the host refuses modules that ask
- * for more before they get here.
+ * The import object a guest gets: the shim's WASI preview1 functions, with ours where the
+ * shim departs from wasmtime (descriptor table, rights, timestamps, links: docs/wasi.md),
+ * the legacy `wasi_unstable` names mapped onto them, every one behind the argument checks
+ * of guest-args.ts, and a runtime's declared stubs. Nothing else: the host refuses modules
+ * that ask for more, or import these with other types, before they get here.
  */
 import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { FdRights, InodeTimes } from "./fd-state";
