@@ -252,6 +252,26 @@ describe("runno test on other formats", function () {
       const picked = spawnRunno(["test", two, "--solution", join(two, "b.py")]);
       assert.equal(picked.status, 0, picked.stdout);
     });
+
+    it("takes a YAML test file's `cases:` data for its own, not for a folder of tests with no program", () => {
+      const exercise = writeTree(scratch, "yaml-with-data", {
+        "sum.py": "print(sum(map(int, input().split())))\n",
+        "sum.runno.yaml": "entry: sum.py\ntests:\n  - cases: data/*.in\n",
+        "data/1.in": "1 2\n",
+        "data/1.ans": "3\n",
+        "data/2.in": "4 5\n",
+        "data/2.ans": "9\n",
+      });
+      const r = spawnRunno(["test", exercise]);
+      assert.equal(r.status, 0, r.stdout + r.stderr);
+      assert.doesNotMatch(r.stdout, /invalid|no program next to them/, r.stdout);
+      assert.match(r.stdout, /✓ data\/1 [^\n]*\n\s*✓ data\/2 /, r.stdout);
+      // The same data with no test file above it is still named as tests without a program.
+      const stray = writeTree(scratch, "stray-data", { "data/1.in": "1 2\n", "data/1.ans": "3\n" });
+      const alone = spawnRunno(["test", stray]);
+      assert.equal(alone.status, 2, alone.stdout);
+      assert.match(alone.stdout, /no program next to them/);
+    });
   });
 
   describe("runno import", () => {

@@ -80,8 +80,12 @@ export async function findFormatSources(
   const folders = new Set(
     (await host.glob(root, "**/*.in")).filter((f) => !SKIP.test(f) && !inPackage(f)).map(parentOf),
   );
+  // Data under a YAML test file's folder is usually its `cases:` data, not a program's tests of its own.
+  const testFileFolders = (await host.glob(root, "**/*.runno.{yaml,yml}")).filter((f) => !SKIP.test(f)).map(parentOf);
+  const underTestFile = (folder: string) =>
+    testFileFolders.some((t) => t === "" || folder === t || folder.startsWith(t + "/"));
   for (const folder of [...folders].sort()) {
-    const source = await inOutSource(join(host, root, folder), host, runtimes, options.solution);
+    const source = await inOutSource(join(host, root, folder), host, runtimes, options.solution, underTestFile(folder));
     if (source) found.sources.push(source);
   }
   if (options.solution) return found;
@@ -220,10 +224,13 @@ async function inOutSource(
   host: FormatHost,
   runtimes: RuntimeNames,
   solution: string | undefined,
+  underTestFile = false,
 ): Promise<TestSource | undefined> {
   const read = await readInOutFolder(folder, host, (name) => runtimes.forFile(name));
   // Without a single pair it is not a folder of tests (autotools' Makefile.in, config.h.in).
   if (read.cases.length === 0) return undefined;
+  // With no program of its own beside a YAML test file, it is that file's data (`cases: data/*.in`).
+  if (read.programs.length === 0 && solution === undefined && underTestFile) return undefined;
   const problem =
     folder
       .replace(/[\\/]+$/, "")
