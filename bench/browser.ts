@@ -53,9 +53,16 @@ interface Chromium {
 }
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ISOLATION_HEADERS = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp" };
+const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
 const PAGE = `<!doctype html><meta charset="utf-8"><title>Runno Sandbox bench</title><script src="bench-page.js"></script>\n`;
-const TYPES: Record<string, string> = { ".js": "text/javascript", ".wasm": "application/wasm", ".gz": "application/gzip" };
+const TYPES: Record<string, string> = {
+  ".js": "text/javascript",
+  ".wasm": "application/wasm",
+  ".gz": "application/gzip",
+};
 
 /** Why the browser bench cannot run here, or undefined when it can. */
 function missing(distDir: string, repoRoot: string): string | undefined {
@@ -81,7 +88,10 @@ function serve(distDir: string): Promise<Server> {
   for (const name of readdirSync(join(distDir, "langs"))) files.set(`langs/${name}`, join(distDir, "langs", name));
   const server = createServer((request, response) => {
     const match = /^\/(none|coop-coep)\/(.*)$/.exec(new URL(request.url ?? "/", "http://localhost").pathname);
-    const headers: Record<string, string> = { "Cache-Control": "no-store", ...(match?.[1] === "coop-coep" ? ISOLATION_HEADERS : {}) };
+    const headers: Record<string, string> = {
+      "Cache-Control": "no-store",
+      ...(match?.[1] === "coop-coep" ? ISOLATION_HEADERS : {}),
+    };
     const path = match ? files.get(match[2]) : undefined;
     if (match && match[2] === "") {
       response.writeHead(200, { ...headers, "Content-Type": "text/html; charset=utf-8" }).end(PAGE);
@@ -126,7 +136,8 @@ export async function browserRuns(
   if (why) return { unavailable: why };
   let chromium: Chromium;
   try {
-    chromium = (createRequire(join(repoRoot, "e2e", "package.json"))("playwright-core") as { chromium: Chromium }).chromium;
+    chromium = (createRequire(join(repoRoot, "e2e", "package.json"))("playwright-core") as { chromium: Chromium })
+      .chromium;
   } catch (error) {
     return { unavailable: `cannot load playwright-core: ${error instanceof Error ? error.message : error}` };
   }
@@ -139,7 +150,14 @@ export async function browserRuns(
       executablePath: CHROMIUM,
       headless: true,
       // --no-sandbox: Chromium will not start as root with its sandbox on.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const rows: BrowserRow[] = [];
     for (const isolation of isolations) {
@@ -149,9 +167,19 @@ export async function browserRuns(
         const url = `${origin}/${isolation}/`;
         const first = await inFreshContext(browser, url, { runtime: program.runtime, warmups, runs });
         const cold = [first.coldMs];
-        for (let i = 1; i < coldRuns; i++) cold.push((await inFreshContext(browser, url, { runtime: program.runtime, warmups: 0, runs: 0 })).coldMs);
-        const row = { runtime: program.runtime, isolation, crossOriginIsolated: first.crossOriginIsolated, sharedArrayBuffer: first.sharedArrayBuffer, cold: summarize(cold), warm: summarize(first.warmMs) };
-        progress(`${label}: cold median ${row.cold.median} ms, warm median ${row.warm.median} ms (${row.warm.min}-${row.warm.max}, n=${row.warm.runs})`);
+        for (let i = 1; i < coldRuns; i++)
+          cold.push((await inFreshContext(browser, url, { runtime: program.runtime, warmups: 0, runs: 0 })).coldMs);
+        const row = {
+          runtime: program.runtime,
+          isolation,
+          crossOriginIsolated: first.crossOriginIsolated,
+          sharedArrayBuffer: first.sharedArrayBuffer,
+          cold: summarize(cold),
+          warm: summarize(first.warmMs),
+        };
+        progress(
+          `${label}: cold median ${row.cold.median} ms, warm median ${row.warm.median} ms (${row.warm.min}-${row.warm.max}, n=${row.warm.runs})`,
+        );
         rows.push(row);
       }
     }

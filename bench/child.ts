@@ -5,7 +5,12 @@ import { promisify } from "node:util";
 
 const run = promisify(execFile);
 
-export async function inChild<T>(benchScript: string, mode: "cold" | "floor" | "native" | "runno-test" | "runno-test-cached" | "interpreter-native" | "compiler-cold", runtime: string, count?: number): Promise<T> {
+export async function inChild<T>(
+  benchScript: string,
+  mode: "cold" | "floor" | "native" | "runno-test" | "runno-test-cached" | "interpreter-native" | "compiler-cold",
+  runtime: string,
+  count?: number,
+): Promise<T> {
   const args = [benchScript, `--${mode}`, runtime, ...(count === undefined ? [] : [String(count)])];
   const { stdout } = await run(process.execPath, args, { timeout: 120_000 });
   return JSON.parse(stdout.trim().split("\n").pop()!) as T;

@@ -53,7 +53,24 @@ int main(void) {
 `;
 
 /** What the solution's `#include <bits/stdc++.h>` stands for, for clang 8 which has no such header. */
-const CLANG8_HEADERS = ["algorithm", "deque", "iostream", "limits", "map", "numeric", "optional", "queue", "random", "sstream", "string", "string_view", "tuple", "vector", "cctype", "functional"];
+const CLANG8_HEADERS = [
+  "algorithm",
+  "deque",
+  "iostream",
+  "limits",
+  "map",
+  "numeric",
+  "optional",
+  "queue",
+  "random",
+  "sstream",
+  "string",
+  "string_view",
+  "tuple",
+  "vector",
+  "cctype",
+  "functional",
+];
 
 const WORKLOADS: Workload[] = [
   {
@@ -71,9 +88,12 @@ const WORKLOADS: Workload[] = [
     file: "solution.cpp",
     source: (repoRoot, toolchain) => {
       const text = readFileSync(join(repoRoot, "fixtures", "bench", "cxx", "solution.cpp"), "utf8");
-      return toolchain === "today" ? text.replace("#include <bits/stdc++.h>", CLANG8_HEADERS.map((h) => `#include <${h}>`).join("\n")) : text;
+      return toolchain === "today"
+        ? text.replace("#include <bits/stdc++.h>", CLANG8_HEADERS.map((h) => `#include <${h}>`).join("\n"))
+        : text;
     },
-    expected: "farthest 3977\nmst 686609\nrange 30563 31553\nlis 78\ntopo 2000\nkmp 295\nparse 123\nparse none\nparse none\nthe 3\n",
+    expected:
+      "farthest 3977\nmst 686609\nrange 30563 31553\nlis 78\ntopo 2000\nkmp 295\nparse 123\nparse none\nparse none\nthe 3\n",
     compiles: true,
     native: { compiler: "g++", flags: ["-O2", "-std=gnu++17"] },
   },
@@ -112,7 +132,10 @@ const describe = (error: unknown) => (error instanceof Error ? error.message : S
 
 /** Cold runs as `runno run` makes its engine (compilers Liftoff-only), warm ones as the extension does. */
 function engineFor(distDir: string, toolchain: Toolchain, compilerTier: "baseline" | "tiered"): SandboxEngine {
-  return new SandboxEngine(bundledNodePlatform(distDir, { compilerTier }), { workers: 1, runtimes: toolchain === "today" ? clang8Runtimes() : [] });
+  return new SandboxEngine(bundledNodePlatform(distDir, { compilerTier }), {
+    workers: 1,
+    runtimes: toolchain === "today" ? clang8Runtimes() : [],
+  });
 }
 
 function request(repoRoot: string, workload: Workload, toolchain: Toolchain): RunRequest {
@@ -131,7 +154,9 @@ async function once(engine: SandboxEngine, req: RunRequest, workload: Workload, 
   const stdout = new TextDecoder().decode(result.stdout);
   if (result.status !== "exited" || result.exitCode !== 0 || stdout !== expected) {
     const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
-    throw new Error(`${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400));
+    throw new Error(
+      `${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400),
+    );
   }
   return ms;
 }
@@ -150,7 +175,12 @@ export async function compilerColdRunInThisProcess(distDir: string, spec: string
   }
 }
 
-export async function benchCompilers(benchScript: string, distDir: string, progress: (line: string) => void, only?: string): Promise<CompilerRow[]> {
+export async function benchCompilers(
+  benchScript: string,
+  distDir: string,
+  progress: (line: string) => void,
+  only?: string,
+): Promise<CompilerRow[]> {
   const repoRoot = join(distDir, "..");
   const nativeDir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
   const engines = { ours: engineFor(distDir, "ours", "tiered"), today: engineFor(distDir, "today", "tiered") };
@@ -166,24 +196,39 @@ export async function benchCompilers(benchScript: string, distDir: string, progr
           progress(`${workload.name}: ${toolchain} cold (fresh process), ${SETTINGS.coldRuns} runs...`);
           cold[toolchain] = await attempt(async () => {
             const samples: number[] = [];
-            for (let i = 0; i < SETTINGS.coldRuns; i++) samples.push((await inChild<{ ms: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`)).ms);
+            for (let i = 0; i < SETTINGS.coldRuns; i++)
+              samples.push((await inChild<{ ms: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`)).ms);
             return { summary: summarize(samples) };
           });
           report(progress, `${workload.name}: ${toolchain} cold`, cold[toolchain]!);
         }
       }
       progress(`${workload.name}: warm, clang 22, clang 8 and native in turn...`);
-      const warm = await pairedWarmRuns(engines, repoRoot, workload, expected, "once" in native ? native.once : undefined);
+      const warm = await pairedWarmRuns(
+        engines,
+        repoRoot,
+        workload,
+        expected,
+        "once" in native ? native.once : undefined,
+      );
       report(progress, `${workload.name}: ours warm`, warm.ours);
       report(progress, `${workload.name}: today warm`, warm.today);
-      const nativeMeasured: Measured = "unavailable" in native ? native : "summary" in warm.native ? { ...warm.native, note: native.note } : warm.native;
+      const nativeMeasured: Measured =
+        "unavailable" in native
+          ? native
+          : "summary" in warm.native
+            ? { ...warm.native, note: native.note }
+            : warm.native;
       report(progress, `${workload.name}: native`, nativeMeasured);
       rows.push({
         workload: workload.name,
         ours: { cold: cold.ours, warm: warm.ours },
         today: { cold: cold.today, warm: warm.today },
         native: nativeMeasured,
-        oursOverToday: { cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)), warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)) },
+        oursOverToday: {
+          cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)),
+          warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)),
+        },
         oursOverNative: ratio(summaryOf(warm.ours), summaryOf(nativeMeasured)),
         todayOverNative: ratio(summaryOf(warm.today), summaryOf(nativeMeasured)),
       });
@@ -196,7 +241,13 @@ export async function benchCompilers(benchScript: string, distDir: string, progr
 }
 
 /** The two toolchains and native in turn, one run each per round, so the machine's drift falls on all. */
-async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoot: string, workload: Workload, expected: string, nativeOnce?: () => number) {
+async function pairedWarmRuns(
+  engines: Record<Toolchain, SandboxEngine>,
+  repoRoot: string,
+  workload: Workload,
+  expected: string,
+  nativeOnce?: () => number,
+) {
   const samples = { ours: [] as number[], today: [] as number[], native: [] as number[] };
   const failed: Partial<Record<Toolchain, string>> = {};
   const compiled: Partial<Record<Toolchain, RunRequest>> = {};
@@ -227,7 +278,8 @@ async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoo
       if (round >= SETTINGS.warmups) samples.native.push(ms);
     }
   }
-  const result = (who: Toolchain): Measured => (failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) });
+  const result = (who: Toolchain): Measured =>
+    failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) };
   const native: Measured = nativeOnce ? { summary: summarize(samples.native) } : { unavailable: "not measured" };
   return { ours: result("ours"), today: result("today"), native };
 }
@@ -237,14 +289,21 @@ async function pairedWarmRuns(engines: Record<Toolchain, SandboxEngine>, repoRoo
  * shared: figures taken minutes apart are not comparable): compile + run for the compiled
  * workloads, the run alone for the CPU one (compiled here once).
  */
-function prepareNative(repoRoot: string, dir: string, workload: Workload): { once: () => number; output: string; note: string } | { unavailable: string } {
+function prepareNative(
+  repoRoot: string,
+  dir: string,
+  workload: Workload,
+): { once: () => number; output: string; note: string } | { unavailable: string } {
   try {
     const source = join(dir, workload.file);
     const binary = join(dir, `${workload.file}.out`);
     writeFileSync(source, workload.source(repoRoot, "native"));
     const compile = () => {
-      const built = spawnSync(workload.native.compiler, [...workload.native.flags, "-o", binary, source], { encoding: "utf8" });
-      if (built.error || built.status !== 0) throw new Error(`${workload.native.compiler} is not available: ${built.error?.message ?? built.stderr}`);
+      const built = spawnSync(workload.native.compiler, [...workload.native.flags, "-o", binary, source], {
+        encoding: "utf8",
+      });
+      if (built.error || built.status !== 0)
+        throw new Error(`${workload.native.compiler} is not available: ${built.error?.message ?? built.stderr}`);
     };
     const run = () => {
       const ran = spawnSync(binary, [], { encoding: "utf8" });
@@ -283,7 +342,8 @@ function report(progress: (line: string) => void, label: string, measured: Measu
 }
 
 export function formatCompilerReport(rows: CompilerRow[]): string {
-  const cell = (m: Measured | undefined) => (m === undefined ? "-" : "summary" in m ? m.summary.median.toFixed(0) : "n/a");
+  const cell = (m: Measured | undefined) =>
+    m === undefined ? "-" : "summary" in m ? m.summary.median.toFixed(0) : "n/a";
   const times = (r: number | undefined) => (r === undefined ? "-" : `${r}x`);
   const lines = [
     "C and C++: clang 22 (ours) vs clang 8 (today's) vs native gcc/g++ -O2, medians (ms); compile + run except the CPU row (run only)",

@@ -6,7 +6,15 @@
  * Inside it: building the run's file tree over the shared bytes (our engine does that per
  * run too), a fresh WASI, instantiate and `_start`.
  */
-import { ConsoleStdout, Directory, File, OpenFile, PreopenDirectory, WASI, type Inode } from "@bjorn3/browser_wasi_shim";
+import {
+  ConsoleStdout,
+  Directory,
+  File,
+  OpenFile,
+  PreopenDirectory,
+  WASI,
+  type Inode,
+} from "@bjorn3/browser_wasi_shim";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { parseTarGzip } from "nanotar";
@@ -128,7 +136,8 @@ export class Floor {
       ? await callReactor(shim, instance, reactorCalls(this.program.runtime, shim.args), false)
       : shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
     const ms = performance.now() - start;
-    if (code !== 0 || !greeted(stdout)) throw new Error(`floor ${this.program.runtime}: exit ${code}: ${stdout}${stderr}`);
+    if (code !== 0 || !greeted(stdout))
+      throw new Error(`floor ${this.program.runtime}: exit ${code}: ${stdout}${stderr}`);
     return ms;
   }
 }
@@ -136,11 +145,19 @@ export class Floor {
 /** The runtime's reactor calls as its descriptor lists them, with this argv. */
 function reactorCalls(runtime: BenchRuntime, argv: string[]) {
   const calls = new RuntimeRegistry().get(runtime)?.run.reactor ?? [];
-  return calls.map((call) => ({ export: call.export, params: (call.args ?? []).map((arg) => (arg === "{argv}" ? argv : arg)) }));
+  return calls.map((call) => ({
+    export: call.export,
+    params: (call.args ?? []).map((arg) => (arg === "{argv}" ? argv : arg)),
+  }));
 }
 
 /** Runs in the child process: `warmups` runs thrown away, then `runs` timed ones. */
-export async function floorRunsInThisProcess(langsDir: string, program: HelloProgram, warmups: number, runs: number): Promise<number[]> {
+export async function floorRunsInThisProcess(
+  langsDir: string,
+  program: HelloProgram,
+  warmups: number,
+  runs: number,
+): Promise<number[]> {
   const floor = await Floor.prepare(langsDir, program);
   for (let i = 0; i < warmups; i++) await floor.run();
   const samples: number[] = [];

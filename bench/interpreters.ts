@@ -84,7 +84,16 @@ export function previousRuntimes(current: RuntimeRegistry = new RuntimeRegistry(
       run: {
         binary: "ruby-3.2.0.wasm",
         argv0: "ruby",
-        args: ["--disable-gems", "--disable=syntax_suggest", "-C", "{cwd}", "-r", "/ruby-3.2.0/.rubyopts.rb", "{entry}", "{args}"],
+        args: [
+          "--disable-gems",
+          "--disable=syntax_suggest",
+          "-C",
+          "{cwd}",
+          "-r",
+          "/ruby-3.2.0/.rubyopts.rb",
+          "{entry}",
+          "{args}",
+        ],
       },
     },
   ];
@@ -107,7 +116,11 @@ export interface InterpreterRow {
 const summaryOf = (m: Measured) => ("summary" in m ? m.summary : undefined);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export async function benchInterpreters(benchScript: string, distDir: string, progress: (line: string) => void): Promise<InterpreterRow[]> {
+export async function benchInterpreters(
+  benchScript: string,
+  distDir: string,
+  progress: (line: string) => void,
+): Promise<InterpreterRow[]> {
   const registry = new RuntimeRegistry();
   const engines = {
     ours: new SandboxEngine(bundledNodePlatform(distDir), { workers: 1 }),
@@ -128,7 +141,12 @@ export async function benchInterpreters(benchScript: string, distDir: string, pr
         report(progress, `${label}: ${language} ${versions.today} (today's)`, measured.today);
         progress(`${label}: native ${WORKLOADS[language].native}...`);
         const native = await attempt(async () => {
-          const answer = await inChild<NativeAnswer>(benchScript, "interpreter-native", language, WORKLOADS[language].workloads.indexOf(workload));
+          const answer = await inChild<NativeAnswer>(
+            benchScript,
+            "interpreter-native",
+            language,
+            WORKLOADS[language].workloads.indexOf(workload),
+          );
           if ("unavailable" in answer) throw new Error(answer.unavailable);
           return { summary: summarize(answer.samples), note: answer.description };
         });
@@ -189,7 +207,12 @@ async function pairedEngineRuns(
     const stdout = new TextDecoder().decode(result.stdout);
     if (result.status !== "exited" || result.exitCode !== 0 || stdout !== workload.expected) {
       const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
-      throw new Error(`${language} ${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400));
+      throw new Error(
+        `${language} ${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(
+          0,
+          400,
+        ),
+      );
     }
     return ms;
   };
@@ -206,7 +229,8 @@ async function pairedEngineRuns(
       }
     }
   }
-  const result = (who: "ours" | "today"): Measured => (failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) });
+  const result = (who: "ours" | "today"): Measured =>
+    failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) };
   return { ours: result("ours"), today: result("today") };
 }
 
@@ -219,7 +243,10 @@ export function nativeInterpreterRunsInThisProcess(language: string, index: numb
   if (!workload) return { unavailable: `unknown workload ${language} ${index}` };
   // A version manager's shim (pyenv's python3) would add its own start-up to every run:
   // run the interpreter it resolves to.
-  const probe = language === "python" ? "import sys; print(sys.executable); print(sys.version.split()[0])" : "puts RbConfig.ruby; puts RUBY_VERSION";
+  const probe =
+    language === "python"
+      ? "import sys; print(sys.executable); print(sys.version.split()[0])"
+      : "puts RbConfig.ruby; puts RUBY_VERSION";
   const found = spawnSync(spec.native, [language === "python" ? "-c" : "-e", probe], { encoding: "utf8" });
   if (found.error || found.status !== 0) return { unavailable: `${spec.native} is not installed` };
   const [executable, version] = found.stdout.trim().split("\n");
@@ -231,12 +258,16 @@ export function nativeInterpreterRunsInThisProcess(language: string, index: numb
       const start = performance.now();
       const result = spawnSync(executable, [file], { encoding: "utf8", timeout: 60_000 });
       const ms = performance.now() - start;
-      if (result.stdout !== workload.expected) throw new Error(`native ${spec.native} printed ${result.stdout}${result.stderr}`);
+      if (result.stdout !== workload.expected)
+        throw new Error(`native ${spec.native} printed ${result.stdout}${result.stderr}`);
       return ms;
     };
     for (let i = 0; i < workload.warmups; i++) once();
     const samples = Array.from({ length: workload.runs }, once);
-    return { samples, description: `${spec.native} = ${executable} (${language === "python" ? "Python" : "Ruby"} ${version})` };
+    return {
+      samples,
+      description: `${spec.native} = ${executable} (${language === "python" ? "Python" : "Ruby"} ${version})`,
+    };
   } catch (error) {
     return { unavailable: describe(error) };
   } finally {
@@ -258,18 +289,39 @@ export function formatInterpreterReport(rows: InterpreterRow[]): string {
       `| ${row.language} ${row.ours.version} vs ${row.today.version} | ${row.workload} | ${cell(row.ours)} | ${cell(row.today)} | ${cell(row.native)} | ${times(row.oursOverToday)} | ${times(row.oursOverNative)} | ${times(row.todayOverNative)} |`,
     );
   }
-  const natives = [...new Set(rows.map((r) => ("note" in r.native && r.native.note) || ("unavailable" in r.native && `n/a: ${r.native.unavailable}`)).filter(Boolean))];
+  const natives = [
+    ...new Set(
+      rows
+        .map(
+          (r) => ("note" in r.native && r.native.note) || ("unavailable" in r.native && `n/a: ${r.native.unavailable}`),
+        )
+        .filter(Boolean),
+    ),
+  ];
   lines.push("", `Native: ${natives.join("; ")}`);
   const startup = rows.find((r) => r.language === "python" && r.workload === "start-up");
   const met = startup?.oursOverToday !== undefined && startup.oursOverToday <= 1;
-  lines.push(`Target: Python start-up no slower than today's: ${met ? "met" : "NOT met"} (${times(startup?.oursOverToday)}).`);
+  lines.push(
+    `Target: Python start-up no slower than today's: ${met ? "met" : "NOT met"} (${times(startup?.oursOverToday)}).`,
+  );
   return lines.join("\n");
 }
 
 /** The section's figures alone (`--only interpreters`), with the machine and its load. */
 export function writeInterpretersJson(path: string, rows: InterpreterRow[], totalMs: number): void {
   mkdirSync(dirname(path), { recursive: true });
-  const machine = { node: process.version, cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10) };
-  const json = { date: new Date().toISOString(), machine, unit: "ms", interpreters: rows, totalSeconds: Math.round(totalMs / 1000) };
+  const machine = {
+    node: process.version,
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+    loadAverageAtEnd: loadavg().map((l) => Math.round(l * 10) / 10),
+  };
+  const json = {
+    date: new Date().toISOString(),
+    machine,
+    unit: "ms",
+    interpreters: rows,
+    totalSeconds: Math.round(totalMs / 1000),
+  };
   writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }

@@ -19,7 +19,12 @@ import { browserJson, checkBrowserTargets, formatBrowserReport, type BrowserSett
 import { answer } from "./child";
 import { Floor, floorRuns, floorRunsInThisProcess } from "./floor";
 import { benchCompilers, compilerColdRunInThisProcess, formatCompilerReport } from "./compilers";
-import { benchInterpreters, formatInterpreterReport, nativeInterpreterRunsInThisProcess, writeInterpretersJson } from "./interpreters";
+import {
+  benchInterpreters,
+  formatInterpreterReport,
+  nativeInterpreterRunsInThisProcess,
+  writeInterpretersJson,
+} from "./interpreters";
 import { benchWasiLayer, formatWasiLayerReport } from "./wasi-layer";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
@@ -31,7 +36,15 @@ import { checkTargets, formatReport, writeJson, type Measured, type RuntimeResul
 import { runnoNote, runnoRuns, runnoSuiteCalls } from "./runno-baseline";
 import { runnoTestRuns, runnoTestRunsInThisProcess, type RunnoTestRun } from "./runno-test";
 import { pairedRatios, summarize, type Summary } from "./stats";
-import { checkSuiteTargets, formatSuiteReport, suitesJson, type RunCodeMeasured, type RunnoTestMeasured, type SuiteResult, type SuiteSettings } from "./suite-report";
+import {
+  checkSuiteTargets,
+  formatSuiteReport,
+  suitesJson,
+  type RunCodeMeasured,
+  type RunnoTestMeasured,
+  type SuiteResult,
+  type SuiteSettings,
+} from "./suite-report";
 import { SUITE_CASES, suites, suiteYamlPath, writeSuite, type Suite, type SuiteLanguage } from "./suites";
 
 // Sized to keep the whole run under about 5 minutes on 2 cores. Ten warm-ups: V8 tiers
@@ -74,7 +87,10 @@ const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Runs `work`; a failure becomes "n/a" with its reason. */
-async function attempt<T extends { summary: Summary }>(label: string, work: () => Promise<T>): Promise<T | { unavailable: string }> {
+async function attempt<T extends { summary: Summary }>(
+  label: string,
+  work: () => Promise<T>,
+): Promise<T | { unavailable: string }> {
   progress(`${label}...`);
   try {
     const result = await work();
@@ -110,7 +126,9 @@ async function benchRuntime(program: HelloProgram, engine: SandboxEngine): Promi
     () => runnoRuns(program, SETTINGS.runnoWarmups, SETTINGS.runnoRuns),
     runnoNote(name),
   );
-  const oursCold = await measure(`${name}: ours cold`, () => repeat(SETTINGS.coldRuns, () => coldRun(__filename, program)));
+  const oursCold = await measure(`${name}: ours cold`, () =>
+    repeat(SETTINGS.coldRuns, () => coldRun(__filename, program)),
+  );
   const oursWarm = await measure(`${name}: ours warm`, () => warmRuns(engine, program, warmups, runs));
 
   const noFloor = Floor.unsupported(name);
@@ -134,7 +152,12 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
     });
     const total = samples.reduce((a, b) => a + b, 0);
     // Linear: each call recompiles and re-extracts, so every call costs about the same.
-    return { summary: summarize([(total * cases) / calls]), perCall: summarize(samples), calls, extrapolated: calls < cases };
+    return {
+      summary: summarize([(total * cases) / calls]),
+      perCall: summarize(samples),
+      calls,
+      extrapolated: calls < cases,
+    };
   });
 
   // What a compiled language gains on a re-run of unchanged sources: the compile cache.
@@ -146,7 +169,16 @@ async function benchSuite(suite: Suite): Promise<SuiteResult> {
         })
       : undefined;
 
-  return { suite: suite.language, file: relative(repoRoot, yamlPath), cases, runnoTest, runCode, native, nativeRatioByRound, rerunCached };
+  return {
+    suite: suite.language,
+    file: relative(repoRoot, yamlPath),
+    cases,
+    runnoTest,
+    runCode,
+    native,
+    nativeRatioByRound,
+    rerunCached,
+  };
 }
 
 /**
@@ -183,9 +215,20 @@ async function pairedSuiteRuns(language: SuiteLanguage, label: string) {
   const runnoTest: RunnoTestMeasured = oursFailed
     ? { unavailable: oursFailed }
     : { summary: summarize(ours.map((run) => run.ms)), runner: summarize(ours.map((run) => run.runnerMs)) };
-  const native: Measured = nativeFailed ? { unavailable: nativeFailed } : { summary: summarize(natives), note: nativeNote };
-  const nativeRatioByRound = oursFailed || nativeFailed ? undefined : pairedRatios(ours.map((run) => run.ms), natives);
-  if (nativeRatioByRound) progress(`${label}: runno test / native, round by round: median ${nativeRatioByRound.median} (${nativeRatioByRound.min}-${nativeRatioByRound.max})`);
+  const native: Measured = nativeFailed
+    ? { unavailable: nativeFailed }
+    : { summary: summarize(natives), note: nativeNote };
+  const nativeRatioByRound =
+    oursFailed || nativeFailed
+      ? undefined
+      : pairedRatios(
+          ours.map((run) => run.ms),
+          natives,
+        );
+  if (nativeRatioByRound)
+    progress(
+      `${label}: runno test / native, round by round: median ${nativeRatioByRound.median} (${nativeRatioByRound.min}-${nativeRatioByRound.max})`,
+    );
   return { runnoTest, native, nativeRatioByRound };
 }
 
@@ -200,10 +243,12 @@ async function main(): Promise<void> {
   }
   // The agent entries (issue 13): MCP against the library and against runCode's python row above.
   const pythonRunCode = results.find((r) => r.runtime === "python")?.runno ?? { unavailable: "no python row" };
-  const agents: AgentResult | { unavailable: string } = await benchAgents(distDir, pythonRunCode, progress).catch((error) => {
-    progress(`agents: FAILED: ${describe(error)}`);
-    return { unavailable: describe(error) };
-  });
+  const agents: AgentResult | { unavailable: string } = await benchAgents(distDir, pythonRunCode, progress).catch(
+    (error) => {
+      progress(`agents: FAILED: ${describe(error)}`);
+      return { unavailable: describe(error) };
+    },
+  );
   const browserPlans = PROGRAMS.filter((p) => BROWSER_RUNTIMES.includes(p.runtime)).map((program) => ({
     program,
     coldRuns: BROWSER_SETTINGS.coldRuns,
@@ -225,13 +270,17 @@ async function main(): Promise<void> {
   const totalMs = performance.now() - started;
   process.stdout.write(formatReport(results, targets, SETTINGS) + "\n\n");
   process.stdout.write(formatSuiteReport(suiteResults, suiteTargets, SUITE_SETTINGS) + "\n\n");
-  process.stdout.write(formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n");
+  process.stdout.write(
+    formatBrowserReport(browser, results, BROWSER_RUNTIMES, browserTargets, BROWSER_SETTINGS) + "\n\n",
+  );
   process.stdout.write(formatInterpreterReport(interpreters) + "\n\n");
   process.stdout.write(formatCompilerReport(compilers) + "\n\n");
   process.stdout.write(formatJudgeReport(judge) + "\n\n");
   process.stdout.write(formatSlowdownReport(slowdown) + "\n\n");
   process.stdout.write(formatWasiLayerReport(wasiLayer) + "\n\n");
-  process.stdout.write(("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n");
+  process.stdout.write(
+    ("unavailable" in agents ? `Agents: n/a: ${agents.unavailable}` : formatAgentReport(agents)) + "\n",
+  );
   const sections = {
     interpreters,
     compilers,
@@ -246,7 +295,8 @@ async function main(): Promise<void> {
   progress(`done in ${(totalMs / 1000).toFixed(0)} s; results in ${resultsFile}`);
   // Our own figures must exist; a missed target is a finding, not a failure of the bench.
   const broken =
-    results.some((r) => "unavailable" in r.oursWarm || "unavailable" in r.oursCold) || suiteResults.some((r) => "unavailable" in r.runnoTest);
+    results.some((r) => "unavailable" in r.oursWarm || "unavailable" in r.oursCold) ||
+    suiteResults.some((r) => "unavailable" in r.runnoTest);
   // runno leaves its timeout timers pending: exit instead of waiting for them.
   process.exit(broken ? 1 : 0);
 }
@@ -261,7 +311,15 @@ async function child(mode: string, runtime: string): Promise<void> {
     const count = Number(process.argv[4] ?? 1);
     if (mode === "--native") answer(nativeRunsInThisProcess(suite, count));
     const yamlPath = suiteYamlPath(repoRoot, suite);
-    answer(await runnoTestRunsInThisProcess(join(distDir, "cli.js"), yamlPath, suite.cases.length, count, mode === "--runno-test-cached"));
+    answer(
+      await runnoTestRunsInThisProcess(
+        join(distDir, "cli.js"),
+        yamlPath,
+        suite.cases.length,
+        count,
+        mode === "--runno-test-cached",
+      ),
+    );
   }
   const program = PROGRAMS.find((p) => p.runtime === runtime);
   if (!program) throw new Error(`unknown runtime ${runtime}`);
@@ -272,15 +330,27 @@ async function child(mode: string, runtime: string): Promise<void> {
 
 /** `--judge`: the judge bench's child; `--only judge`: that bench alone, its figures in bench/results/judge.json. */
 async function judgeOnly(asChild: boolean): Promise<void> {
-  if (asChild) answer(await judgeBenchInThisProcess(repoRoot, progress).catch((error) => ({ unavailable: describe(error) })));
+  if (asChild)
+    answer(await judgeBenchInThisProcess(repoRoot, progress).catch((error) => ({ unavailable: describe(error) })));
   const judge = await judgeBench(__filename);
   process.stdout.write(formatJudgeReport(judge) + "\n\n");
-  writeFileSync(join(repoRoot, "bench", "results", "judge.json"), JSON.stringify({ date: new Date().toISOString(), judge: judgeJson(judge) }, null, 2) + "\n");
+  writeFileSync(
+    join(repoRoot, "bench", "results", "judge.json"),
+    JSON.stringify({ date: new Date().toISOString(), judge: judgeJson(judge) }, null, 2) + "\n",
+  );
   process.exit("unavailable" in judge ? 1 : 0);
 }
 
 const [mode, runtime] = process.argv.slice(2);
-const CHILD_MODES = ["--cold", "--floor", "--native", "--runno-test", "--runno-test-cached", "--interpreter-native", "--compiler-cold"];
+const CHILD_MODES = [
+  "--cold",
+  "--floor",
+  "--native",
+  "--runno-test",
+  "--runno-test-cached",
+  "--interpreter-native",
+  "--compiler-cold",
+];
 const entry =
   mode === "--judge" || (mode === "--only" && runtime === "judge")
     ? judgeOnly(mode === "--judge")
@@ -309,7 +379,10 @@ async function compilersOnly(): Promise<void> {
   process.stdout.write(formatCompilerReport(compilers) + "\n");
   // `--compilers WORKLOAD` runs the workloads whose name has WORKLOAD, recorded apart.
   const name = process.argv[3] ? `compilers-${process.argv[3].replace(/\W+/g, "-")}.json` : "compilers.json";
-  writeFileSync(join(repoRoot, "bench", "results", name), JSON.stringify({ date: new Date().toISOString(), compilers }, null, 2) + "\n");
+  writeFileSync(
+    join(repoRoot, "bench", "results", name),
+    JSON.stringify({ date: new Date().toISOString(), compilers }, null, 2) + "\n",
+  );
 }
 
 /** `--only interpreters`: the Python and Ruby section alone, printed and kept in bench/results/interpreters.json. */
@@ -324,7 +397,9 @@ async function interpretersOnly(): Promise<void> {
 /** `--only agents`: the agents' section alone, with its own runCode baseline; figures in bench/results/agents.json. */
 async function agentsOnly(): Promise<void> {
   const python = PROGRAMS.find((p) => p.runtime === "python")!;
-  const runCode = await measure("python: runno runCode", () => runnoRuns(python, SETTINGS.runnoWarmups, SETTINGS.runnoRuns));
+  const runCode = await measure("python: runno runCode", () =>
+    runnoRuns(python, SETTINGS.runnoWarmups, SETTINGS.runnoRuns),
+  );
   const agents = await benchAgents(distDir, runCode, progress);
   process.stdout.write(formatAgentReport(agents) + "\n");
   const json = { date: new Date().toISOString(), agents: agentJson(agents) };

@@ -22,7 +22,11 @@ interface Native {
 export type NativeAnswer = { samples: number[]; description: string } | { unavailable: string };
 
 /** `passes` timed passes over the suite in a child process; throws with the reason when the tool is missing. */
-export async function nativeRuns(benchScript: string, language: SuiteLanguage, passes: number): Promise<{ samples: number[]; description: string }> {
+export async function nativeRuns(
+  benchScript: string,
+  language: SuiteLanguage,
+  passes: number,
+): Promise<{ samples: number[]; description: string }> {
   const answer = await inChild<NativeAnswer>(benchScript, "native", language, passes);
   if ("unavailable" in answer) throw new Error(answer.unavailable);
   return answer;
@@ -45,7 +49,9 @@ export function nativeRunsInThisProcess(suite: Suite, passes: number): NativeAns
 function prepareNative(suite: Suite, scratchDir: string): Native {
   const source = join(scratchDir, suite.entry);
   writeFileSync(source, suite.source);
-  return suite.language === "python" ? preparePython(suite, source) : prepareC(suite, source, join(scratchDir, "sum_sort"));
+  return suite.language === "python"
+    ? preparePython(suite, source)
+    : prepareC(suite, source, join(scratchDir, "sum_sort"));
 }
 
 function preparePython(suite: Suite, source: string): Native {
@@ -57,7 +63,8 @@ function preparePython(suite: Suite, source: string): Native {
     description: `python3 = ${python} (Python ${version})`,
     run: () => {
       const start = performance.now();
-      for (const testCase of suite.cases) checkOutput("native python3", testCase, runProcess(python, [source], testCase.stdin));
+      for (const testCase of suite.cases)
+        checkOutput("native python3", testCase, runProcess(python, [source], testCase.stdin));
       return performance.now() - start;
     },
   };
@@ -80,13 +87,15 @@ function prepareC(suite: Suite, source: string, binary: string): Native {
 function tool(command: string, args: string[]): string {
   const result = spawnSync(command, args, { encoding: "utf8", timeout: TIMEOUT_MS });
   if (result.error) throw new Error(`${command} is not available: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} exited ${result.status}: ${result.stderr.trim()}`);
   return result.stdout;
 }
 
 function runProcess(command: string, args: string[], stdin: string): string {
   const result = spawnSync(command, args, { input: stdin, encoding: "utf8", timeout: TIMEOUT_MS });
   if (result.error) throw new Error(`${command}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${command} exited ${result.status ?? result.signal}: ${result.stderr.trim().slice(0, 300)}`);
+  if (result.status !== 0)
+    throw new Error(`${command} exited ${result.status ?? result.signal}: ${result.stderr.trim().slice(0, 300)}`);
   return result.stdout;
 }

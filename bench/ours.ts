@@ -31,7 +31,12 @@ export async function coldRun(benchScript: string, program: HelloProgram): Promi
 }
 
 /** Warm latency: `warmups` runs thrown away, then `runs` timed ones on the same engine. */
-export async function warmRuns(engine: SandboxEngine, program: HelloProgram, warmups: number, runs: number): Promise<number[]> {
+export async function warmRuns(
+  engine: SandboxEngine,
+  program: HelloProgram,
+  warmups: number,
+  runs: number,
+): Promise<number[]> {
   for (let i = 0; i < warmups; i++) await timeRun(engine, program);
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) samples.push(await timeRun(engine, program));

@@ -59,7 +59,9 @@ export function checkTargets(results: RuntimeResult[]): Target[] {
       targets.push(atMost(result.runtime, "warm run <= 2x the floor", r.oursOverFloor, 2));
     }
     if (result.runtime === "clang") {
-      targets.push(atLeast(result.runtime, "C hello-world compile+run (warm) >= 4x faster than runno runCode", r.speedupWarm, 4));
+      targets.push(
+        atLeast(result.runtime, "C hello-world compile+run (warm) >= 4x faster than runno runCode", r.speedupWarm, 4),
+      );
     }
   }
   return targets;
@@ -81,7 +83,8 @@ const atMost = (runtime: BenchRuntime, description: string, actual: number | und
 });
 
 const ms = (m: Measured) => ("summary" in m ? `${m.summary.median.toFixed(1)}` : "n/a");
-const spread = (m: Measured) => ("summary" in m ? `${m.summary.min.toFixed(0)}-${m.summary.max.toFixed(0)} (n=${m.summary.runs})` : "n/a");
+const spread = (m: Measured) =>
+  "summary" in m ? `${m.summary.min.toFixed(0)}-${m.summary.max.toFixed(0)} (n=${m.summary.runs})` : "n/a";
 export const times = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(1)}x`);
 
 export function table(header: string[], rows: string[][]): string {
@@ -100,7 +103,10 @@ export function formatSection(parts: {
   measured: string[];
   notes?: string[];
 }): string {
-  const ranges = typeof parts.ranges === "string" ? [parts.ranges] : [`min-max ${parts.ranges.unit} (runs):`, "", parts.ranges.table];
+  const ranges =
+    typeof parts.ranges === "string"
+      ? [parts.ranges]
+      : [`min-max ${parts.ranges.unit} (runs):`, "", parts.ranges.table];
   const notes = parts.notes ?? [];
   return [
     parts.title,
@@ -120,7 +126,16 @@ export function formatSection(parts: {
 
 export function formatReport(results: RuntimeResult[], targets: Target[], settings: Settings): string {
   const main = table(
-    ["runtime", "ours cold", "ours warm", "runno runCode", "floor", "runno/ours warm", "runno/ours cold", "ours warm/floor"],
+    [
+      "runtime",
+      "ours cold",
+      "ours warm",
+      "runno runCode",
+      "floor",
+      "runno/ours warm",
+      "runno/ours cold",
+      "ours warm/floor",
+    ],
     results.map((result) => {
       const r = ratios(result);
       return [
@@ -141,13 +156,19 @@ export function formatReport(results: RuntimeResult[], targets: Target[], settin
   );
   const notes: string[] = [];
   for (const result of results) {
-    for (const [column, m] of Object.entries({ "ours cold": result.oursCold, "ours warm": result.oursWarm, runno: result.runno, floor: result.floor })) {
+    for (const [column, m] of Object.entries({
+      "ours cold": result.oursCold,
+      "ours warm": result.oursWarm,
+      runno: result.runno,
+      floor: result.floor,
+    })) {
       if ("unavailable" in m) notes.push(`- ${result.runtime}, ${column}: n/a, ${m.unavailable}`);
       else if (m.note) notes.push(`- ${result.runtime}, ${column}: ${m.note}`);
     }
   }
   const goals = targets.map(
-    (t) => `- ${t.met ? "MET    " : "NOT MET"} ${t.runtime}: ${t.description}: ${t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`}`,
+    (t) =>
+      `- ${t.met ? "MET    " : "NOT MET"} ${t.runtime}: ${t.description}: ${t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`}`,
   );
   return formatSection({
     title: "Hello-world latency, median ms (lower is better). Ratios are of medians.",
@@ -174,8 +195,22 @@ export function writeJson(
   totalMs: number,
 ): void {
   mkdirSync(dirname(path), { recursive: true });
-  const machine = { node: process.version, platform: `${process.platform}-${process.arch}`, cpu: cpus()[0]?.model, cores: cpus().length };
+  const machine = {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpu: cpus()[0]?.model,
+    cores: cpus().length,
+  };
   const runtimes = results.map((result) => ({ ...result, ...ratios(result) }));
-  const json = { date: new Date().toISOString(), machine, settings, unit: "ms", runtimes, targets, ...sections, totalSeconds: Math.round(totalMs / 1000) };
+  const json = {
+    date: new Date().toISOString(),
+    machine,
+    settings,
+    unit: "ms",
+    runtimes,
+    targets,
+    ...sections,
+    totalSeconds: Math.round(totalMs / 1000),
+  };
   writeFileSync(path, JSON.stringify(json, null, 2) + "\n");
 }

@@ -22,7 +22,9 @@ function load(): Promise<Runno> {
 
 /** What differs from our runs, for the report. */
 export function runnoNote(runtime: BenchRuntime): string | undefined {
-  return STDIN[runtime] ? `stdin ${JSON.stringify(STDIN[runtime])}: without it runno's ${runtime} waits for stdin until its timeout` : undefined;
+  return STDIN[runtime]
+    ? `stdin ${JSON.stringify(STDIN[runtime])}: without it runno's ${runtime} waits for stdin until its timeout`
+    : undefined;
 }
 
 /** Times of `runs` calls after `warmups`; throws with the reason when runno cannot run it. */
@@ -51,7 +53,9 @@ export async function runnoSuiteCalls(suite: Suite, calls: number, onCall?: (don
   const { runCode } = await load();
   const samples: number[] = [];
   for (const testCase of suite.cases.slice(0, calls)) {
-    const { ms, value: result } = await timed(() => runCode(suite.runnoRuntime, suite.source, { stdin: testCase.stdin, timeout: TIMEOUT_S }));
+    const { ms, value: result } = await timed(() =>
+      runCode(suite.runnoRuntime, suite.source, { stdin: testCase.stdin, timeout: TIMEOUT_S }),
+    );
     if (result.resultType === "crash") throw new Error(`runno crashed: ${result.error.message}`);
     if (result.resultType !== "complete") throw new Error(`runno: ${result.resultType} (limit ${TIMEOUT_S} s)`);
     if (result.exitCode !== 0) throw new Error(`runno: exit ${result.exitCode}: ${result.stderr.slice(0, 200)}`);

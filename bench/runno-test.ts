@@ -29,8 +29,18 @@ export type RunnoTestAnswer = { runs: RunnoTestRun[] } | { unavailable: string }
  * failed run. `cached`: with a compile cache filled by one untimed run first (a re-run of
  * unchanged sources); otherwise with --no-cache, as on a first run.
  */
-export async function runnoTestRuns(benchScript: string, language: SuiteLanguage, times: number, cached = false): Promise<RunnoTestRun[]> {
-  const answer = await inChild<RunnoTestAnswer>(benchScript, cached ? "runno-test-cached" : "runno-test", language, times);
+export async function runnoTestRuns(
+  benchScript: string,
+  language: SuiteLanguage,
+  times: number,
+  cached = false,
+): Promise<RunnoTestRun[]> {
+  const answer = await inChild<RunnoTestAnswer>(
+    benchScript,
+    cached ? "runno-test-cached" : "runno-test",
+    language,
+    times,
+  );
   if ("unavailable" in answer) throw new Error(answer.unavailable);
   return answer.runs;
 }
@@ -62,9 +72,24 @@ export async function runnoTestRunsInThisProcess(
  * and the compile cache in `cacheDir` (none: --no-cache).
  * Throws unless it exited 0 and its report says every one of `cases` passed.
  */
-async function runnoTestOnce(cliScript: string, yamlPath: string, cases: number, scratchDir: string, cacheDir?: string): Promise<RunnoTestRun> {
+async function runnoTestOnce(
+  cliScript: string,
+  yamlPath: string,
+  cases: number,
+  scratchDir: string,
+  cacheDir?: string,
+): Promise<RunnoTestRun> {
   const output = join(scratchDir, "runno-test-report.json");
-  const args = [cliScript, "test", yamlPath, "--reporter", "json", "--output", output, ...(cacheDir ? [] : ["--no-cache"])];
+  const args = [
+    cliScript,
+    "test",
+    yamlPath,
+    "--reporter",
+    "json",
+    "--output",
+    output,
+    ...(cacheDir ? [] : ["--no-cache"]),
+  ];
   const env = cacheDir ? { ...process.env, RUNNO_CACHE_DIR: cacheDir } : process.env;
   const start = performance.now();
   const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
@@ -83,7 +108,9 @@ async function runnoTestOnce(cliScript: string, yamlPath: string, cases: number,
   const report = JSON.parse(await readFile(output, "utf8")) as JsonReport;
   const { passed, failed, skipped } = report.summary;
   if (passed !== cases || failed !== 0) {
-    throw new Error(`runno test: ${passed} passed, ${failed} failed, ${skipped} skipped of ${cases}; the figure would not be of a passing suite`);
+    throw new Error(
+      `runno test: ${passed} passed, ${failed} failed, ${skipped} skipped of ${cases}; the figure would not be of a passing suite`,
+    );
   }
   return { ms, runnerMs: report.summary.durationMs };
 }

@@ -33,10 +33,25 @@ const loop = (n: number) => ({
 });
 
 const WORKLOADS: Workload[] = [
-  { runtime: "clang", file: "loop.c", source: loop(100_000_000).c, native: { compile: ["gcc", "-O2", "-o", "loop-native", "loop.c"], run: ["./loop-native"], label: "gcc -O2" } },
-  { runtime: "python", file: "loop.py", source: loop(3_000_000).py, native: { run: ["python3", "loop.py"], label: "python3" } },
+  {
+    runtime: "clang",
+    file: "loop.c",
+    source: loop(100_000_000).c,
+    native: { compile: ["gcc", "-O2", "-o", "loop-native", "loop.c"], run: ["./loop-native"], label: "gcc -O2" },
+  },
+  {
+    runtime: "python",
+    file: "loop.py",
+    source: loop(3_000_000).py,
+    native: { run: ["python3", "loop.py"], label: "python3" },
+  },
   { runtime: "ruby", file: "loop.rb", source: loop(3_000_000).rb, native: { run: ["ruby", "loop.rb"], label: "ruby" } },
-  { runtime: "sqlite", file: "loop.sql", source: loop(1_000_000).sql, native: { run: ["sqlite3", ":memory:", ".read loop.sql"], label: "sqlite3" } },
+  {
+    runtime: "sqlite",
+    file: "loop.sql",
+    source: loop(1_000_000).sql,
+    native: { run: ["sqlite3", ":memory:", ".read loop.sql"], label: "sqlite3" },
+  },
 ];
 
 const ROUNDS = 3;
@@ -59,7 +74,11 @@ export async function benchSlowdown(distDir: string, progress: (line: string) =>
   const rows: SlowdownRow[] = [];
   try {
     for (const workload of WORKLOADS) {
-      const row: SlowdownRow = { runtime: workload.runtime, native: workload.native.label, used: RUNTIME_SLOWDOWN[workload.runtime] };
+      const row: SlowdownRow = {
+        runtime: workload.runtime,
+        native: workload.native.label,
+        used: RUNTIME_SLOWDOWN[workload.runtime],
+      };
       rows.push(row);
       try {
         writeFileSync(join(dir, workload.file), workload.source);
@@ -81,7 +100,9 @@ export async function benchSlowdown(distDir: string, progress: (line: string) =>
         row.sandbox = summarize(sandbox);
         row.nativeMs = summarize(native);
         row.factor = pairedRatios(sandbox, native);
-        progress(`slowdown ${workload.runtime}: ${row.factor.median}x ${workload.native.label} (${row.factor.min}-${row.factor.max})`);
+        progress(
+          `slowdown ${workload.runtime}: ${row.factor.median}x ${workload.native.label} (${row.factor.min}-${row.factor.max})`,
+        );
       } catch (error) {
         row.unavailable = error instanceof Error ? error.message : String(error);
         progress(`slowdown ${workload.runtime}: n/a: ${row.unavailable}`);
@@ -99,7 +120,8 @@ function command(argv: string[], cwd: string): number {
   const started = performance.now();
   const result = spawnSync(argv[0], argv.slice(1), { cwd, encoding: "utf8", timeout: 120_000 });
   if (result.error) throw new Error(`${argv[0]}: ${result.error.message}`);
-  if (result.status !== 0) throw new Error(`${argv.join(" ")} exited ${result.status}: ${result.stderr.trim().split("\n")[0]}`);
+  if (result.status !== 0)
+    throw new Error(`${argv.join(" ")} exited ${result.status}: ${result.stderr.trim().split("\n")[0]}`);
   return performance.now() - started;
 }
 
@@ -112,8 +134,12 @@ export function formatSlowdownReport(rows: SlowdownRow[]): string {
   ];
   for (const row of rows) {
     const cell = (summary?: Summary) => (summary ? String(summary.median) : "n/a");
-    const factor = row.factor ? `${row.factor.median}x (${row.factor.min}-${row.factor.max})` : `n/a${row.unavailable ? `: ${row.unavailable}` : ""}`;
-    lines.push(`| ${row.runtime} | ${row.native} | ${cell(row.sandbox)} | ${cell(row.nativeMs)} | ${factor} | ${row.used} |`);
+    const factor = row.factor
+      ? `${row.factor.median}x (${row.factor.min}-${row.factor.max})`
+      : `n/a${row.unavailable ? `: ${row.unavailable}` : ""}`;
+    lines.push(
+      `| ${row.runtime} | ${row.native} | ${cell(row.sandbox)} | ${cell(row.nativeMs)} | ${factor} | ${row.used} |`,
+    );
   }
   return lines.join("\n");
 }

@@ -19,7 +19,8 @@ export interface SuiteSettings {
 export type RunnoTestMeasured = { summary: Summary; runner: Summary } | { unavailable: string };
 
 /** `summary` is of the total for every case (one pass); `perCall` of the calls timed. */
-export type RunCodeMeasured = { summary: Summary; perCall: Summary; calls: number; extrapolated: boolean } | { unavailable: string };
+export type RunCodeMeasured =
+  { summary: Summary; perCall: Summary; calls: number; extrapolated: boolean } | { unavailable: string };
 
 export interface SuiteResult {
   suite: SuiteLanguage;
@@ -59,17 +60,30 @@ export function checkSuiteTargets(results: SuiteResult[]): SuiteTarget[] {
     const r = suiteRatios(result);
     const native = result.suite === "c" ? "gcc + native runs" : "native python3 runs";
     return [
-      target(result.suite, `runno test >= 15x faster than ${result.cases} runCode calls`, r.speedupVsRunCode, 15, (a, b) => a >= b),
+      target(
+        result.suite,
+        `runno test >= 15x faster than ${result.cases} runCode calls`,
+        r.speedupVsRunCode,
+        15,
+        (a, b) => a >= b,
+      ),
       target(result.suite, `runno test no slower than ${native} (ratio <= 1)`, r.ratioVsNative, 1, (a, b) => a <= b),
     ];
   });
 }
 
-function target(suite: SuiteLanguage, description: string, actual: number | undefined, bound: number, ok: (actual: number, bound: number) => boolean): SuiteTarget {
+function target(
+  suite: SuiteLanguage,
+  description: string,
+  actual: number | undefined,
+  bound: number,
+  ok: (actual: number, bound: number) => boolean,
+): SuiteTarget {
   return { suite, description, bound, actual, met: actual !== undefined && ok(actual, bound) };
 }
 
-const seconds = (m: { summary: Summary } | { unavailable: string }) => ("summary" in m ? (m.summary.median / 1000).toFixed(2) : "n/a");
+const seconds = (m: { summary: Summary } | { unavailable: string }) =>
+  "summary" in m ? (m.summary.median / 1000).toFixed(2) : "n/a";
 const fraction = (x: number | undefined) => (x === undefined ? "n/a" : `${x.toFixed(2)}x`);
 const range = (s: Summary) => `${(s.min / 1000).toFixed(2)}-${(s.max / 1000).toFixed(2)} (n=${s.runs})`;
 const spread = (m: { summary: Summary } | { unavailable: string }) => ("summary" in m ? range(m.summary) : "n/a");
@@ -80,8 +94,18 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
     ["suite", "runno test", `runCode x${n}`, `native x${n}`, "speed-up vs runCode", "ratio vs native"],
     results.map((result) => {
       const r = suiteRatios(result);
-      const runCode = "extrapolated" in result.runCode && result.runCode.extrapolated ? `${seconds(result.runCode)} (extrapolated)` : seconds(result.runCode);
-      return [result.suite, seconds(result.runnoTest), runCode, seconds(result.native), times(r.speedupVsRunCode), fraction(r.ratioVsNative)];
+      const runCode =
+        "extrapolated" in result.runCode && result.runCode.extrapolated
+          ? `${seconds(result.runCode)} (extrapolated)`
+          : seconds(result.runCode);
+      return [
+        result.suite,
+        seconds(result.runnoTest),
+        runCode,
+        seconds(result.native),
+        times(r.speedupVsRunCode),
+        fraction(r.ratioVsNative),
+      ];
     }),
   );
   const ranges = table(
@@ -92,19 +116,28 @@ export function formatSuiteReport(results: SuiteResult[], targets: SuiteTarget[]
       "runner" in r.runnoTest ? range(r.runnoTest.runner) : "n/a",
       "perCall" in r.runCode ? range(r.runCode.perCall) : "n/a",
       spread(r.native),
-      r.nativeRatioByRound ? `${r.nativeRatioByRound.min.toFixed(2)}-${r.nativeRatioByRound.max.toFixed(2)} (n=${r.nativeRatioByRound.pairs})` : "n/a",
+      r.nativeRatioByRound
+        ? `${r.nativeRatioByRound.min.toFixed(2)}-${r.nativeRatioByRound.max.toFixed(2)} (n=${r.nativeRatioByRound.pairs})`
+        : "n/a",
     ]),
   );
   const goals = targets.map(
-    (t) => `- ${t.met ? "MET    " : "NOT MET"} ${t.suite}: ${t.description}: ${t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`}`,
+    (t) =>
+      `- ${t.met ? "MET    " : "NOT MET"} ${t.suite}: ${t.description}: ${t.actual === undefined ? "n/a" : `${t.actual.toFixed(2)}x`}`,
   );
   const notes: string[] = [];
   for (const result of results) {
-    for (const [column, m] of Object.entries({ "runno test": result.runnoTest, runCode: result.runCode, native: result.native })) {
+    for (const [column, m] of Object.entries({
+      "runno test": result.runnoTest,
+      runCode: result.runCode,
+      native: result.native,
+    })) {
       if ("unavailable" in m) notes.push(`- ${result.suite}, ${column}: n/a, ${m.unavailable}`);
     }
     if ("calls" in result.runCode && result.runCode.extrapolated) {
-      notes.push(`- ${result.suite}, runCode: ${result.runCode.calls} calls timed (the first ${result.runCode.calls} cases), total scaled linearly to ${result.cases}: every call recompiles and re-extracts, so calls cost the same.`);
+      notes.push(
+        `- ${result.suite}, runCode: ${result.runCode.calls} calls timed (the first ${result.runCode.calls} cases), total scaled linearly to ${result.cases}: every call recompiles and re-extracts, so calls cost the same.`,
+      );
     }
     if ("note" in result.native && result.native.note) notes.push(`- ${result.suite}, native: ${result.native.note}`);
     if (result.rerunCached && "summary" in result.rerunCached) {

@@ -26,12 +26,24 @@ function setUp(): { ours: Calls; shim: Calls; memory: WebAssembly.Memory } {
   const memory = new WebAssembly.Memory({ initial: 2 });
   const make = () => {
     const sink = new OutputSink({ write: () => {}, flush: () => {} }, Number.MAX_SAFE_INTEGER);
-    const fds = [new StdinFd(undefined, false), new OutputFd(sink, 1, false), new NullFd(), new SandboxPreopen(".", tree.root), new SandboxPreopen("/", tree.root)];
+    const fds = [
+      new StdinFd(undefined, false),
+      new OutputFd(sink, 1, false),
+      new NullFd(),
+      new SandboxPreopen(".", tree.root),
+      new SandboxPreopen("/", tree.root),
+    ];
     const shim = new WASI(["prog"], [], fds, { debug: false });
     shim.inst = { exports: { memory } } as unknown as WASI["inst"];
     return shim;
   };
-  const ours = buildImports(make(), { openFilesLimit: 256, stubs: [], beforeBlocking: () => {}, trace: false, suspend: false });
+  const ours = buildImports(make(), {
+    openFilesLimit: 256,
+    stubs: [],
+    beforeBlocking: () => {},
+    trace: false,
+    suspend: false,
+  });
   return { ours: ours.wasi_snapshot_preview1 as Calls, shim: make().wasiImport as Calls, memory };
 }
 
@@ -46,10 +58,13 @@ export function benchWasiLayer(): WasiLayerRow[] {
     ["fd_write (16 bytes to stdout)", (c) => c.fd_write(1, 0, 1, 64)],
     ["fd_fdstat_get", (c) => c.fd_fdstat_get(1, 128)],
     ["path_filestat_get (4 components)", (c) => c.path_filestat_get(3, 1, 1024, path.length, 256)],
-    ["path_open + fd_close", (c) => {
-      c.path_open(3, 1, 1024, path.length, 0, 2n, 0n, 0, 64);
-      c.fd_close(view.getUint32(64, true));
-    }],
+    [
+      "path_open + fd_close",
+      (c) => {
+        c.path_open(3, 1, 1024, path.length, 0, 2n, 0n, 0, 64);
+        c.fd_close(view.getUint32(64, true));
+      },
+    ],
     ["clock_time_get", (c) => c.clock_time_get(1, 0n, 512)],
   ];
   const time = (calls: Calls, run: (calls: Calls) => unknown) => {

@@ -5,9 +5,22 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
-  clickContextMenuItem, expandTestExplorer, installExtension, notifications, openFile, openWorkbench, readTerminal,
-  rightClickExplorerItem, runCommand, screenshot, startCodeServer, testExplorerRows, typeInTerminal,
-  waitFor, type CodeServer, type Workbench,
+  clickContextMenuItem,
+  expandTestExplorer,
+  installExtension,
+  notifications,
+  openFile,
+  openWorkbench,
+  readTerminal,
+  rightClickExplorerItem,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  testExplorerRows,
+  typeInTerminal,
+  waitFor,
+  type CodeServer,
+  type Workbench,
 } from "./harness";
 
 const REPO = resolve(__dirname, "..", "..");
@@ -24,30 +37,51 @@ function makeWorkspace(name: string): string {
   const workspace = join(root, name);
   mkdirSync(workspace, { recursive: true });
   cpSync(join(REPO, "fixtures", "exercises", "python"), join(workspace, "exercise"), { recursive: true });
-  writeFileSync(join(workspace, "ask.py"), 'name = input("What is your name? ")\nprint(f"Hello, {name}!")\nprint(open("data.txt").read().strip())\n');
+  writeFileSync(
+    join(workspace, "ask.py"),
+    'name = input("What is your name? ")\nprint(f"Hello, {name}!")\nprint(open("data.txt").read().strip())\n',
+  );
   writeFileSync(join(workspace, "data.txt"), "read from the workspace\n");
   writeFileSync(join(workspace, "spin.py"), 'print("spinning", flush=True)\nwhile True:\n    pass\n');
   mkdirSync(join(workspace, "broken"));
-  writeFileSync(join(workspace, "broken", "broken.runno.yaml"), "entry: ../ask.py\ntests:\n  - name: greets\n    stdot: Hello\n");
-  writeFileSync(join(workspace, "hello.c"), '#include <stdio.h>\n\nint main(void) {\n  printf("Hello from C\\n");\n  return 0;\n}\n');
+  writeFileSync(
+    join(workspace, "broken", "broken.runno.yaml"),
+    "entry: ../ask.py\ntests:\n  - name: greets\n    stdot: Hello\n",
+  );
+  writeFileSync(
+    join(workspace, "hello.c"),
+    '#include <stdio.h>\n\nint main(void) {\n  printf("Hello from C\\n");\n  return 0;\n}\n',
+  );
   return workspace;
 }
 
 async function terminalShows(page: Workbench["page"], text: string | RegExp, timeoutMs = 60_000): Promise<string> {
-  return waitFor(async () => {
-    const screen = await readTerminal(page);
-    return (typeof text === "string" ? screen.includes(text) : text.test(screen)) && screen;
-  }, timeoutMs, `${text} in the terminal`);
+  return waitFor(
+    async () => {
+      const screen = await readTerminal(page);
+      return (typeof text === "string" ? screen.includes(text) : text.test(screen)) && screen;
+    },
+    timeoutMs,
+    `${text} in the terminal`,
+  );
 }
 
-async function testRows(page: Workbench["page"], predicate: (rows: string[]) => boolean, what: string): Promise<string[]> {
+async function testRows(
+  page: Workbench["page"],
+  predicate: (rows: string[]) => boolean,
+  what: string,
+): Promise<string[]> {
   await runCommand(page, "View: Show Testing");
-  return waitFor(async () => {
-    // Expanded each time: files appear collapsed, and so do files rediscovered during a run.
-    await expandTestExplorer(page);
-    const rows = await testExplorerRows(page);
-    return predicate(rows) && rows;
-  }, 120_000, what);
+  return waitFor(
+    async () => {
+      // Expanded each time: files appear collapsed, and so do files rediscovered during a run.
+      await expandTestExplorer(page);
+      const rows = await testExplorerRows(page);
+      return predicate(rows) && rows;
+    },
+    120_000,
+    what,
+  );
 }
 
 /** The Test Explorer rows of cases (not files) that have a result. */
@@ -115,7 +149,11 @@ function restrictedModeTests(host: "node" | "web"): void {
 
     before(async () => {
       const { page } = workbench();
-      await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 30_000, "Restricted Mode");
+      await waitFor(
+        () => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(),
+        30_000,
+        "Restricted Mode",
+      );
     });
 
     it("runs a file from the Explorer's context menu in a terminal that takes input", async () => {
@@ -136,11 +174,22 @@ function restrictedModeTests(host: "node" | "web"): void {
       const { page } = workbench();
       await openFile(page, "exercise/buggy.runno.yaml");
       await runCommand(page, "Runno: Run Exercise Checks");
-      const message = await waitFor(async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")), 120_000, "the checks' summary");
+      const message = await waitFor(
+        async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")),
+        120_000,
+        "the checks' summary",
+      );
       assert.equal(message, "Exercise checks: 3 passed, 1 failed.");
       assert.equal(await page.locator(".monaco-dialog-box").isVisible(), false, "no Workspace Trust dialog");
-      const rows = await testRows(page, (rows) => rows.some((r) => r.startsWith("adds negative numbers (Failed)")), "a failed case in the Test Explorer");
-      assert.ok(rows.some((r) => r.startsWith("adds two numbers (Passed)")), rows.join("\n"));
+      const rows = await testRows(
+        page,
+        (rows) => rows.some((r) => r.startsWith("adds negative numbers (Failed)")),
+        "a failed case in the Test Explorer",
+      );
+      assert.ok(
+        rows.some((r) => r.startsWith("adds two numbers (Passed)")),
+        rows.join("\n"),
+      );
       await screenshot(page, shot("extension-checks-restricted"));
     });
 
@@ -174,10 +223,14 @@ describe("extension in a trusted folder (Node extension host)", function () {
     const { page } = workbench();
     await page.keyboard.press("Control+Shift+M");
     const rows = page.locator(".markers-panel .monaco-list-row");
-    const row = await waitFor(async () => {
-      const labels = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute("aria-label") ?? ""));
-      return labels.find((label) => label.includes('unknown test case key "stdot"'));
-    }, 60_000, "the test file's problem in the Problems panel");
+    const row = await waitFor(
+      async () => {
+        const labels = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute("aria-label") ?? ""));
+        return labels.find((label) => label.includes('unknown test case key "stdot"'));
+      },
+      60_000,
+      "the test file's problem in the Problems panel",
+    );
     assert.match(row, /did you mean "stdout"/);
     assert.match(row, /line 4/i);
   });
@@ -265,8 +318,8 @@ function makeCxxWorkspace(name: string): string {
       "  }",
       "  try {",
       "    auto [q, r] = lldiv(total, 2);",
-      "    if (r != 0) throw runtime_error(\"odd total \" + to_string(total));",
-      "    cout << \"total \" << total << \", half \" << q << '\\n';",
+      '    if (r != 0) throw runtime_error("odd total " + to_string(total));',
+      '    cout << "total " << total << ", half " << q << \'\\n\';',
       "  } catch (const exception& e) {",
       "    cout << \"error: \" << e.what() << '\\n';",
       "  }",

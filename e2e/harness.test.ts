@@ -4,12 +4,34 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  clickContextMenuItem, clickDialogButton, dialogMessage, editorText, expandTestExplorer, installExtension, notifications, openFile,
-  openWorkbench, readTerminal, rightClickExplorerItem, runCommand, screenshot, startCodeServer,
-  testExplorerRows, typeInTerminal, waitFor, type CodeServer, type Workbench,
+  clickContextMenuItem,
+  clickDialogButton,
+  dialogMessage,
+  editorText,
+  expandTestExplorer,
+  installExtension,
+  notifications,
+  openFile,
+  openWorkbench,
+  readTerminal,
+  rightClickExplorerItem,
+  runCommand,
+  screenshot,
+  startCodeServer,
+  testExplorerRows,
+  typeInTerminal,
+  waitFor,
+  type CodeServer,
+  type Workbench,
 } from "./harness";
 import {
-  helloCommandTitle, helloNotification, helloRunTestsTitle, helloSuiteLabel, helloTerminalLine, helloTestLabel, packHelloExtension,
+  helloCommandTitle,
+  helloNotification,
+  helloRunTestsTitle,
+  helloSuiteLabel,
+  helloTerminalLine,
+  helloTestLabel,
+  packHelloExtension,
 } from "./hello-extension";
 
 let root: string;
@@ -24,10 +46,14 @@ function makeWorkspace(name: string): string {
 }
 
 async function terminalShows(page: Workbench["page"], text: string): Promise<string> {
-  return waitFor(async () => {
-    const screen = await readTerminal(page);
-    return screen.includes(text) && screen;
-  }, 20_000, `"${text}" in the terminal`);
+  return waitFor(
+    async () => {
+      const screen = await readTerminal(page);
+      return screen.includes(text) && screen;
+    },
+    20_000,
+    `"${text}" in the terminal`,
+  );
 }
 
 before(async () => {
@@ -63,7 +89,11 @@ describe("harness: Restricted Mode, Node extension host", () => {
 
   it("opens the folder in Restricted Mode", async () => {
     const { page } = workbench!;
-    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(), 20_000, "the Restricted Mode status item");
+    await waitFor(
+      () => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(),
+      20_000,
+      "the Restricted Mode status item",
+    );
   });
 
   it("runs an extension command from the Command Palette", async () => {
@@ -86,12 +116,19 @@ describe("harness: Restricted Mode, Node extension host", () => {
     const { page } = workbench!;
     await runCommand(page, helloRunTestsTitle);
     await runCommand(page, "View: Show Testing");
-    const rows = await waitFor(async () => {
-      await expandTestExplorer(page);
-      const rows = await testExplorerRows(page);
-      return rows.some((row) => row.startsWith(`${helloTestLabel} (Passed)`)) && rows;
-    }, 20_000, "a passed test in the Test Explorer");
-    assert.ok(rows.some((row) => row.startsWith(`${helloSuiteLabel} (Passed)`)), rows.join("\n"));
+    const rows = await waitFor(
+      async () => {
+        await expandTestExplorer(page);
+        const rows = await testExplorerRows(page);
+        return rows.some((row) => row.startsWith(`${helloTestLabel} (Passed)`)) && rows;
+      },
+      20_000,
+      "a passed test in the Test Explorer",
+    );
+    assert.ok(
+      rows.some((row) => row.startsWith(`${helloSuiteLabel} (Passed)`)),
+      rows.join("\n"),
+    );
     assert.equal(await dialogMessage(page), undefined);
   });
 
@@ -104,7 +141,11 @@ describe("harness: Restricted Mode, Node extension host", () => {
     await screenshot(page, "e2e-harness-trust-dialog");
     await clickDialogButton(page, "Trust Folder & Continue");
     await waitFor(async () => !(await dialogMessage(page)), 10_000, "the dialog to close");
-    await waitFor(() => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isHidden(), 10_000, "Restricted Mode to end");
+    await waitFor(
+      () => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isHidden(),
+      10_000,
+      "Restricted Mode to end",
+    );
   });
 });
 

@@ -83,13 +83,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 
   const port = options.port ?? (await freePort());
   const args = [
-    "--auth", "none",
-    "--bind-addr", `127.0.0.1:${port}`,
+    "--auth",
+    "none",
+    "--bind-addr",
+    `127.0.0.1:${port}`,
     "--disable-telemetry",
     "--disable-update-check",
     "--disable-getting-started-override",
-    "--user-data-dir", userDataDir,
-    "--extensions-dir", extensionsDir,
+    "--user-data-dir",
+    userDataDir,
+    "--extensions-dir",
+    extensionsDir,
     ...(options.trust ? ["--disable-workspace-trust"] : []),
     resolve(options.workspace),
   ];
@@ -111,11 +115,15 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     },
   };
   try {
-    await waitFor(async () => {
-      if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
-      const response = await fetch(`${server.url}healthz`).catch(() => undefined);
-      return response?.ok;
-    }, 30_000, "code-server to answer HTTP");
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${output}`);
+        const response = await fetch(`${server.url}healthz`).catch(() => undefined);
+        return response?.ok;
+      },
+      30_000,
+      "code-server to answer HTTP",
+    );
   } catch (error) {
     await server.stop();
     throw error;
@@ -127,7 +135,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
 export async function installExtension(vsixPath: string, extensionsDir: string): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), "runno-e2e-install-"));
   try {
-    const args = ["--extensions-dir", extensionsDir, "--user-data-dir", join(root, "user-data"), "--install-extension", resolve(vsixPath)];
+    const args = [
+      "--extensions-dir",
+      extensionsDir,
+      "--user-data-dir",
+      join(root, "user-data"),
+      "--install-extension",
+      resolve(vsixPath),
+    ];
     const { code, output } = await run(codeServerBin, args, isolatedEnv(root));
     if (code !== 0 || !/was successfully installed/.test(output)) {
       throw new Error(`code-server --install-extension ${vsixPath} failed (exit ${code}):\n${output}`);
@@ -188,44 +203,54 @@ export async function openWorkbench(url: string): Promise<Workbench> {
 export async function runCommand(page: Page, title: string, timeoutMs = 20_000): Promise<void> {
   // A command contributed by an extension appears only after the extension host has
   // registered it, and the palette lists commands when it opens: so reopen until it is there.
-  await waitFor(async () => {
-    await page.keyboard.press("F1");
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: 5_000 });
-    await input.fill(`>${title}`);
-    const row = page.locator(".quick-input-list .monaco-list-row", {
-      has: page.locator(".monaco-highlighted-label", { hasText: exactly(title) }),
-    }).first();
-    try {
-      await row.waitFor({ state: "visible", timeout: 2_000 });
-    } catch {
-      await page.keyboard.press("Escape");
-      return false;
-    }
-    await row.click();
-    return true;
-  }, timeoutMs, `command "${title}" in the Command Palette`);
+  await waitFor(
+    async () => {
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5_000 });
+      await input.fill(`>${title}`);
+      const row = page
+        .locator(".quick-input-list .monaco-list-row", {
+          has: page.locator(".monaco-highlighted-label", { hasText: exactly(title) }),
+        })
+        .first();
+      try {
+        await row.waitFor({ state: "visible", timeout: 2_000 });
+      } catch {
+        await page.keyboard.press("Escape");
+        return false;
+      }
+      await row.click();
+      return true;
+    },
+    timeoutMs,
+    `command "${title}" in the Command Palette`,
+  );
 }
 
 /** Opens a workspace file by its path relative to the folder, through Quick Open. */
 export async function openFile(page: Page, relativePath: string, timeoutMs = 20_000): Promise<void> {
   const name = basename(relativePath);
-  await waitFor(async () => {
-    await page.keyboard.press("Control+P");
-    const input = page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: 5_000 });
-    await input.fill(relativePath);
-    // File search runs on the server (ripgrep); right after start it may still be indexing.
-    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
-    try {
-      await row.waitFor({ state: "visible", timeout: 3_000 });
-    } catch {
-      await page.keyboard.press("Escape");
-      return false;
-    }
-    await page.keyboard.press("Enter");
-    return true;
-  }, timeoutMs, `"${relativePath}" in Quick Open`);
+  await waitFor(
+    async () => {
+      await page.keyboard.press("Control+P");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible", timeout: 5_000 });
+      await input.fill(relativePath);
+      // File search runs on the server (ripgrep); right after start it may still be indexing.
+      const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+      try {
+        await row.waitFor({ state: "visible", timeout: 3_000 });
+      } catch {
+        await page.keyboard.press("Escape");
+        return false;
+      }
+      await page.keyboard.press("Enter");
+      return true;
+    },
+    timeoutMs,
+    `"${relativePath}" in Quick Open`,
+  );
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor({ timeout: timeoutMs });
 }
 
@@ -235,7 +260,10 @@ export async function editorText(page: Page): Promise<string> {
   const texts = await lines.evaluateAll((divs) =>
     divs
       // Lines are absolutely positioned, not in document order.
-      .map((div) => ({ top: parseFloat((div as HTMLElement).style.top), text: (div.textContent ?? "").replace(/\u00a0/g, " ") }))
+      .map((div) => ({
+        top: parseFloat((div as HTMLElement).style.top),
+        text: (div.textContent ?? "").replace(/\u00a0/g, " "),
+      }))
       .sort((a, b) => a.top - b.top)
       .map((line) => line.text),
   );
@@ -248,7 +276,9 @@ const visibleTerminal = ".terminal-wrapper .xterm:visible";
 /** Text of the visible terminal (all of them, if split), one line per row, trailing blanks trimmed. */
 export async function readTerminal(page: Page): Promise<string> {
   const rows = page.locator(`${visibleTerminal} .xterm-rows > div`);
-  const lines = await rows.evaluateAll((divs) => divs.map((div) => (div.textContent ?? "").replace(/\u00a0/g, " ").trimEnd()));
+  const lines = await rows.evaluateAll((divs) =>
+    divs.map((div) => (div.textContent ?? "").replace(/\u00a0/g, " ").trimEnd()),
+  );
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines.join("\n");
 }
@@ -388,7 +418,12 @@ function spawnGroup(command: string, args: string[], env: NodeJS.ProcessEnv, cwd
   return child;
 }
 
-async function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<{ code: number | null; output: string }> {
+async function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd?: string,
+): Promise<{ code: number | null; output: string }> {
   const child = spawnGroup(command, args, env, cwd);
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
@@ -400,9 +435,10 @@ async function run(command: string, args: string[], env: NodeJS.ProcessEnv, cwd?
 /** SIGTERM to the whole group, SIGKILL after 5 s if the leader is still there. */
 async function killGroup(child: ChildProcess): Promise<void> {
   if (child.pid === undefined) return;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((done) => child.once("exit", () => done()));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((done) => child.once("exit", () => done()));
   signalGroup(child.pid, "SIGTERM");
   const timer = setTimeout(() => signalGroup(child.pid!, "SIGKILL"), 5_000);
   await exited;

@@ -15,7 +15,13 @@ export const CLANG_BINARY = "llvm-22.wasm";
 export const CLANG_LAYER = "clang-22-sysroot.tar.gz";
 const OURS = new URL("../langs/clang/", import.meta.url);
 const RUNTIME_SOURCES = ["runno-start.c", "runno-exceptions.cpp", "runno-library-throws.c"];
-const SKIP = [/^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers)\//, /^include\/__clang_(cuda|hip)/, /^share\//, /\.so$/, /libclang_rt\.profile\.a$/];
+const SKIP = [
+  /^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers)\//,
+  /^include\/__clang_(cuda|hip)/,
+  /^share\//,
+  /\.so$/,
+  /libclang_rt\.profile\.a$/,
+];
 
 /** Writes the layer and the binary into `toDir` unless they are newer than everything they are made from. */
 export async function buildClangLayer(toDir) {
@@ -24,14 +30,22 @@ export async function buildClangLayer(toDir) {
   copyFileSync(new URL("LICENSE-LLVM.txt", OURS), join(toDir, "clang-22-LICENSE-LLVM.txt"));
   const target = join(toDir, CLANG_LAYER);
   const ours = ["bits/stdc++.h", ...RUNTIME_SOURCES].map((name) => new URL(name, OURS));
-  const inputs = [join(PACKAGE, "llvm-resources.tar"), join(PACKAGE, "llvm.core.wasm"), ...ours, new URL(import.meta.url)];
+  const inputs = [
+    join(PACKAGE, "llvm-resources.tar"),
+    join(PACKAGE, "llvm.core.wasm"),
+    ...ours,
+    new URL(import.meta.url),
+  ];
   try {
     const built = statSync(target).mtimeMs;
     if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
   } catch {}
 
   const files = parseTar(readFileSync(join(PACKAGE, "llvm-resources.tar")))
-    .filter((entry) => (entry.type === "file" || entry.type === undefined) && entry.data && !SKIP.some((re) => re.test(entry.name)))
+    .filter(
+      (entry) =>
+        (entry.type === "file" || entry.type === undefined) && entry.data && !SKIP.some((re) => re.test(entry.name)),
+    )
     .map((entry) => ({ name: `usr/${entry.name.replace(/^\.?\//, "")}`, data: entry.data }));
   files.push({ name: "usr/include/bits/stdc++.h", data: readFileSync(new URL("bits/stdc++.h", OURS)) });
   const compiler = await WebAssembly.compile(readFileSync(join(PACKAGE, "llvm.core.wasm")));
@@ -52,12 +66,18 @@ async function compileRuntime(compiler, sysroot, name, source) {
     ? ["clang++", "-c", "-O2", "-std=c++23", "-fwasm-exceptions", `/work/${name}`, "-o", "/work/out.o"]
     : ["clang", "-c", "-O2", `/work/${name}`, "-o", "/work/out.o"];
   const stderr = new File([]);
-  const fds = [new OpenFile(new File([])), new OpenFile(new File([])), new OpenFile(stderr), new PreopenDirectory("/", root.contents)];
+  const fds = [
+    new OpenFile(new File([])),
+    new OpenFile(new File([])),
+    new OpenFile(stderr),
+    new PreopenDirectory("/", root.contents),
+  ];
   const wasi = new WASI(args, ["PWD=/"], fds, { debug: false });
   const instance = await WebAssembly.instantiate(compiler, { wasi_snapshot_preview1: wasi.wasiImport });
   const status = wasi.start(instance);
   const output = root.contents.get("work").contents.get("out.o");
-  if (status !== 0 || !output) throw new Error(`compiling langs/clang/${name} failed (exit ${status}): ${new TextDecoder().decode(stderr.data)}`);
+  if (status !== 0 || !output)
+    throw new Error(`compiling langs/clang/${name} failed (exit ${status}): ${new TextDecoder().decode(stderr.data)}`);
   return output.data;
 }
 

@@ -22,7 +22,12 @@ const SITECUSTOMIZE = new URL("../langs/python/sitecustomize.py", import.meta.ur
  * binary; otherwise the binary is asked to copy its own zip out.
  */
 export const PYTHON_BUILDS = [
-  { binary: "python-3.12.0.wasm", layer: "python-3.12.0-stdlib.tar.gz", zip: "/usr/local/lib/python312.zip", stdlibDir: "opt/python/lib/python3.12" },
+  {
+    binary: "python-3.12.0.wasm",
+    layer: "python-3.12.0-stdlib.tar.gz",
+    zip: "/usr/local/lib/python312.zip",
+    stdlibDir: "opt/python/lib/python3.12",
+  },
   {
     binary: "python-3.11.3.wasm",
     layer: "python-3.11.3-stdlib.tar.gz",
@@ -46,13 +51,18 @@ async function buildLayer(build, dir) {
     if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
   } catch {}
   const module = await WebAssembly.compile(readFileSync(join(dir, build.binary)));
-  const zip = build.zipFromTar ? await zipFromTar(join(dir, build.zipFromTar), build.zip) : await zipFromBinary(module, build.zip);
+  const zip = build.zipFromTar
+    ? await zipFromTar(join(dir, build.zipFromTar), build.zip)
+    : await zipFromBinary(module, build.zip);
   const stdlib = Object.entries(unzipSync(zip))
     .filter(([name]) => !name.endsWith("/"))
     .map(([name, data]) => ({ name, data }));
   const sitecustomize = await compileToPyc(module, readFileSync(SITECUSTOMIZE), `/${build.stdlibDir}/sitecustomize.py`);
   const files = [...stdlib, { name: "sitecustomize.pyc", data: sitecustomize }];
-  writeFileSync(target, await createTarGzip(files.map(({ name, data }) => ({ name: `${build.stdlibDir}/${name}`, data }))));
+  writeFileSync(
+    target,
+    await createTarGzip(files.map(({ name, data }) => ({ name: `${build.stdlibDir}/${name}`, data }))),
+  );
 }
 
 async function zipFromTar(archive, zipPath) {

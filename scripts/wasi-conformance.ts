@@ -73,7 +73,10 @@ function findTests(suiteDir: string): TestSpec[] {
 /** The suite's checks: exit code, and each given stream starts with the expected text. */
 function verdict(test: TestSpec, outcome: Outcome): string | null {
   if (outcome.problem) return `${outcome.problem}; stderr: ${JSON.stringify(outcome.stderr.slice(-300))}`;
-  for (const [stream, expected] of [["stdout", test.stdout], ["stderr", test.stderr]] as const) {
+  for (const [stream, expected] of [
+    ["stdout", test.stdout],
+    ["stderr", test.stderr],
+  ] as const) {
     if (expected !== null && outcome[stream].slice(0, expected.length) !== expected) {
       return `${stream}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(outcome[stream].slice(0, 200))}`;
     }
@@ -125,13 +128,29 @@ function runNode(test: TestSpec): Outcome {
   const scratch = mkdtempSync(join(tmpdir(), "wasi-conformance-"));
   try {
     if (test.root) cpSync(test.root, scratch, { recursive: true });
-    const child = spawnSync(process.execPath, ["--no-warnings", __filename, "--node-wasi-child", JSON.stringify({ ...test, root: test.root ? scratch : null })], {
-      encoding: "utf8",
-      timeout: TIME_LIMIT_MS,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    if (child.error) return { exitCode: null, stdout: child.stdout ?? "", stderr: child.stderr ?? "", problem: `node:wasi: ${child.error.message}` };
-    if (child.signal) return { exitCode: null, stdout: child.stdout, stderr: child.stderr, problem: `node:wasi crashed (${child.signal})` };
+    const child = spawnSync(
+      process.execPath,
+      ["--no-warnings", __filename, "--node-wasi-child", JSON.stringify({ ...test, root: test.root ? scratch : null })],
+      {
+        encoding: "utf8",
+        timeout: TIME_LIMIT_MS,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    if (child.error)
+      return {
+        exitCode: null,
+        stdout: child.stdout ?? "",
+        stderr: child.stderr ?? "",
+        problem: `node:wasi: ${child.error.message}`,
+      };
+    if (child.signal)
+      return {
+        exitCode: null,
+        stdout: child.stdout,
+        stderr: child.stderr,
+        problem: `node:wasi crashed (${child.signal})`,
+      };
     return { exitCode: child.status, stdout: child.stdout, stderr: child.stderr };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -170,7 +189,9 @@ function parseArgs(argv: string[]) {
     else options.suiteDir = arg;
   }
   if (!options.suiteDir || !existsSync(join(options.suiteDir, "tests"))) {
-    throw new Error("usage: wasi-conformance SUITE_DIR [--only ours|node] [--grep TEXT] [--verbose]   (SUITE_DIR: a checkout of WebAssembly/wasi-testsuite, branch prod/testsuite-base)");
+    throw new Error(
+      "usage: wasi-conformance SUITE_DIR [--only ours|node] [--grep TEXT] [--verbose]   (SUITE_DIR: a checkout of WebAssembly/wasi-testsuite, branch prod/testsuite-base)",
+    );
   }
   return options;
 }
@@ -182,7 +203,8 @@ async function main(): Promise<void> {
   const tests = findTests(options.suiteDir).filter((test) => test.name.includes(options.grep));
   const engine = new SandboxEngine(bundledNodePlatform(__dirname), { workers: 1 });
   const totals = { ours: 0, node: 0 };
-  const mark = (failure: string | null | undefined) => (failure === undefined ? "-" : failure === null ? "pass" : "FAIL");
+  const mark = (failure: string | null | undefined) =>
+    failure === undefined ? "-" : failure === null ? "pass" : "FAIL";
   console.log(`| test | suite | ours | node:wasi |\n|---|---|---|---|`);
   try {
     for (const test of tests) {
@@ -200,7 +222,9 @@ async function main(): Promise<void> {
     await engine.dispose();
   }
   const figure = (count: number, ran: boolean) => (ran ? `${count}/${tests.length}` : "-");
-  console.log(`| **passed** | | **${figure(totals.ours, options.only !== "node")}** | **${figure(totals.node, options.only !== "ours")}** |`);
+  console.log(
+    `| **passed** | | **${figure(totals.ours, options.only !== "node")}** | **${figure(totals.node, options.only !== "ours")}** |`,
+  );
 }
 
 main().catch((error) => {

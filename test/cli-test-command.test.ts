@@ -57,8 +57,14 @@ describe("runno test CLI", function () {
     assert.equal(r.stdout, "");
     const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(output, "utf8"));
     const suites = [xml.testsuites.testsuite].flat();
-    assert.deepEqual(suites.map((s: { name: string }) => s.name).sort(), [`${EXERCISES}/clang/buggy.runno.yaml`, `${EXERCISES}/clang/sum.runno.yaml`]);
-    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as { name: string; failure?: unknown }[];
+    assert.deepEqual(suites.map((s: { name: string }) => s.name).sort(), [
+      `${EXERCISES}/clang/buggy.runno.yaml`,
+      `${EXERCISES}/clang/sum.runno.yaml`,
+    ]);
+    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat()) as {
+      name: string;
+      failure?: unknown;
+    }[];
     assert.equal(cases.length, 8);
     assert.equal(cases.filter((c) => c.failure !== undefined).length, 1);
   });
@@ -83,11 +89,15 @@ describe("runno test CLI", function () {
     assert.doesNotMatch(r.stdout, /\x1b\[/);
     // Piped output has no colour anyway: compare on a terminal (script(1) gives it one).
     const onTerminal = (noColor: string) =>
-      spawnSync("script", ["-qec", `"${process.execPath}" "${RUNNO}" test "${EXERCISES}/python/buggy.runno.yaml"`, "/dev/null"], {
-        cwd: REPO,
-        encoding: "utf8",
-        env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR, NO_COLOR: noColor },
-      }).stdout;
+      spawnSync(
+        "script",
+        ["-qec", `"${process.execPath}" "${RUNNO}" test "${EXERCISES}/python/buggy.runno.yaml"`, "/dev/null"],
+        {
+          cwd: REPO,
+          encoding: "utf8",
+          env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR, NO_COLOR: noColor },
+        },
+      ).stdout;
     assert.match(onTerminal(""), /\x1b\[/, "coloured on a terminal");
     assert.doesNotMatch(onTerminal("1"), /\x1b\[/, "not under NO_COLOR, even on a terminal");
   });

@@ -63,7 +63,8 @@ describe("runno CLI", function () {
     mkdirSync(dir);
     // malloc returns NULL at the cap; abort() there is how C++'s operator new fails too.
     // The pointers are kept so that -O2 cannot drop the allocations.
-    const source = "#include <stdlib.h>\n#include <string.h>\nchar *kept[4096];\nint main(void){ for (int n = 0;; n++) { char *p = malloc(1 << 20); if (!p) abort(); kept[n] = p; memset(p, 1, 1 << 20); } }\n";
+    const source =
+      "#include <stdlib.h>\n#include <string.h>\nchar *kept[4096];\nint main(void){ for (int n = 0;; n++) { char *p = malloc(1 << 20); if (!p) abort(); kept[n] = p; memset(p, 1, 1 << 20); } }\n";
     writeFileSync(join(dir, "mem.c"), source);
     const r = runno(["run", join(dir, "mem.c"), "--memory", "64"]);
     assert.equal(r.status, 137);
@@ -79,7 +80,14 @@ describe("runno CLI", function () {
   });
 
   it("exits 125 with one line for a wrong command line", () => {
-    for (const args of [["run"], ["run", "nope.py"], ["run", "fixtures/python/data.txt"], ["run", "x.py", "--timeout", "soon"], ["fly"], ["run", "fixtures/python/greet.py", "--runtime", "cobol"]]) {
+    for (const args of [
+      ["run"],
+      ["run", "nope.py"],
+      ["run", "fixtures/python/data.txt"],
+      ["run", "x.py", "--timeout", "soon"],
+      ["fly"],
+      ["run", "fixtures/python/greet.py", "--runtime", "cobol"],
+    ]) {
       const r = runno(args);
       assert.equal(r.status, 125, `runno ${args.join(" ")}`);
       assertOneLine(r.stderr, /^runno: /);
@@ -113,18 +121,25 @@ describe("runno CLI", function () {
   });
 
   it("ends quietly when its reader goes away (| head)", () => {
-    const child = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" runtimes | head -n 1`], { cwd: REPO, encoding: "utf8" });
+    const child = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" runtimes | head -n 1`], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
     assert.match(child.stdout, /^RUNTIME/);
     assert.equal(child.stderr, "");
     // Output well past a pipe's 64 KiB buffer: the reader is surely gone before it ends.
     const dir = join(scratch, "chatty");
     mkdirSync(dir);
     writeFileSync(join(dir, "chatty.py"), "for i in range(50000): print('line', i)\n");
-    const chatty = spawnSync("bash", ["-c", `"${process.execPath}" "${RUNNO}" run "${join(dir, "chatty.py")}" </dev/null | head -n 1`], {
-      cwd: REPO,
-      encoding: "utf8",
-      env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR },
-    });
+    const chatty = spawnSync(
+      "bash",
+      ["-c", `"${process.execPath}" "${RUNNO}" run "${join(dir, "chatty.py")}" </dev/null | head -n 1`],
+      {
+        cwd: REPO,
+        encoding: "utf8",
+        env: { ...process.env, RUNNO_CACHE_DIR: TEST_CACHE_DIR },
+      },
+    );
     assert.equal(chatty.stdout, "line 0\n");
     assert.equal(chatty.stderr, "");
   });

@@ -23,8 +23,16 @@ describe("output comparison", () => {
 
   it("exact: byte for byte, with the position and whitespace-only flag", () => {
     assert.equal(compareOutput("3\n", "3\n", exact).pass, true);
-    assert.deepEqual(compareOutput("3\n", "3", exact), { pass: false, firstDifference: { line: 1, column: 2 }, whitespaceOnly: true });
-    assert.deepEqual(compareOutput("a\nb\n", "a\r\nb\n", exact), { pass: false, firstDifference: { line: 1, column: 2 }, whitespaceOnly: true });
+    assert.deepEqual(compareOutput("3\n", "3", exact), {
+      pass: false,
+      firstDifference: { line: 1, column: 2 },
+      whitespaceOnly: true,
+    });
+    assert.deepEqual(compareOutput("a\nb\n", "a\r\nb\n", exact), {
+      pass: false,
+      firstDifference: { line: 1, column: 2 },
+      whitespaceOnly: true,
+    });
     assert.equal(compareOutput("ab", "ac", exact).whitespaceOnly, false);
   });
 
@@ -49,7 +57,11 @@ describe("output comparison", () => {
     const numeric = { kind: "numeric", tolerance: 1e-6 } as const;
     assert.equal(compareOutput("pi = 3.1415926\n", "pi = 3.14159265358979\n", numeric).pass, true);
     assert.equal(compareOutput("pi = 3.1415926\n", "pi = 3.1416\n", numeric).pass, false);
-    assert.equal(compareOutput("1e9\n", "1000000000.0001\n", numeric).pass, true, "relative tolerance for large numbers");
+    assert.equal(
+      compareOutput("1e9\n", "1000000000.0001\n", numeric).pass,
+      true,
+      "relative tolerance for large numbers",
+    );
     assert.equal(compareOutput("x = 1\n", "y = 1\n", numeric).pass, false);
     assert.equal(compareOutput("1 2\n", "1 2 3\n", numeric).pass, false);
   });

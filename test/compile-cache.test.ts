@@ -24,10 +24,16 @@ class CountingCache extends MemoryCompileCache {
   }
 }
 
-const WARNING_C = "#include <stdio.h>\nint main(void) { int half = 0.5; printf(\"%d\\n\", GREETING + half); return 0; }\n";
+const WARNING_C =
+  '#include <stdio.h>\nint main(void) { int half = 0.5; printf("%d\\n", GREETING + half); return 0; }\n';
 
 function request(header: string): RunRequest {
-  return { runtime: "clang", entry: "/w/main.c", cwd: "/w", files: filesOf({ "/w/main.c": `#include "value.h"\n${WARNING_C}`, "/w/value.h": header }) };
+  return {
+    runtime: "clang",
+    entry: "/w/main.c",
+    cwd: "/w",
+    files: filesOf({ "/w/main.c": `#include "value.h"\n${WARNING_C}`, "/w/value.h": header }),
+  };
 }
 
 describe("compile cache", function () {
@@ -43,11 +49,20 @@ describe("compile cache", function () {
     assert.deepEqual([cache.hits, cache.stores], [0, 1]);
 
     const warnings: string[] = [];
-    const again = await engine.start(request("#define GREETING 7\n"), { onOutput: (_stream, data) => warnings.push(text(data)) }).result;
+    const again = await engine.start(request("#define GREETING 7\n"), {
+      onOutput: (_stream, data) => warnings.push(text(data)),
+    }).result;
     assert.equal(text(again.stdout), "7\n");
     assert.equal(again.compileMs, 0);
-    assert.match(text(again.diagnostics ?? new Uint8Array()), /warning: implicit conversion from 'double' to 'int' changes value/);
-    assert.match(warnings.join(""), /warning: implicit conversion from 'double' to 'int' changes value/, "the warning is shown again");
+    assert.match(
+      text(again.diagnostics ?? new Uint8Array()),
+      /warning: implicit conversion from 'double' to 'int' changes value/,
+    );
+    assert.match(
+      warnings.join(""),
+      /warning: implicit conversion from 'double' to 'int' changes value/,
+      "the warning is shown again",
+    );
     assert.deepEqual([cache.hits, cache.stores], [1, 1]);
 
     const changed = await engine.run(request("#define GREETING 8\n")); // only the header changed
@@ -78,14 +93,20 @@ describe("compile cache", function () {
     await memory.set("b", program(2));
     assert.ok(await memory.get("a")); // a is now newer than b
     await memory.set("c", program(3));
-    assert.deepEqual([!!(await memory.get("a")), !!(await memory.get("b")), !!(await memory.get("c"))], [true, false, true]);
+    assert.deepEqual(
+      [!!(await memory.get("a")), !!(await memory.get("b")), !!(await memory.get("c"))],
+      [true, false, true],
+    );
   });
 
   it("keeps programs on disk whole, and gives nothing for a key it does not have", async () => {
     const dir = scratchDir("runno-cache-");
     const disk = new DiskCompileCache(join(dir, "nested", "compiled"));
     assert.equal(await disk.get("abc"), undefined);
-    await disk.set("abc", { wasm: Uint8Array.from([0, 97, 115, 109]), diagnostics: new TextEncoder().encode("warning") });
+    await disk.set("abc", {
+      wasm: Uint8Array.from([0, 97, 115, 109]),
+      diagnostics: new TextEncoder().encode("warning"),
+    });
     const back = await disk.get("abc");
     assert.deepEqual([...back!.wasm], [0, 97, 115, 109]);
     assert.equal(text(back!.diagnostics), "warning");
@@ -97,7 +118,9 @@ describe("compile cache", function () {
     const otherDir = scratchDir("runno-cli-cache-");
     const exercise = (name: string) => join(REPO, "fixtures", "exercises", "clang", name);
     const programsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".wasm"));
-    const uncached = spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } });
+    const uncached = spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], {
+      env: { RUNNO_CACHE_DIR: cacheDir },
+    });
     assert.equal(uncached.status, 0, uncached.stderr);
     assert.deepEqual(readdirSync(cacheDir), []);
 
@@ -109,6 +132,9 @@ describe("compile cache", function () {
     writeFileSync(join(cacheDir, programsIn(cacheDir)[0]), readFileSync(join(otherDir, programsIn(otherDir)[0])));
     const fromCache = spawnRunno(["test", exercise("sum.runno.yaml")], { env: { RUNNO_CACHE_DIR: cacheDir } });
     assert.equal(fromCache.status, 1, "the cached (swapped) program ran");
-    assert.equal(spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } }).status, 0);
+    assert.equal(
+      spawnRunno(["test", exercise("sum.runno.yaml"), "--no-cache"], { env: { RUNNO_CACHE_DIR: cacheDir } }).status,
+      0,
+    );
   });
 });

@@ -13,7 +13,11 @@ import { createEngine, DIST, REPO, runSource, scratchDir, spawnRunno, text } fro
 
 function exitedWith(result: RunResult, code = 0): void {
   const detail = result.status === "crashed" || result.status === "killed" ? result.message : "";
-  assert.equal(result.status === "exited" && result.exitCode, code, `${result.status} ${detail}\n${text(result.stderr)}${result.diagnostics ? text(result.diagnostics) : ""}`);
+  assert.equal(
+    result.status === "exited" && result.exitCode,
+    code,
+    `${result.status} ${detail}\n${text(result.stderr)}${result.diagnostics ? text(result.diagnostics) : ""}`,
+  );
 }
 
 describe("C and C++ (clang 22)", function () {
@@ -41,14 +45,22 @@ describe("C and C++ (clang 22)", function () {
     assert.equal(c.status, "compile-failed");
     assert.match(text(c.stderr), /c23\.c:1:18: error: use of undeclared identifier 'bool'/);
     exitedWith(await runSource(engine, "clang", "c23.c", c23, { std: "c23" }));
-    const c17 = await runSource(engine, "clang", "decl.c", "#include <stdio.h>\nint main(void) { printf(\"%ld\\n\", __STDC_VERSION__); return 0; }\n");
+    const c17 = await runSource(
+      engine,
+      "clang",
+      "decl.c",
+      '#include <stdio.h>\nint main(void) { printf("%ld\\n", __STDC_VERSION__); return 0; }\n',
+    );
     assert.equal(text(c17.stdout), "201710\n", "C17 (gnu17) by default, as gcc");
   });
 
   it("refuses an unknown standard in one line that lists the known ones", async () => {
     const result = await runFixture(engine, "clangpp", "modern.cpp", { std: "c++99" });
     assert.equal(result.status, "crashed");
-    assert.match(result.status === "crashed" ? result.message : "", /^unknown language standard "c\+\+99" for clangpp \(known: .*gnu\+\+17.*\)$/);
+    assert.match(
+      result.status === "crashed" ? result.message : "",
+      /^unknown language standard "c\+\+99" for clangpp \(known: .*gnu\+\+17.*\)$/,
+    );
   });
 
   it("throws and catches exceptions: the program's own and the standard library's (stoi, at, bad_alloc)", async () => {
@@ -74,7 +86,10 @@ describe("C and C++ (clang 22)", function () {
   it("reports an uncaught exception as g++ does, and the program ends as by abort()", async () => {
     const result = await runFixture(engine, "clangpp", "uncaught.cpp");
     assert.equal(text(result.stdout), "before\n");
-    assert.equal(text(result.stderr), "terminate called after throwing an instance of 'std::out_of_range'\n  what():  vector\n");
+    assert.equal(
+      text(result.stderr),
+      "terminate called after throwing an instance of 'std::out_of_range'\n  what():  vector\n",
+    );
     assert.equal(result.status, "crashed");
     assert.equal(result.status === "crashed" && result.source, "program");
   });
@@ -86,7 +101,8 @@ describe("C and C++ (clang 22)", function () {
   });
 
   it("lets exit() inside try/catch end the program (the host's exit is not a C++ exception)", async () => {
-    const source = "#include <cstdlib>\n#include <cstdio>\nint main() { try { std::puts(\"bye\"); std::exit(3); } catch (...) { std::puts(\"caught\"); } }\n";
+    const source =
+      '#include <cstdlib>\n#include <cstdio>\nint main() { try { std::puts("bye"); std::exit(3); } catch (...) { std::puts("caught"); } }\n';
     const result = await runSource(engine, "clangpp", "bye.cpp", source);
     exitedWith(result, 3);
     assert.equal(text(result.stdout), "bye\n");
@@ -98,14 +114,18 @@ describe("C and C++ (clang 22)", function () {
     assert.equal(ok.stdout, "4 8 12 16 20 \n   ab|3.14\n1\n");
     const wrong = spawnRunno(["run", "--std", "c++20", "fixtures/clang/greet.c"]);
     assert.equal(wrong.status, 125);
-    assert.match(wrong.stderr, /^runno: --std c\+\+20 does not apply to the clang runtime: one of c89, .*gnu17, gnu23\n$/);
+    assert.match(
+      wrong.stderr,
+      /^runno: --std c\+\+20 does not apply to the clang runtime: one of c89, .*gnu17, gnu23\n$/,
+    );
     assert.equal(wrong.stderr.trim().split("\n").length, 1);
   });
 
   it("takes the standard of a test file's `std:` key", () => {
     const dir = scratchDir("runno-std-");
     copyFileSync(join(REPO, "fixtures/clangpp/cpp20.cpp"), join(dir, "cpp20.cpp"));
-    const yaml = (std: string) => `entry: cpp20.cpp\nstd: ${std}\ntests:\n  - name: prints\n    stdout: "4 8 12 16 20\\n   ab|3.14\\n1\\n"\n`;
+    const yaml = (std: string) =>
+      `entry: cpp20.cpp\nstd: ${std}\ntests:\n  - name: prints\n    stdout: "4 8 12 16 20\\n   ab|3.14\\n1\\n"\n`;
     writeFileSync(join(dir, "new.runno.yaml"), yaml("c++20"));
     const passed = spawnRunno(["test", join(dir, "new.runno.yaml")]);
     assert.equal(passed.status, 0, passed.stdout + passed.stderr);
@@ -120,7 +140,10 @@ describe("C and C++ (clang 22)", function () {
     assert.equal(listed.status, 0);
     assert.match(listed.stdout, /^clangpp: standards and flags\n {2}standards: gnu\+\+17 \(default.*c\+\+20/m);
     assert.match(listed.stdout, /flags: +-c -O2 -std=gnu\+\+17 -fwasm-exceptions/);
-    assert.match(listed.stdout, /^clangpp \(C\+\+ \(clang\+\+\) clang 22\.1\.0\), licence Apache-2\.0 WITH LLVM-exception .*different from native:\n {2}- no threads/m);
+    assert.match(
+      listed.stdout,
+      /^clangpp \(C\+\+ \(clang\+\+\) clang 22\.1\.0\), licence Apache-2\.0 WITH LLVM-exception .*different from native:\n {2}- no threads/m,
+    );
   });
 
   stackTests(() => engine);
@@ -149,13 +172,17 @@ function stackTests(engine: () => SandboxEngine): void {
     assert.equal(text(fits.stdout), "5050 marker=42\n");
     const overflows = await runFixture(engine(), "clang", "big-frames.c", { args: ["200"] });
     assert.equal(overflows.status, "crashed");
-    assert.match(overflows.status === "crashed" ? overflows.message : "", /^stack overflow: the program used up its stack \(8 MiB/);
+    assert.match(
+      overflows.status === "crashed" ? overflows.message : "",
+      /^stack overflow: the program used up its stack \(8 MiB/,
+    );
     assert.equal(text(overflows.stdout), "", "no result computed on a corrupted stack");
   });
 
   it("reports endless recursion without stack frames in memory as a stack overflow, not a bare trap", async () => {
     // Called through a volatile pointer, so the compiler cannot turn it into a loop.
-    const source = "int down(int n);\nint (*volatile self)(int) = down;\nint down(int n) { return self(n + 1) + 1; }\nint main(void) { return down(0); }\n";
+    const source =
+      "int down(int n);\nint (*volatile self)(int) = down;\nint down(int n) { return self(n + 1) + 1; }\nint main(void) { return down(0); }\n";
     const result = await runSource(engine(), "clang", "endless.c", source);
     assert.equal(result.status, "crashed");
     assert.match(result.status === "crashed" ? result.message : "", /^stack overflow/);

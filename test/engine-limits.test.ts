@@ -22,15 +22,22 @@ describe("engine limits and isolation", function () {
   });
 
   it("keeps output written just before a timeout, with no newline to end it", async () => {
-    const result = await runSource(engine, "python", "spin.py", "import sys\nsys.stdout.write('x' * 10)\nsys.stdout.flush()\nwhile True: pass\n", {
-      limits: { timeMs: 2000 },
-    });
+    const result = await runSource(
+      engine,
+      "python",
+      "spin.py",
+      "import sys\nsys.stdout.write('x' * 10)\nsys.stdout.flush()\nwhile True: pass\n",
+      {
+        limits: { timeMs: 2000 },
+      },
+    );
     assert.equal(result.status, "timeout");
     assert.equal(text(result.stdout), "x".repeat(10));
   });
 
   it("makes allocations fail at the memory limit (Python sees MemoryError)", async () => {
-    const source = "chunks = []\ntry:\n    while True: chunks.append(bytearray(16 * 1024 * 1024))\nexcept MemoryError:\n    print('MemoryError after', len(chunks) * 16, 'MiB')\n";
+    const source =
+      "chunks = []\ntry:\n    while True: chunks.append(bytearray(16 * 1024 * 1024))\nexcept MemoryError:\n    print('MemoryError after', len(chunks) * 16, 'MiB')\n";
     const result = await runSource(engine, "python", "mem.py", source, { limits: { memoryBytes: 128 * MiB } });
     assert.equal(result.status, "exited");
     assert.match(text(result.stdout), /^MemoryError after (\d+) MiB/);
@@ -69,33 +76,40 @@ describe("engine limits and isolation", function () {
   });
 
   it("caps the number of files a program creates", async () => {
-    const source = "n = 0\ntry:\n    while True:\n        open(f'/tmp/f{n}', 'w').close(); n += 1\nexcept OSError:\n    print('stopped at', n)\n";
+    const source =
+      "n = 0\ntry:\n    while True:\n        open(f'/tmp/f{n}', 'w').close(); n += 1\nexcept OSError:\n    print('stopped at', n)\n";
     const result = await runSource(engine, "python", "files.py", source, { limits: { fsFiles: 100 } });
     assert.equal(result.status, "exited");
     assert.match(text(result.stdout), /^stopped at (9\d|100)\b/);
   });
 
   it("caps open files", async () => {
-    const source = "fs = []\ntry:\n    while True: fs.append(open('/workspace/open.py'))\nexcept OSError as e:\n    print('open files', len(fs))\n";
+    const source =
+      "fs = []\ntry:\n    while True: fs.append(open('/workspace/open.py'))\nexcept OSError as e:\n    print('open files', len(fs))\n";
     const result = await runSource(engine, "python", "open.py", source, { limits: { openFiles: 20 } });
     assert.equal(result.status, "exited");
     assert.match(text(result.stdout), /^open files 1\d\b/);
   });
 
   it("cancels a running program", async () => {
-    const handle = engine.start({
-      runtime: "python",
-      entry: "/workspace/c.py",
-      files: filesOf({ "/workspace/c.py": "print('started', flush=True)\nwhile True: pass\n" }),
-    }, { onOutput: () => handle.cancel() });
+    const handle = engine.start(
+      {
+        runtime: "python",
+        entry: "/workspace/c.py",
+        files: filesOf({ "/workspace/c.py": "print('started', flush=True)\nwhile True: pass\n" }),
+      },
+      { onOutput: () => handle.cancel() },
+    );
     const result = await handle.result;
     assert.equal(result.status, "cancelled");
     assert.equal(text(result.stdout), "started\n", "cancelled while it ran, after its first line");
   });
 
   it("shares no state between consecutive runs", async () => {
-    const writer = "open('/tmp/state', 'w').write('secret')\nopen('/workspace/s.py', 'a').write('# changed')\nprint('written')\n";
-    const reader = "import os\nprint(os.path.exists('/tmp/state'), open('/workspace/s.py').read().endswith('# changed'))\n";
+    const writer =
+      "open('/tmp/state', 'w').write('secret')\nopen('/workspace/s.py', 'a').write('# changed')\nprint('written')\n";
+    const reader =
+      "import os\nprint(os.path.exists('/tmp/state'), open('/workspace/s.py').read().endswith('# changed'))\n";
     for (let i = 0; i < 3; i++) {
       assert.equal(text((await runSource(engine, "python", "s.py", writer)).stdout), "written\n");
       assert.equal(text((await runSource(engine, "python", "s.py", reader)).stdout), "False False\n");
@@ -163,16 +177,24 @@ describe("engine limits and isolation", function () {
   it("reports a module that imports something outside WASI, naming the import", async () => {
     // (module (import "env" "evil" (func)) (memory 1) (func (export "_start")))
     const wasm = Uint8Array.from([
-      0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 12, 1, 3, 101, 110, 118, 4, 101, 118, 105, 108, 0, 0, 3, 2, 1, 0,
-      5, 3, 1, 0, 1, 7, 10, 1, 6, 95, 115, 116, 97, 114, 116, 0, 1, 10, 4, 1, 2, 0, 11,
+      0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 12, 1, 3, 101, 110, 118, 4, 101, 118, 105, 108, 0, 0, 3, 2, 1,
+      0, 5, 3, 1, 0, 1, 7, 10, 1, 6, 95, 115, 116, 97, 114, 116, 0, 1, 10, 4, 1, 2, 0, 11,
     ]);
-    const result = await engine.run({ runtime: "wasi", entry: "/workspace/evil.wasm", files: new Map([["/workspace/evil.wasm", wasm]]) });
+    const result = await engine.run({
+      runtime: "wasi",
+      entry: "/workspace/evil.wasm",
+      files: new Map([["/workspace/evil.wasm", wasm]]),
+    });
     assert.equal(result.status, "crashed");
     assert.match(result.status === "crashed" ? result.message : "", /env\.evil/);
   });
 
   it("rejects a file that is not WebAssembly with a clear message", async () => {
-    const result = await engine.run({ runtime: "wasi", entry: "/workspace/x.wasm", files: filesOf({ "/workspace/x.wasm": "hello" }) });
+    const result = await engine.run({
+      runtime: "wasi",
+      entry: "/workspace/x.wasm",
+      files: filesOf({ "/workspace/x.wasm": "hello" }),
+    });
     assert.equal(result.status, "crashed");
     assert.match(result.status === "crashed" ? result.message : "", /not a WebAssembly module/);
     void bytes;

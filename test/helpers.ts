@@ -52,7 +52,9 @@ export const bytes = (text: string) => encoder.encode(text);
 export const text = (data: Uint8Array) => decoder.decode(data);
 
 export function filesOf(entries: Record<string, string | Uint8Array>): FileMap {
-  return new Map(Object.entries(entries).map(([path, content]) => [path, typeof content === "string" ? bytes(content) : content]));
+  return new Map(
+    Object.entries(entries).map(([path, content]) => [path, typeof content === "string" ? bytes(content) : content]),
+  );
 }
 
 /** Run one source file placed at /workspace/NAME. */

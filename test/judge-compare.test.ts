@@ -3,14 +3,20 @@
 import assert from "node:assert/strict";
 import { compareOutput } from "../src/testing/compare";
 import type { TokensMatch } from "../src/testing/model";
-import { compareBytes, createStreamComparator, type StreamMode, type StreamVerdict } from "../src/testing/stream-compare";
+import {
+  compareBytes,
+  createStreamComparator,
+  type StreamMode,
+  type StreamVerdict,
+} from "../src/testing/stream-compare";
 import { DEFAULT_TOKENS } from "../src/testing/parse";
 import { timeLimitOf, RUNTIME_SLOWDOWN } from "../src/testing/time-limits";
 import type { TestFile } from "../src/testing/model";
 
 const encoder = new TextEncoder();
 const tokens = (options: Partial<TokensMatch> = {}): TokensMatch => ({ ...DEFAULT_TOKENS, ...options });
-const compare = (expected: string, actual: string, mode: StreamMode) => compareBytes(encoder.encode(expected), encoder.encode(actual), mode);
+const compare = (expected: string, actual: string, mode: StreamMode) =>
+  compareBytes(encoder.encode(expected), encoder.encode(actual), mode);
 
 /** The same comparison fed in chunks of `size` bytes, alternating sides as a run would. */
 function chunked(expected: string, actual: string, mode: StreamMode, size: number): StreamVerdict {
@@ -63,8 +69,15 @@ describe("judge comparison", () => {
       assert.equal(compare("1000", "1000.5", tokens({ relativeTolerance: 1e-3 })).pass, true);
       assert.equal(compare("1000", "1002", tokens({ relativeTolerance: 1e-3 })).pass, false);
       // Either tolerance suffices (float_tolerance sets both).
-      assert.equal(compare("0 1000", "0.0000001 1000.5", tokens({ absoluteTolerance: 1e-6, relativeTolerance: 1e-3 })).pass, true);
-      assert.equal(compare("1", "1.0", tokens({ absoluteTolerance: 0 })).pass, true, "an integer answer is a number too");
+      assert.equal(
+        compare("0 1000", "0.0000001 1000.5", tokens({ absoluteTolerance: 1e-6, relativeTolerance: 1e-3 })).pass,
+        true,
+      );
+      assert.equal(
+        compare("1", "1.0", tokens({ absoluteTolerance: 0 })).pass,
+        true,
+        "an integer answer is a number too",
+      );
       assert.equal(compare("1", "one", tokens({ absoluteTolerance: 1 })).pass, false, "a number wants a number");
       assert.equal(compare("pi", "PI", tokens({ absoluteTolerance: 1 })).pass, true, "other tokens still fold case");
       // Relative to the answer, not to the larger: 0 accepts nothing but 0 relatively.
@@ -73,7 +86,12 @@ describe("judge comparison", () => {
 
     it("agrees with compareOutput for text data", () => {
       assert.equal(compareOutput("YES\n", "yes", tokens()).pass, true);
-      assert.deepEqual(compareOutput("a b", "a c", tokens()).difference, { unit: "token", expected: "b", actual: "c", expectedLine: 1 });
+      assert.deepEqual(compareOutput("a b", "a c", tokens()).difference, {
+        unit: "token",
+        expected: "b",
+        actual: "c",
+        expectedLine: 1,
+      });
     });
   });
 
@@ -88,7 +106,14 @@ describe("judge comparison", () => {
       ["3.14159 2.71828\n", "3.141592 2.718281\n"],
       ["end  \n\n", "end"],
     ];
-    const modes: StreamMode[] = [{ kind: "exact" }, { kind: "lines" }, tokens(), tokens({ spaceChangeSensitive: true }), tokens({ absoluteTolerance: 1e-5 }), { kind: "numeric", tolerance: 1e-5 }];
+    const modes: StreamMode[] = [
+      { kind: "exact" },
+      { kind: "lines" },
+      tokens(),
+      tokens({ spaceChangeSensitive: true }),
+      tokens({ absoluteTolerance: 1e-5 }),
+      { kind: "numeric", tolerance: 1e-5 },
+    ];
     for (const mode of modes) {
       it(`${JSON.stringify(mode)}`, () => {
         for (const [expected, actual] of samples) {
@@ -96,10 +121,19 @@ describe("judge comparison", () => {
           for (const size of [1, 2, 3, 7, 64]) {
             const parts = chunked(expected, actual, mode, size);
             assert.equal(parts.pass, whole.pass, `${JSON.stringify([expected, actual])} in chunks of ${size}`);
-            assert.deepEqual(parts.firstDifference, whole.firstDifference, `${JSON.stringify([expected, actual])} in chunks of ${size}`);
+            assert.deepEqual(
+              parts.firstDifference,
+              whole.firstDifference,
+              `${JSON.stringify([expected, actual])} in chunks of ${size}`,
+            );
           }
           // The line modes pass and fail exactly as the whole-text comparison does.
-          if (mode.kind !== "tokens") assert.equal(whole.pass, compareOutput(expected, actual, mode).pass, `${mode.kind}: ${JSON.stringify([expected, actual])}`);
+          if (mode.kind !== "tokens")
+            assert.equal(
+              whole.pass,
+              compareOutput(expected, actual, mode).pass,
+              `${mode.kind}: ${JSON.stringify([expected, actual])}`,
+            );
         }
       });
     }
@@ -120,7 +154,10 @@ describe("judge comparison", () => {
     const comparator = createStreamComparator(tokens());
     const block = encoder.encode("12345 67890\n".repeat(10_000));
     for (let i = 0; i < 50; i++) comparator.pushExpected(block);
-    assert.ok(comparator.expectedBacklog >= 50 * block.length - 16, "what was not compared yet is counted, so the reader can pause");
+    assert.ok(
+      comparator.expectedBacklog >= 50 * block.length - 16,
+      "what was not compared yet is counted, so the reader can pause",
+    );
     for (let i = 0; i < 50; i++) comparator.pushActual(block);
     assert.equal(comparator.expectedBacklog, 0, "compared bytes are dropped");
     comparator.endActual();
@@ -131,14 +168,27 @@ describe("judge comparison", () => {
 
 describe("time limits", () => {
   const file = (fields: Partial<TestFile>): TestFile =>
-    ({ path: "p.runno.yaml", entry: "a.py", runtime: "python", files: [], env: {}, args: [], cases: [], generators: [], ...fields }) as TestFile;
+    ({
+      path: "p.runno.yaml",
+      entry: "a.py",
+      runtime: "python",
+      files: [],
+      env: {},
+      args: [],
+      cases: [],
+      generators: [],
+      ...fields,
+    }) as TestFile;
 
   it("a native limit is multiplied by the runtime's measured slowdown, the file's multiplier, or the command line's", () => {
     assert.deepEqual(timeLimitOf(file({ timeLimit: { nativeMs: 1000 } }), undefined), {
       ms: 1000 * RUNTIME_SLOWDOWN.python,
       derived: { nativeMs: 1000, multiplier: RUNTIME_SLOWDOWN.python, from: "measured" },
     });
-    assert.equal(timeLimitOf(file({ runtime: "clang", timeLimit: { nativeMs: 1000 } }), undefined).ms, 1000 * RUNTIME_SLOWDOWN.clang);
+    assert.equal(
+      timeLimitOf(file({ runtime: "clang", timeLimit: { nativeMs: 1000 } }), undefined).ms,
+      1000 * RUNTIME_SLOWDOWN.clang,
+    );
     assert.equal(timeLimitOf(file({ timeLimit: { nativeMs: 1000, multiplier: 2 } }), undefined).ms, 2000);
     assert.equal(timeLimitOf(file({ timeLimit: { nativeMs: 1000, multiplier: 2 } }), undefined, 7).ms, 7000);
   });

@@ -16,7 +16,8 @@ describe("judge runner", function () {
   after(() => engine.dispose());
   const scratch = scratchDir("runno-judge-");
 
-  const run = (paths: string[], options: Partial<RunnerOptions> = {}) => runTestFiles(paths, { engine, host: new NodeTestHost(), jobs: 2, ...options });
+  const run = (paths: string[], options: Partial<RunnerOptions> = {}) =>
+    runTestFiles(paths, { engine, host: new NodeTestHost(), jobs: 2, ...options });
 
   /** Writes a folder of files (nested paths allowed) and returns the path of its test file. */
   function suite(name: string, files: Record<string, string | Buffer>): string {
@@ -25,7 +26,10 @@ describe("judge runner", function () {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
       writeFileSync(join(dir, file), content);
     }
-    return join(dir, Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!);
+    return join(
+      dir,
+      Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!,
+    );
   }
 
   const verdicts = (file: FileResult) => Object.fromEntries(file.cases.map((c) => [c.testCase.name, c.verdict]));
@@ -37,7 +41,8 @@ describe("judge runner", function () {
   describe("case data from files", () => {
     it("generates a case per input with its .ans or .out, in sorted order, and keeps the data out of the sandbox", async () => {
       const path = suite("generated", {
-        "sum.runno.yaml": "entry: sum.py\nmatch: tokens\ntests:\n  - name: inline first\n    stdin: '1 1'\n    stdout: '2'\n  - cases: data/secret/*.in\n    points: 2\n",
+        "sum.runno.yaml":
+          "entry: sum.py\nmatch: tokens\ntests:\n  - name: inline first\n    stdin: '1 1'\n    stdout: '2'\n  - cases: data/secret/*.in\n    points: 2\n",
         "sum.py": SUM,
         "data/secret/10.in": "5 5\n",
         "data/secret/10.ans": "10\n",
@@ -48,8 +53,16 @@ describe("judge runner", function () {
       });
       const [file] = (await run([path])).files;
       assert.deepEqual(problems(file), []);
-      assert.deepEqual(verdicts(file), { "inline first": "accepted", "data/secret/01": "wrong_answer", "data/secret/02": "accepted", "data/secret/10": "accepted" });
-      assert.deepEqual(file.cases.map((c) => c.testCase.name), ["inline first", "data/secret/01", "data/secret/02", "data/secret/10"]);
+      assert.deepEqual(verdicts(file), {
+        "inline first": "accepted",
+        "data/secret/01": "wrong_answer",
+        "data/secret/02": "accepted",
+        "data/secret/10": "accepted",
+      });
+      assert.deepEqual(
+        file.cases.map((c) => c.testCase.name),
+        ["inline first", "data/secret/01", "data/secret/02", "data/secret/10"],
+      );
       assert.equal(named(file, "data/secret/02").testCase.points, 2);
       const wrong = named(file, "data/secret/01").failures[0];
       assert.ok(wrong.kind === "stdout");
@@ -59,8 +72,10 @@ describe("judge runner", function () {
 
     it("streams stdin from a file and never mounts the data the cases name", async () => {
       const path = suite("hidden", {
-        "peek.runno.yaml": "entry: peek.py\ntests:\n  - name: peeks\n    stdin: { file: in/1.txt }\n    stdout: { file: in/1.expected }\n",
-        "peek.py": "import os, sys\nprint(sys.stdin.read().strip(), os.path.exists('in/1.expected'), os.path.exists('in/1.txt'), os.path.exists('peek.py'))\n",
+        "peek.runno.yaml":
+          "entry: peek.py\ntests:\n  - name: peeks\n    stdin: { file: in/1.txt }\n    stdout: { file: in/1.expected }\n",
+        "peek.py":
+          "import os, sys\nprint(sys.stdin.read().strip(), os.path.exists('in/1.expected'), os.path.exists('in/1.txt'), os.path.exists('peek.py'))\n",
         "in/1.txt": "hello\n",
         "in/1.expected": "hello False False True\n",
       });
@@ -82,22 +97,33 @@ describe("judge runner", function () {
         "copy.runno.yaml":
           "entry: copy.py\noutput_limit: 120\ntests:\n  - name: right\n    stdin: { file: big.in }\n    stdout: { file: big.ans }\n  - name: wrong\n    stdin: { file: big.in }\n    stdout: { file: wrong.ans }\n    match: tokens\n",
         // Copies stdin to stdout in 1 MiB pieces, as a solution that reads and writes as it goes.
-        "copy.py": "import sys\nwhile True:\n    chunk = sys.stdin.buffer.read(1 << 20)\n    if not chunk:\n        break\n    sys.stdout.buffer.write(chunk)\n",
+        "copy.py":
+          "import sys\nwhile True:\n    chunk = sys.stdin.buffer.read(1 << 20)\n    if not chunk:\n        break\n    sys.stdout.buffer.write(chunk)\n",
         "big.in": data,
         "big.ans": data,
         "wrong.ans": wrong,
       });
       const [file] = (await run([path])).files;
       assert.deepEqual(problems(file), []);
-      assert.deepEqual(verdicts(file), { right: "accepted", wrong: "wrong_answer" }, JSON.stringify(file.cases.map((c) => c.failures)));
+      assert.deepEqual(
+        verdicts(file),
+        { right: "accepted", wrong: "wrong_answer" },
+        JSON.stringify(file.cases.map((c) => c.failures)),
+      );
       for (const result of file.cases) {
-        assert.ok(result.run!.stdout.length <= 64 * 1024, `only the start of the output is kept (${result.run!.stdout.length} bytes)`);
+        assert.ok(
+          result.run!.stdout.length <= 64 * 1024,
+          `only the start of the output is kept (${result.run!.stdout.length} bytes)`,
+        );
       }
       const failure = named(file, "wrong").failures[0];
       assert.ok(failure.kind === "stdout");
       assert.equal(failure.difference?.expectedLine, lines.length - 2);
       assert.equal(failure.firstDifference?.line, lines.length - 2);
-      assert.deepEqual([failure.difference?.expected, failure.difference?.actual], ["1", lines[lines.length - 3].split(" ")[0]]);
+      assert.deepEqual(
+        [failure.difference?.expected, failure.difference?.actual],
+        ["1", lines[lines.length - 3].split(" ")[0]],
+      );
       assert.match(failure.expected, /\n1 2\n/, "the window of the answer around the difference");
     });
   });
@@ -144,7 +170,8 @@ describe("judge runner", function () {
 
     it("memory limit, a trap, and a compile error once for the file (C)", async () => {
       const grows = suite("mle", {
-        "m.runno.yaml": "entry: m.c\nmemory: 32\ntests:\n  - { name: memory limit, args: [grow] }\n  - { name: trap, args: [trap] }\n",
+        "m.runno.yaml":
+          "entry: m.c\nmemory: 32\ntests:\n  - { name: memory limit, args: [grow] }\n  - { name: trap, args: [trap] }\n",
         "m.c": [
           "#include <stdlib.h>",
           "#include <string.h>",
@@ -170,7 +197,11 @@ describe("judge runner", function () {
 
   describe("checker programs", () => {
     // Any order of the input's numbers is right: a problem with many correct answers.
-    const PROBLEM = { "sort.py": "print(*sorted(map(int, open(0).read().split()), reverse=True))\n", "in/1.in": "3 1 2\n", "in/1.ans": "1 2 3\n" };
+    const PROBLEM = {
+      "sort.py": "print(*sorted(map(int, open(0).read().split()), reverse=True))\n",
+      "in/1.in": "3 1 2\n",
+      "in/1.ans": "1 2 3\n",
+    };
 
     it("Kattis output validator: argv INPUT ANSWER FEEDBACK_DIR, output on stdin, 42 accepts, 43 rejects with its feedback", async () => {
       const kattis = [
@@ -190,10 +221,15 @@ describe("judge runner", function () {
         "validator/check.py": kattis,
       });
       const [file] = (await run([path])).files;
-      assert.deepEqual(verdicts(file), { permutation: "accepted", "not one": "accepted" }, JSON.stringify(file.cases.map((c) => c.failures)));
+      assert.deepEqual(
+        verdicts(file),
+        { permutation: "accepted", "not one": "accepted" },
+        JSON.stringify(file.cases.map((c) => c.failures)),
+      );
 
       const wrong = suite("kattis-wrong", {
-        "p.runno.yaml": "entry: sort.py\nchecker: validator/check.py\ntests:\n  - { name: drops one, stdin: '3 1 4 1', stdout: '1 1 3 4' }\n",
+        "p.runno.yaml":
+          "entry: sort.py\nchecker: validator/check.py\ntests:\n  - { name: drops one, stdin: '3 1 4 1', stdout: '1 1 3 4' }\n",
         "sort.py": "print(*sorted(set(map(int, open(0).read().split()))))\n",
         "validator/check.py": kattis,
       });
@@ -211,9 +247,11 @@ describe("judge runner", function () {
 
     it("passes the checker its arguments, a case's own (a package group's flags) in place of the file's", async () => {
       const path = suite("checker-args", {
-        "p.runno.yaml": "entry: sort.py\nchecker: { entry: check.py, args: [file, flags] }\ntests:\n  - { name: plain, stdin: '1', stdout: '1' }\n  - { name: grouped, stdin: '2', stdout: '2' }\n",
+        "p.runno.yaml":
+          "entry: sort.py\nchecker: { entry: check.py, args: [file, flags] }\ntests:\n  - { name: plain, stdin: '1', stdout: '1' }\n  - { name: grouped, stdin: '2', stdout: '2' }\n",
         "sort.py": PROBLEM["sort.py"],
-        "check.py": "import sys\nopen(sys.argv[3] + 'judgemessage.txt', 'w').write(' '.join(sys.argv[4:]))\nsys.exit(43)\n",
+        "check.py":
+          "import sys\nopen(sys.argv[3] + 'judgemessage.txt', 'w').write(' '.join(sys.argv[4:]))\nsys.exit(43)\n",
       });
       const parsed = parseTestFile(path, readFileSync(path, "utf8"), runtimeNamesOf(engine));
       assert.ok(parsed.ok);
@@ -249,7 +287,8 @@ describe("judge runner", function () {
 
     it("a checker that does not compile is reported once, every case a judge error; one breaking its convention too", async () => {
       const uncompiled = suite("checker-ce", {
-        "p.runno.yaml": "entry: sort.py\nchecker: check.c\ntests:\n  - { name: a, stdin: '1', stdout: '1' }\n  - { name: b, stdin: '2', stdout: '2' }\n",
+        "p.runno.yaml":
+          "entry: sort.py\nchecker: check.c\ntests:\n  - { name: a, stdin: '1', stdout: '1' }\n  - { name: b, stdin: '2', stdout: '2' }\n",
         "sort.py": PROBLEM["sort.py"],
         "check.c": "int main() { return 42 }\n",
       });
@@ -271,7 +310,8 @@ describe("judge runner", function () {
   describe("bad input", () => {
     it("names the file: an input without an answer, a glob matching nothing, a missing data file, a missing checker", async () => {
       const unpaired = suite("unpaired", {
-        "p.runno.yaml": "entry: sum.py\ntests:\n  - cases: data/*.in\n  - cases: nothing/*.in\n  - name: by hand\n    stdin: { file: data/gone.in }\n  - { cases: more/*.in, match: contains }\n",
+        "p.runno.yaml":
+          "entry: sum.py\ntests:\n  - cases: data/*.in\n  - cases: nothing/*.in\n  - name: by hand\n    stdin: { file: data/gone.in }\n  - { cases: more/*.in, match: contains }\n",
         "more/1.in": "1 1\n",
         "more/1.ans": "2\n",
         "sum.py": SUM,
@@ -280,7 +320,8 @@ describe("judge runner", function () {
         "data/2.in": "1 2\n",
       });
       const checkerless = suite("checkerless", {
-        "p.runno.yaml": "entry: sum.py\nchecker: nowhere/check.py\ntests:\n  - { name: a, stdin: '1 2', stdout: '3' }\n",
+        "p.runno.yaml":
+          "entry: sum.py\nchecker: nowhere/check.py\ntests:\n  - { name: a, stdin: '1 2', stdout: '3' }\n",
         "sum.py": SUM,
       });
       const report = await run([unpaired, checkerless]);
@@ -290,7 +331,9 @@ describe("judge runner", function () {
         '5: stdin file data/gone.in does not exist (case "by hand")',
         '7: `match: contains` needs the expected output as text, not a file (case "more/1"); use exact, lines, numeric or tokens',
       ]);
-      assert.deepEqual(problems(report.files[1]), ['2: the checker "nowhere/check.py" does not exist next to this test file']);
+      assert.deepEqual(problems(report.files[1]), [
+        '2: the checker "nowhere/check.py" does not exist next to this test file',
+      ]);
       assert.equal(report.summary.invalidFiles, 2);
     });
 
@@ -298,15 +341,22 @@ describe("judge runner", function () {
       const folder = dirname(
         suite("cli-bad", {
           "a.runno.yaml": "entry: sum.py\ntests:\n  - cases: data/*.in\n",
-          "b.runno.yaml": "entry: sum.py\nmatch: { tokens: { case_sensitiv: true } }\ntests:\n  - { name: x, stdin: '1 2', stdout: '3' }\n",
+          "b.runno.yaml":
+            "entry: sum.py\nmatch: { tokens: { case_sensitiv: true } }\ntests:\n  - { name: x, stdin: '1 2', stdout: '3' }\n",
           "sum.py": SUM,
           "data/1.in": "1 2\n",
         }),
       );
       const result = spawnRunno(["test", folder, "--reporter", "junit", "--output", join(scratch, "report.xml")]);
       assert.equal(result.status, 2);
-      assert.match(result.stderr, /a\.runno\.yaml:3:5: data\/1\.in has no answer file: no data\/1\.ans or data\/1\.out\n/);
-      assert.match(result.stderr, /b\.runno\.yaml:2:20: unknown `tokens` option key "case_sensitiv" \(did you mean "case_sensitive"\?\)\n/);
+      assert.match(
+        result.stderr,
+        /a\.runno\.yaml:3:5: data\/1\.in has no answer file: no data\/1\.ans or data\/1\.out\n/,
+      );
+      assert.match(
+        result.stderr,
+        /b\.runno\.yaml:2:20: unknown `tokens` option key "case_sensitiv" \(did you mean "case_sensitive"\?\)\n/,
+      );
       const bad = spawnRunno(["test", folder, "--time-multiplier", "fast"]);
       assert.equal(bad.status, 2);
       assert.match(bad.stderr, /--time-multiplier takes a positive number, not "fast"/);
@@ -322,7 +372,12 @@ describe("judge runner", function () {
     assert.equal(generous.cases[0].verdict, "accepted", "0.05 s x 100 = 5 s");
     const [strict] = (await run([path], { timeMultiplier: 4 })).files;
     assert.equal(strict.cases[0].verdict, "time_limit_exceeded", "0.05 s x 4 = 0.2 s");
-    assert.deepEqual(strict.cases[0].failures, [{ kind: "timeout", limitMs: 200, derived: { nativeMs: 50, multiplier: 4, from: "command line" } }]);
-    assert.equal(failureHeadline(strict.cases[0].failures[0]), "timed out after 0.2 s (time_limit 0.05 s × 4, --time-multiplier)");
+    assert.deepEqual(strict.cases[0].failures, [
+      { kind: "timeout", limitMs: 200, derived: { nativeMs: 50, multiplier: 4, from: "command line" } },
+    ]);
+    assert.equal(
+      failureHeadline(strict.cases[0].failures[0]),
+      "timed out after 0.2 s (time_limit 0.05 s × 4, --time-multiplier)",
+    );
   });
 });

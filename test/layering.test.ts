@@ -70,7 +70,8 @@ describe("layering (dependency-cruiser)", function () {
       "cli-and-extension-apart: src/cli/main.ts -> src/extension/activate.ts",
       "node-builtins-only-in-node-seams: src/engine/host.ts -> fs",
     ];
-    for (const violation of expected) assert.ok(found.includes(violation), `not caught: ${violation}\nfound:\n${found.join("\n")}`);
+    for (const violation of expected)
+      assert.ok(found.includes(violation), `not caught: ${violation}\nfound:\n${found.join("\n")}`);
     assert.ok(
       found.some((v) => v.startsWith("no-cycles: src/extension/a.ts") || v.startsWith("no-cycles: src/extension/b.ts")),
       `the a <-> b cycle was not caught:\n${found.join("\n")}`,

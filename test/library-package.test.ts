@@ -110,7 +110,10 @@ describe("library: the packed package in an empty project", function () {
       dist.join(" "),
     );
     const langs = readdirSync(join(project, "node_modules", "runno-sandbox", "dist", "langs"));
-    assert.ok(langs.every((name) => /-(stdlib|main|sysroot)\.tar\.gz$/.test(name)), `only our derived layers: ${langs.join(" ")}`);
+    assert.ok(
+      langs.every((name) => /-(stdlib|main|sysroot)\.tar\.gz$/.test(name)),
+      `only our derived layers: ${langs.join(" ")}`,
+    );
     for (const runtime of ["python", "ruby", "clang"]) {
       const descriptor = JSON.parse(readFileSync(join(REPO, "langs", `${runtime}.json`), "utf8"));
       const layer = (descriptor.layers ?? descriptor.compile.layers)[0];

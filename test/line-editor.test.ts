@@ -8,7 +8,10 @@ describe("terminal line editor", () => {
   it("echoes typed text and sends the line on Enter", () => {
     const editor = new LineEditor();
     assert.deepEqual(editor.handle("hi"), [{ kind: "echo", text: "hi" }]);
-    assert.deepEqual(editor.handle("\r"), [{ kind: "echo", text: "\r\n" }, { kind: "line", text: "hi\n" }]);
+    assert.deepEqual(editor.handle("\r"), [
+      { kind: "echo", text: "\r\n" },
+      { kind: "line", text: "hi\n" },
+    ]);
   });
 
   it("edits with backspace and the arrow keys", () => {

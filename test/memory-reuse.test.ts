@@ -53,7 +53,10 @@ describe("memory reuse", () => {
       ["env.f:function", `${HOST_MEMORY_IMPORT.module}.${HOST_MEMORY_IMPORT.name}:memory`],
     );
     const memory = new WebAssembly.Memory(converted.limits);
-    const instance = await WebAssembly.instantiate(module, { env: { f: () => {} }, [HOST_MEMORY_IMPORT.module]: { [HOST_MEMORY_IMPORT.name]: memory } });
+    const instance = await WebAssembly.instantiate(module, {
+      env: { f: () => {} },
+      [HOST_MEMORY_IMPORT.module]: { [HOST_MEMORY_IMPORT.name]: memory },
+    });
     assert.equal(instance.exports.memory, memory);
     assert.equal(Buffer.from(memory.buffer, 16, 2).toString(), "hi");
     assert.throws(() => memory.grow(4), RangeError, "the cap still holds");
@@ -62,7 +65,10 @@ describe("memory reuse", () => {
   it("leaves alone uncapped or shared memories and modules without imports", () => {
     assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x00, withImport: true })), null);
     assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x03, withImport: true })), null);
-    assert.equal(importOwnMemory(capMemory(sampleModule({ memoryFlags: 0x00, withImport: false }), WASM_PAGE_BYTES)), null);
+    assert.equal(
+      importOwnMemory(capMemory(sampleModule({ memoryFlags: 0x00, withImport: false }), WASM_PAGE_BYTES)),
+      null,
+    );
   });
 
   it("hands a used memory out again zeroed, and drops one that grew big", () => {
@@ -75,7 +81,10 @@ describe("memory reuse", () => {
     const second = pool.take("python", limits);
     assert.equal(second, first, "the same memory, already mapped");
     assert.equal(second.buffer.byteLength, 3 * WASM_PAGE_BYTES);
-    assert.ok(new Uint8Array(second.buffer).every((byte) => byte === 0), "nothing of the last run is left");
+    assert.ok(
+      new Uint8Array(second.buffer).every((byte) => byte === 0),
+      "nothing of the last run is left",
+    );
     assert.notEqual(pool.take("python", limits), second, "a memory is handed to one run at a time");
 
     second.grow(600); // past what is worth keeping

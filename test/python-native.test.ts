@@ -21,7 +21,10 @@ describe("python as natively", function () {
   it("runs an asyncio program: gather over tasks that sleep", async () => {
     const result = await run("gather.py");
     assert.equal(text(result.stderr), "");
-    assert.equal(text(result.stdout), "['SLOW', 'QUICK', 'MIDDLE']\n['quick', 'middle', 'slow']\nwaited at least 0.3 s: True\n");
+    assert.equal(
+      text(result.stdout),
+      "['SLOW', 'QUICK', 'MIDDLE']\n['quick', 'middle', 'slow']\nwaited at least 0.3 s: True\n",
+    );
     assert.equal(result.status === "exited" && result.exitCode, 0);
   });
 
@@ -54,7 +57,10 @@ describe("python as natively", function () {
 
   it("reports stdin given up front as readable at once", async () => {
     const result = await run("select_stdin.py", "hello\n");
-    assert.equal(text(result.stdout).split("\n")[0], "quiet: [<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>] False");
+    assert.equal(
+      text(result.stdout).split("\n")[0],
+      "quiet: [<_io.TextIOWrapper name='<stdin>' mode='r' encoding='utf-8'>] False",
+    );
   });
 
   it("recurses as deep as CPython's recursion limit allows, and raises RecursionError past it", async () => {

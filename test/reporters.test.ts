@@ -14,14 +14,19 @@ import { summarize, type RunReport } from "../src/testing/runner";
 const encoder = new TextEncoder();
 let nextLine = 1;
 
-type CaseFields = Partial<Omit<TestCase, "stdin" | "stdout" | "stderr">> & { stdin?: string; stdout?: string; stderr?: string };
+type CaseFields = Partial<Omit<TestCase, "stdin" | "stdout" | "stderr">> & {
+  stdin?: string;
+  stdout?: string;
+  stderr?: string;
+};
 
 /** A case; texts given as strings are the YAML's inline text. */
 function makeCase(name: string, fields: CaseFields = {}): TestCase {
   const line = (nextLine += 4);
   const span = { start: { line, column: 5 }, end: { line: line + 3, column: 1 } };
   const { stdin, stdout, stderr, ...rest } = fields;
-  const text = (value: string | undefined) => (value === undefined ? undefined : { kind: "text" as const, text: value });
+  const text = (value: string | undefined) =>
+    value === undefined ? undefined : { kind: "text" as const, text: value };
   return {
     name,
     span,
@@ -74,7 +79,11 @@ function fileResult(path: string, cases: ((file: TestFile) => CaseResult)[], com
 }
 
 function invalidFile(path: string): FileResult {
-  return { path, problems: [{ path, position: { line: 3, column: 5 }, message: 'unknown key "stdot" (did you mean "stdout"?)' }], cases: [] };
+  return {
+    path,
+    problems: [{ path, position: { line: 3, column: 5 }, message: 'unknown key "stdot" (did you mean "stdout"?)' }],
+    cases: [],
+  };
 }
 
 function reportOf(files: FileResult[]): RunReport {
@@ -100,13 +109,22 @@ const scenario = () =>
   reportOf([
     fileResult(CALC, [
       ran(makeCase("adds", { stdin: "2 3\n", stdout: "5\n", points: 3 }), exited("5\n")),
-      ran(makeCase("multiplies", { stdin: "2 3\n3 4\n", stdout: "6\n12\n", points: 4 }), exited("6\n13\n", 0, "warning: rounding\n", 15)),
+      ran(
+        makeCase("multiplies", { stdin: "2 3\n3 4\n", stdout: "6\n12\n", points: 4 }),
+        exited("6\n13\n", 0, "warning: rounding\n", 15),
+      ),
       ran(makeCase("trailing space", { stdout: "hello\n", match: { kind: "exact" } }), exited("hello \n")),
       ran(makeCase("final newline", { stdout: "hello\n", match: { kind: "exact" } }), exited("hello")),
       ran(makeCase("line endings", { stdout: "a\nb\n", match: { kind: "exact" } }), exited("a\r\nb\r\n")),
-      ran(makeCase("exit status", { stdout: "ok\n", points: 3 }), exited("ok\n", 1, "Traceback (most recent call last):\nValueError: bad input\n")),
+      ran(
+        makeCase("exit status", { stdout: "ok\n", points: 3 }),
+        exited("ok\n", 1, "Traceback (most recent call last):\nValueError: bad input\n"),
+      ),
       ran(makeCase("slow", { stdin: LONG_STDIN }), ended({ status: "timeout", limitMs: 2000 }, "partial\n")),
-      ran(makeCase("chatty"), ended({ status: "killed", limit: "output", message: "output limit of 1 MiB reached" }, "y\ny\n", 40)),
+      ran(
+        makeCase("chatty"),
+        ended({ status: "killed", limit: "output", message: "output limit of 1 MiB reached" }, "y\ny\n", 40),
+      ),
       ran(makeCase("traps"), ended({ status: "crashed", source: "program", message: "unreachable executed" }, "", 3)),
       skipped(makeCase("later", { skip: true, stdout: "x\n" })),
       ran(makeCase("a number", { stdout: "^\\d+$", match: { kind: "regex" } }), exited("abc\n")),
@@ -117,7 +135,14 @@ const scenario = () =>
       COMPILED,
       ["first", "second"].map((name) => (file: TestFile): CaseResult => {
         const testCase = makeCase(name, { stdout: "hi\n" });
-        return { file, testCase, outcome: "failed", verdict: "compile_error", failures: [{ kind: "compile", message: COMPILER_OUTPUT }], durationMs: 0 };
+        return {
+          file,
+          testCase,
+          outcome: "failed",
+          verdict: "compile_error",
+          failures: [{ kind: "compile", message: COMPILER_OUTPUT }],
+          durationMs: 0,
+        };
       }),
       COMPILER_OUTPUT,
     ),
@@ -206,7 +231,11 @@ describe("reporters", () => {
       const report = reportOf([fileResult(CALC, [ran(makeCase("adds", { stdout: "5\n" }), exited("5\n"))])]);
       const text = createReporter("spec", { color: false }).end(report);
       assert.equal(text.trimEnd().split("\n").at(-1), "1 passed, 0 failed");
-      assert.match(text, /^tests\/calc\.runno\.yaml\n +✓ adds/, "files not printed as they finished are printed at the end");
+      assert.match(
+        text,
+        /^tests\/calc\.runno\.yaml\n +✓ adds/,
+        "files not printed as they finished are printed at the end",
+      );
       assert.doesNotMatch(text, /Score/);
     });
 
@@ -225,11 +254,26 @@ describe("reporters", () => {
       const numeric = makeCase("close enough", { stdout: "1.0\n2.0\n", match: { kind: "numeric", tolerance: 0.01 } });
       const spaced = makeCase("spacing", { stdout: "1 2\n" });
       const contains = makeCase("greets", { stdout: "Hello", match: { kind: "contains" } });
-      const report = reportOf([fileResult(CALC, [ran(numeric, exited("1.001\n3\n")), ran(spaced, exited("1\t 2\n")), ran(contains, exited("Bye\n"))])]);
+      const report = reportOf([
+        fileResult(CALC, [
+          ran(numeric, exited("1.001\n3\n")),
+          ran(spaced, exited("1\t 2\n")),
+          ran(contains, exited("Bye\n")),
+        ]),
+      ]);
       const text = createReporter("spec", { color: false }).end(report);
-      assert.match(text, /\(numbers within 0\.01\) at line 2, column 1\n +- expected\n +\+ actual\n +1\.001\n +- 2\.0\n +\+ 3\n/);
-      assert.match(text, /stdout differs only in whitespace at line 1, column 2\n.*\n +- expected\n +\+ actual\n +- 1·2\n +\+ 1→·2\n/);
-      assert.match(text, /stdout does not contain the expected text\n +expected text:\n +Hello\n +actual stdout:\n +Bye\n/);
+      assert.match(
+        text,
+        /\(numbers within 0\.01\) at line 2, column 1\n +- expected\n +\+ actual\n +1\.001\n +- 2\.0\n +\+ 3\n/,
+      );
+      assert.match(
+        text,
+        /stdout differs only in whitespace at line 1, column 2\n.*\n +- expected\n +\+ actual\n +- 1·2\n +\+ 1→·2\n/,
+      );
+      assert.match(
+        text,
+        /stdout does not contain the expected text\n +expected text:\n +Hello\n +actual stdout:\n +Bye\n/,
+      );
     });
 
     it("keeps the diff of two large, unrelated outputs short and quick", () => {
@@ -256,14 +300,22 @@ describe("reporters", () => {
       assert.ok(at >= 0, `no test point ${title}`);
       assert.equal(lines[at + 1], "  ---");
       const end = lines.indexOf("  ...", at);
-      return parseYaml(lines.slice(at + 2, end).map((line) => line.slice(2)).join("\n"));
+      return parseYaml(
+        lines
+          .slice(at + 2, end)
+          .map((line) => line.slice(2))
+          .join("\n"),
+      );
     }
 
     it("starts with the version, numbers points across files and ends with the plan", () => {
       assert.ok(output.startsWith("TAP version 13\n"));
       assert.equal(count(output, "TAP version 13"), 1);
       assert.match(progress[1], /^not ok 13 - tests\/broken\.runno\.yaml \(invalid test file\)$/m);
-      assert.deepEqual(points.map((line) => Number(/ok (\d+)/.exec(line)![1])), Array.from({ length: 15 }, (_, i) => i + 1));
+      assert.deepEqual(
+        points.map((line) => Number(/ok (\d+)/.exec(line)![1])),
+        Array.from({ length: 15 }, (_, i) => i + 1),
+      );
       assert.match(
         output,
         /\n1\.\.15\n# 1 passed, 12 failed, 1 skipped\n# 1 accepted, 6 wrong answer, 1 time limit exceeded, 1 output limit exceeded, 2 run-time error, 2 compile error\n# tests\/calc\.runno\.yaml › main\.py: wrong answer \(1\/11 cases, 3\/10 points\)\n# tests\/hello-c\.runno\.yaml › main\.py: compile error \(0\/2 cases\)\n# Score: 3\/10\n$/,
@@ -291,7 +343,9 @@ describe("reporters", () => {
       const exit = diagnosticOf(`${CALC} › exit status`);
       assert.deepEqual([exit.message, exit.expected, exit.actual], ["expected exit code 0, got 1", 0, 1]);
       assert.equal(diagnosticOf(`${CALC} › slow`).message, "timed out after 2 s");
-      assert.deepEqual(diagnosticOf(`${BROKEN} (invalid test file)`).problems, [`${BROKEN}:3:5: unknown key "stdot" (did you mean "stdout"?)`]);
+      assert.deepEqual(diagnosticOf(`${BROKEN} (invalid test file)`).problems, [
+        `${BROKEN}:3:5: unknown key "stdot" (did you mean "stdout"?)`,
+      ]);
     });
 
     it("shows a compile error once, as a comment, and escapes # in names", () => {
@@ -299,7 +353,10 @@ describe("reporters", () => {
       assert.match(output, /^# tests\/hello-c\.runno\.yaml: the program did not compile\n#   main\.c:3:14/m);
       assert.equal(diagnosticOf(`${COMPILED} › first`).message, "did not compile");
       const report = reportOf([fileResult(CALC, [ran(makeCase("case #1"), exited(""))])]);
-      assert.match(createReporter("tap", { color: false }).end(report), /^ok 1 - tests\/calc\.runno\.yaml › case \\#1$/m);
+      assert.match(
+        createReporter("tap", { color: false }).end(report),
+        /^ok 1 - tests\/calc\.runno\.yaml › case \\#1$/m,
+      );
     });
 
     it("prints everything at the end when no file was reported as it finished", () => {
@@ -311,7 +368,11 @@ describe("reporters", () => {
 
   describe("junit", () => {
     const { progress, output } = render(createReporter("junit", { color: false }), scenario());
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testsuite" || name === "testcase" });
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "",
+      isArray: (name) => name === "testsuite" || name === "testcase",
+    });
     const xml = parser.parse(output);
     const suites: any[] = xml.testsuites.testsuite;
     const caseNamed = (name: string) => suites[0].testcase.find((c: any) => c.name === name);
@@ -323,10 +384,17 @@ describe("reporters", () => {
     });
 
     it("has a suite per file with the counts CI shows", () => {
-      assert.deepEqual(suites.map((s) => s.name), [CALC, BROKEN, COMPILED]);
+      assert.deepEqual(
+        suites.map((s) => s.name),
+        [CALC, BROKEN, COMPILED],
+      );
       const calc = suites[0];
       assert.deepEqual([calc.tests, calc.failures, calc.errors, calc.skipped].map(Number), [12, 7, 3, 1]);
-      assert.deepEqual(suites[0].testcase.map((c: any) => c.name).slice(0, 3), ["adds", "multiplies", "trailing space"]);
+      assert.deepEqual(suites[0].testcase.map((c: any) => c.name).slice(0, 3), [
+        "adds",
+        "multiplies",
+        "trailing space",
+      ]);
       assert.equal(xml.testsuites.tests, "15");
     });
 
@@ -342,7 +410,10 @@ describe("reporters", () => {
       assert.equal(caseNamed("traps").error.type, "run_time_error");
       assert.equal(caseNamed("later").skipped, "");
       assert.equal(caseNamed("adds").failure, undefined);
-      assert.equal(caseNamed("exit status")["system-err"], "Traceback (most recent call last):\nValueError: bad input\n");
+      assert.equal(
+        caseNamed("exit status")["system-err"],
+        "Traceback (most recent call last):\nValueError: bad input\n",
+      );
     });
 
     it("keeps control characters visible and ]]> harmless in the output", () => {
@@ -372,17 +443,31 @@ describe("reporters", () => {
     it("has every file with its problems, compile error and cases", () => {
       const [calc, broken, compiled] = json.files;
       assert.deepEqual([calc.path, calc.valid, calc.runtime, calc.compileError], [CALC, true, "python", null]);
-      assert.deepEqual(broken.problems, [{ path: BROKEN, line: 3, column: 5, message: 'unknown key "stdot" (did you mean "stdout"?)' }]);
+      assert.deepEqual(broken.problems, [
+        { path: BROKEN, line: 3, column: 5, message: 'unknown key "stdot" (did you mean "stdout"?)' },
+      ]);
       assert.equal(broken.valid, false);
       assert.equal(compiled.compileError, COMPILER_OUTPUT);
       const multiplies = calc.cases[1];
       assert.deepEqual(
-        [multiplies.name, multiplies.outcome, multiplies.durationMs, multiplies.points, multiplies.status, multiplies.exitCode, multiplies.stdout, multiplies.stderr],
+        [
+          multiplies.name,
+          multiplies.outcome,
+          multiplies.durationMs,
+          multiplies.points,
+          multiplies.status,
+          multiplies.exitCode,
+          multiplies.stdout,
+          multiplies.stderr,
+        ],
         ["multiplies", "failed", 15, 4, "exited", 0, "6\n13\n", "warning: rounding\n"],
       );
       assert.deepEqual(multiplies.failures[0].firstDifference, { line: 2, column: 2 });
       assert.equal(calc.cases[2].failures[0].whitespaceOnly, true);
-      assert.deepEqual([calc.cases[6].outcome, calc.cases[6].status, calc.cases[6].exitCode, calc.cases[6].stdout], ["timeout", "timeout", null, "partial\n"]);
+      assert.deepEqual(
+        [calc.cases[6].outcome, calc.cases[6].status, calc.cases[6].exitCode, calc.cases[6].stdout],
+        ["timeout", "timeout", null, "partial\n"],
+      );
       assert.deepEqual([calc.cases[9].outcome, calc.cases[9].stdout, calc.cases[9].status], ["skipped", null, null]);
       assert.equal(calc.cases[11].stdout, "\x1b[31mred\x1b[0m\x00end ]]> and ]]> again\n");
     });
@@ -394,9 +479,28 @@ describe("reporters", () => {
         skipped: 1,
         invalidFiles: 1,
         score: { earned: 3, possible: 10 },
-        verdicts: { accepted: 1, wrong_answer: 6, time_limit_exceeded: 1, output_limit_exceeded: 1, run_time_error: 2, compile_error: 2, skipped: 1 },
+        verdicts: {
+          accepted: 1,
+          wrong_answer: 6,
+          time_limit_exceeded: 1,
+          output_limit_exceeded: 1,
+          run_time_error: 2,
+          compile_error: 2,
+          skipped: 1,
+        },
         problems: [
-          { problem: CALC, solutions: [{ solution: "main.py", verdict: "wrong_answer", accepted: 1, cases: 11, score: { earned: 3, possible: 10 } }] },
+          {
+            problem: CALC,
+            solutions: [
+              {
+                solution: "main.py",
+                verdict: "wrong_answer",
+                accepted: 1,
+                cases: 11,
+                score: { earned: 3, possible: 10 },
+              },
+            ],
+          },
           { problem: COMPILED, solutions: [{ solution: "main.py", verdict: "compile_error", accepted: 0, cases: 2 }] },
         ],
         durationMs: 3200,

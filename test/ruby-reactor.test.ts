@@ -10,7 +10,8 @@ describe("ruby as a reactor", function () {
   this.timeout(120_000);
   const engine = createEngine(2);
   after(() => engine.dispose());
-  const run = (file: string, extra: { input?: string; args?: string[] } = {}) => runFixture(engine, "ruby", file, { folder: "ruby-native", ...extra });
+  const run = (file: string, extra: { input?: string; args?: string[] } = {}) =>
+    runFixture(engine, "ruby", file, { folder: "ruby-native", ...extra });
 
   it("runs at_exit handlers last first, with ARGV, $0, __FILE__ and DATA as natively", async () => {
     const result = await run("ending.rb", { args: ["a", "-b"] });
@@ -26,7 +27,10 @@ describe("ruby as a reactor", function () {
     const result = await run("nested.rb");
     assert.equal(result.status === "exited" && result.exitCode, 1);
     const stderr = text(result.stderr);
-    assert.match(stderr, /^nested\.rb:8:in 'Object#outer': wrapped \(ArgumentError\)\n\tfrom nested\.rb:11:in '<main>'\n/);
+    assert.match(
+      stderr,
+      /^nested\.rb:8:in 'Object#outer': wrapped \(ArgumentError\)\n\tfrom nested\.rb:11:in '<main>'\n/,
+    );
     assert.match(stderr, /nested\.rb:2:in 'Object#inner': missing \(KeyError\)/);
     assert.doesNotMatch(stderr, /runno|eval:|InstructionSequence/);
   });
@@ -49,6 +53,9 @@ describe("ruby as a reactor", function () {
   it("stops a program that asks for JavaScript with a message saying so", async () => {
     const result = await run("js.rb");
     assert.equal(result.status, "crashed");
-    assert.match(result.status === "crashed" ? result.message : "", /JavaScript interop \(require "js"\) is not available in the sandbox/);
+    assert.match(
+      result.status === "crashed" ? result.message : "",
+      /JavaScript interop \(require "js"\) is not available in the sandbox/,
+    );
   });
 });

@@ -25,7 +25,10 @@ describe("test runner", function () {
     const dir = join(scratch, name);
     mkdirSync(dir, { recursive: true });
     for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
-    return join(dir, Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!);
+    return join(
+      dir,
+      Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!,
+    );
   }
 
   const outcomes = (file: FileResult) => Object.fromEntries(file.cases.map((c) => [c.testCase.name, c.outcome]));
@@ -37,10 +40,16 @@ describe("test runner", function () {
       const report = await run([join(folder, good), join(folder, "buggy.runno.yaml")]);
       const [passing, failing] = report.files;
       assert.deepEqual(passing.problems, []);
-      assert.ok(passing.cases.length >= 3 && passing.cases.every((c) => c.outcome === "passed"), JSON.stringify(outcomes(passing)));
+      assert.ok(
+        passing.cases.length >= 3 && passing.cases.every((c) => c.outcome === "passed"),
+        JSON.stringify(outcomes(passing)),
+      );
       const failed = failing.cases.filter((c) => c.outcome === "failed");
       assert.equal(failed.length, 1, JSON.stringify(outcomes(failing)));
-      assert.equal(failed[0].testCase.name, runtime === "sqlite" ? "excludes fruit at exactly 5" : "adds negative numbers");
+      assert.equal(
+        failed[0].testCase.name,
+        runtime === "sqlite" ? "excludes fruit at exactly 5" : "adds negative numbers",
+      );
       const failure = failed[0].failures[0];
       assert.equal(failure.kind, "stdout");
       // The sum's sign is wrong from the first character; the query lists one fruit too many.
@@ -51,7 +60,8 @@ describe("test runner", function () {
 
   it("reports timeouts, limits and exit codes as distinct outcomes", async () => {
     const path = suite("outcomes", {
-      "prog.py": "import sys\nmode = input()\nif mode == 'spin':\n    while True: pass\nif mode == 'flood':\n    while True: print('x' * 1000)\nif mode == 'exit':\n    sys.exit(4)\nif mode == 'raise':\n    raise ValueError('bad')\nprint('ok')\n",
+      "prog.py":
+        "import sys\nmode = input()\nif mode == 'spin':\n    while True: pass\nif mode == 'flood':\n    while True: print('x' * 1000)\nif mode == 'exit':\n    sys.exit(4)\nif mode == 'raise':\n    raise ValueError('bad')\nprint('ok')\n",
       "t.runno.yaml": [
         "entry: prog.py",
         "tests:",
@@ -64,7 +74,14 @@ describe("test runner", function () {
       ].join("\n"),
     });
     const [file] = (await run([path])).files;
-    assert.deepEqual(outcomes(file), { passes: "passed", spins: "timeout", floods: "limit", "exits 4": "failed", "expects 4": "passed", raises: "passed" });
+    assert.deepEqual(outcomes(file), {
+      passes: "passed",
+      spins: "timeout",
+      floods: "limit",
+      "exits 4": "failed",
+      "expects 4": "passed",
+      raises: "passed",
+    });
     const exitFailure = file.cases.find((c) => c.testCase.name === "exits 4")!.failures;
     assert.deepEqual(exitFailure, [{ kind: "exit-code", expected: 0, actual: 4 }]);
   });
@@ -93,7 +110,13 @@ describe("test runner", function () {
     assert.equal(compiles, 2);
     const [, failed] = report.files;
     assert.match(failed.compileError ?? "", /broken\.c:1:25: error: use of undeclared identifier 'oops'/);
-    assert.deepEqual(failed.cases.map((c) => [c.outcome, c.failures[0].kind]), [["failed", "compile"], ["failed", "compile"]]);
+    assert.deepEqual(
+      failed.cases.map((c) => [c.outcome, c.failures[0].kind]),
+      [
+        ["failed", "compile"],
+        ["failed", "compile"],
+      ],
+    );
   });
 
   it("reports an invalid test file and still runs the others", async () => {
@@ -104,14 +127,19 @@ describe("test runner", function () {
     assert.equal(report.summary.invalidFiles, 2);
     assert.match(report.files[0].problems[0].message, /unknown test case key "stdot"/);
     assert.deepEqual(report.files[0].problems[0].position, { line: 4, column: 5 });
-    assert.deepEqual(report.files[1].problems.map((p) => [p.position.line, p.message]), [[3, 'the program "nowhere.py" does not exist next to this test file']]);
+    assert.deepEqual(
+      report.files[1].problems.map((p) => [p.position.line, p.message]),
+      [[3, 'the program "nowhere.py" does not exist next to this test file']],
+    );
     assert.equal(report.files[2].cases.filter((c) => c.outcome === "passed").length, 4);
   });
 
   it("runs cases in parallel, each in a fresh sandbox", async () => {
     const path = suite("parallel", {
-      "slow.c": "#include <stdio.h>\n#include <time.h>\nint main(void) { struct timespec t = {0, 400000000}; nanosleep(&t, 0); FILE *f = fopen(\"/tmp/mark\", \"a\"); fputs(\"x\", f); fclose(f); f = fopen(\"/tmp/mark\", \"r\"); printf(\"%d\\n\", fgetc(f) != EOF && fgetc(f) == EOF); return 0; }\n",
-      "t.runno.yaml": "entry: slow.c\ntests:\n" + [1, 2, 3, 4].map((i) => `  - { name: case ${i}, stdout: "1" }`).join("\n"),
+      "slow.c":
+        '#include <stdio.h>\n#include <time.h>\nint main(void) { struct timespec t = {0, 400000000}; nanosleep(&t, 0); FILE *f = fopen("/tmp/mark", "a"); fputs("x", f); fclose(f); f = fopen("/tmp/mark", "r"); printf("%d\\n", fgetc(f) != EOF && fgetc(f) == EOF); return 0; }\n',
+      "t.runno.yaml":
+        "entry: slow.c\ntests:\n" + [1, 2, 3, 4].map((i) => `  - { name: case ${i}, stdout: "1" }`).join("\n"),
     });
     let running = 0;
     let most = 0;
@@ -124,17 +152,24 @@ describe("test runner", function () {
     });
     assert.equal(most, 2);
     // Each case saw only its own mark file: no state leaked between sandboxes.
-    assert.deepEqual(report.files[0].cases.map((c) => c.outcome), ["passed", "passed", "passed", "passed"]);
+    assert.deepEqual(
+      report.files[0].cases.map((c) => c.outcome),
+      ["passed", "passed", "passed", "passed"],
+    );
   });
 
   it("filters with grep, honours only and skip, and stops at the first failure with bail", async () => {
     const folder = join(FIXTURES, "exercises", "python");
     const grep = await run([join(folder, "sum.runno.yaml")], { grep: /negative/ });
-    assert.deepEqual(grep.files[0].cases.map((c) => c.testCase.name), ["adds negative numbers"]);
+    assert.deepEqual(
+      grep.files[0].cases.map((c) => c.testCase.name),
+      ["adds negative numbers"],
+    );
 
     const only = suite("only", {
       "p.py": "print(input())\n",
-      "t.runno.yaml": "entry: p.py\ntests:\n  - { name: a, stdin: x, stdout: x }\n  - { name: b, stdin: y, stdout: y, only: true }\n  - { name: c, stdin: z, stdout: z, skip: true, only: true }\n",
+      "t.runno.yaml":
+        "entry: p.py\ntests:\n  - { name: a, stdin: x, stdout: x }\n  - { name: b, stdin: y, stdout: y, only: true }\n  - { name: c, stdin: z, stdout: z, skip: true, only: true }\n",
     });
     const onlyReport = await run([only]);
     assert.deepEqual(outcomes(onlyReport.files[0]), { b: "passed", c: "skipped" });
@@ -157,7 +192,8 @@ describe("test runner", function () {
     writeFileSync(join(shared, "words.txt"), "alpha beta\n");
     const path = suite("files/ex", {
       "p.py": "import sys\nprint(open(sys.argv[1]).read().strip())\n",
-      "t.runno.yaml": "entry: p.py\nfiles: [../../shared/*.txt]\ntests:\n  - { name: shared, args: [shared/words.txt], stdout: alpha beta }\n  - { name: inline, args: [in.txt], files: { in.txt: gamma }, stdout: gamma }\n  - { name: not leaked, args: [in.txt], exit: 1, stderr: No such file, match: contains }\n",
+      "t.runno.yaml":
+        "entry: p.py\nfiles: [../../shared/*.txt]\ntests:\n  - { name: shared, args: [shared/words.txt], stdout: alpha beta }\n  - { name: inline, args: [in.txt], files: { in.txt: gamma }, stdout: gamma }\n  - { name: not leaked, args: [in.txt], exit: 1, stderr: No such file, match: contains }\n",
     });
     const [file] = (await run([path])).files;
     assert.deepEqual(outcomes(file), { shared: "passed", inline: "passed", "not leaked": "passed" });

@@ -14,12 +14,42 @@ interface RuntimeCase {
 }
 
 const CASES: RuntimeCase[] = [
-  { runtime: "python", ext: "py", error: /File "\/error\.py", line 2, in divide\n[\s\S]*ZeroDivisionError: division by zero/, errorStatus: { status: "exited", exitCode: 1 } },
-  { runtime: "ruby", ext: "rb", error: /error\.rb:2:in 'Object#explode': bad value \(ArgumentError\)\n\tfrom error\.rb:4:in '<main>'\n$/, errorStatus: { status: "exited", exitCode: 1 } },
-  { runtime: "quickjs", ext: "js", error: /TypeError: bad value\n\s+at explode \(\/error\.js:2\)/, errorStatus: { status: "exited", exitCode: 1 } },
-  { runtime: "clang", ext: "c", error: /^error\.c:4:12: error: expected ';' at end of declaration/m, errorStatus: { status: "compile-failed", exitCode: 1 } },
-  { runtime: "clangpp", ext: "cpp", error: /^error\.cpp:5:5: error: no member named 'push_bak'/m, errorStatus: { status: "compile-failed", exitCode: 1 } },
-  { runtime: "php-cgi", ext: "php", error: /PHP Fatal error:  Uncaught RuntimeException: bad value in \/error\.php:3/, errorStatus: { status: "exited", exitCode: 255 } },
+  {
+    runtime: "python",
+    ext: "py",
+    error: /File "\/error\.py", line 2, in divide\n[\s\S]*ZeroDivisionError: division by zero/,
+    errorStatus: { status: "exited", exitCode: 1 },
+  },
+  {
+    runtime: "ruby",
+    ext: "rb",
+    error: /error\.rb:2:in 'Object#explode': bad value \(ArgumentError\)\n\tfrom error\.rb:4:in '<main>'\n$/,
+    errorStatus: { status: "exited", exitCode: 1 },
+  },
+  {
+    runtime: "quickjs",
+    ext: "js",
+    error: /TypeError: bad value\n\s+at explode \(\/error\.js:2\)/,
+    errorStatus: { status: "exited", exitCode: 1 },
+  },
+  {
+    runtime: "clang",
+    ext: "c",
+    error: /^error\.c:4:12: error: expected ';' at end of declaration/m,
+    errorStatus: { status: "compile-failed", exitCode: 1 },
+  },
+  {
+    runtime: "clangpp",
+    ext: "cpp",
+    error: /^error\.cpp:5:5: error: no member named 'push_bak'/m,
+    errorStatus: { status: "compile-failed", exitCode: 1 },
+  },
+  {
+    runtime: "php-cgi",
+    ext: "php",
+    error: /PHP Fatal error:  Uncaught RuntimeException: bad value in \/error\.php:3/,
+    errorStatus: { status: "exited", exitCode: 255 },
+  },
 ];
 
 describe("runtimes", function () {
@@ -38,7 +68,10 @@ describe("runtimes", function () {
 
       it("returns the program's exit code", async () => {
         const result = await runFixture(engine, c.runtime, `exit.${c.ext}`);
-        assert.deepEqual({ status: result.status, exitCode: result.status === "exited" && result.exitCode }, { status: "exited", exitCode: 3 });
+        assert.deepEqual(
+          { status: result.status, exitCode: result.status === "exited" && result.exitCode },
+          { status: "exited", exitCode: 3 },
+        );
         assert.equal(text(result.stdout), "leaving with 3\n");
       });
 
@@ -89,13 +122,17 @@ describe("runtimes", function () {
 
   describe("python extras", () => {
     it("starts in the entry's folder, so relative paths are the folder's", async () => {
-      const files = filesOf({ "/lessons/one/main.py": "import os\nprint(os.getcwd(), open('data.txt').read())\n", "/lessons/one/data.txt": "42" });
+      const files = filesOf({
+        "/lessons/one/main.py": "import os\nprint(os.getcwd(), open('data.txt').read())\n",
+        "/lessons/one/data.txt": "42",
+      });
       const result = await engine.run({ runtime: "python", entry: "/lessons/one/main.py", cwd: "/lessons/one", files });
       assert.equal(text(result.stdout), "/lessons/one 42\n");
     });
 
     it("imports the standard library from unpacked files, not the binary's slow zip", async () => {
-      const source = "import encodings, json, sitecustomize\nprint(encodings.__file__, json.__file__, sitecustomize.__file__, sep='\\n')\n";
+      const source =
+        "import encodings, json, sitecustomize\nprint(encodings.__file__, json.__file__, sitecustomize.__file__, sep='\\n')\n";
       const result = await runSource(engine, "python", "where.py", source);
       const lines = text(result.stdout).trim().split("\n");
       assert.equal(lines.length, 3, text(result.stderr));
@@ -135,7 +172,10 @@ describe("runtimes", function () {
       const result = await runFixture(engine, "clang", "warning.c");
       assert.equal(result.status === "exited" && result.exitCode, 0);
       assert.equal(text(result.stdout), "42\n");
-      assert.match(text(result.diagnostics ?? new Uint8Array()), /warning\.c:4:16: warning: implicit conversion from 'double' to 'int' changes value from 42\.5 to 42/);
+      assert.match(
+        text(result.diagnostics ?? new Uint8Array()),
+        /warning\.c:4:16: warning: implicit conversion from 'double' to 'int' changes value from 42\.5 to 42/,
+      );
       assert.equal(text(result.stderr), "");
     });
 
@@ -149,14 +189,21 @@ describe("runtimes", function () {
       const started = performance.now();
       const handle = engine.start(
         { runtime: "clang", entry: "/sleep.c", cwd: "/", files: await fixtureFiles("clang") },
-        { onOutput: (_s, data) => { if (!firstAt && text(data).includes("before")) firstAt = performance.now(); } },
+        {
+          onOutput: (_s, data) => {
+            if (!firstAt && text(data).includes("before")) firstAt = performance.now();
+          },
+        },
       );
       const result = await handle.result;
       assert.equal(text(result.stdout), "before\nafter\n");
       assert.ok(firstAt > 0, "the first line was delivered while the program ran");
       const total = performance.now() - started;
       // The first line arrived at least ~1 s (the sleep) before the end.
-      assert.ok(total - (firstAt - started) > 800, `first line came ${(total - (firstAt - started)).toFixed(0)} ms before the end`);
+      assert.ok(
+        total - (firstAt - started) > 800,
+        `first line came ${(total - (firstAt - started)).toFixed(0)} ms before the end`,
+      );
     });
 
     it("compiles once and runs the compiled program many times", async () => {
@@ -166,9 +213,21 @@ describe("runtimes", function () {
       if (compiled.status !== "compiled") return;
       const names = ["Ada", "Grace", "Edsger"];
       const results = await Promise.all(
-        names.map((name) => engine.run({ runtime: "clang", entry: "/greet.c", cwd: "/", files, compiled: compiled.program, stdin: { kind: "bytes", data: new TextEncoder().encode(name) } })),
+        names.map((name) =>
+          engine.run({
+            runtime: "clang",
+            entry: "/greet.c",
+            cwd: "/",
+            files,
+            compiled: compiled.program,
+            stdin: { kind: "bytes", data: new TextEncoder().encode(name) },
+          }),
+        ),
       );
-      assert.deepEqual(results.map((r) => text(r.stdout)), names.map((n) => `Hello, ${n}!\n`));
+      assert.deepEqual(
+        results.map((r) => text(r.stdout)),
+        names.map((n) => `Hello, ${n}!\n`),
+      );
       assert.ok(results.every((r) => r.compileMs === undefined));
     });
   });

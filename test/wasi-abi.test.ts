@@ -23,7 +23,13 @@ describe("WASI layer", function () {
 
   async function run(spec: ProgramSpec, files: FileMap = new Map()): Promise<RunResult> {
     const wasm = wasiProgram(spec);
-    return engine.run({ runtime: "wasi", entry: "/p.wasm", cwd: "/", files, compiled: { runtime: "wasi", wasm, diagnostics: new Uint8Array(0) } });
+    return engine.run({
+      runtime: "wasi",
+      entry: "/p.wasm",
+      cwd: "/",
+      files,
+      compiled: { runtime: "wasi", wasm, diagnostics: new Uint8Array(0) },
+    });
   }
 
   /** Runs the steps and asserts that every one returned what it expected. */
@@ -31,7 +37,11 @@ describe("WASI layer", function () {
     const result = await run(spec, files);
     assert.equal(result.status, "exited", JSON.stringify(result.status === "crashed" ? result.message : result.status));
     const code = result.status === "exited" ? result.exitCode : -1;
-    assert.equal(code, 0, code >= 100 ? `step ${code - 100} went wrong: ${JSON.stringify(spec.steps[code - 100])}` : `exit ${code}`);
+    assert.equal(
+      code,
+      0,
+      code >= 100 ? `step ${code - 100} went wrong: ${JSON.stringify(spec.steps[code - 100])}` : `exit ${code}`,
+    );
     return result;
   }
 
@@ -145,10 +155,16 @@ describe("WASI layer", function () {
 
   describe("import types", () => {
     it("refuses a module that imports a WASI function with another type, in one line, as wasmtime does", async () => {
-      const result = await run({ steps: [], extraImports: [{ name: "fd_write", type: { params: ["i32"], results: ["i32"] } }] });
+      const result = await run({
+        steps: [],
+        extraImports: [{ name: "fd_write", type: { params: ["i32"], results: ["i32"] } }],
+      });
       assert.equal(result.status, "crashed");
       const message = result.status === "crashed" ? result.message : "";
-      assert.match(message, /incompatible import type for `wasi_snapshot_preview1::fd_write`: expected a function of type \(i32, i32, i32, i32\) -> \(i32\), found \(i32\) -> \(i32\)/);
+      assert.match(
+        message,
+        /incompatible import type for `wasi_snapshot_preview1::fd_write`: expected a function of type \(i32, i32, i32, i32\) -> \(i32\), found \(i32\) -> \(i32\)/,
+      );
       assert.doesNotMatch(message, /\n/);
     });
 
@@ -157,9 +173,15 @@ describe("WASI layer", function () {
         { name: "sched_yield", type: { params: [], results: [] } },
         { module: "wasi_unstable", name: "clock_time_get", type: { params: ["i32", "i32", "i32"], results: ["i32"] } },
       ] as const) {
-        const result = await run({ steps: [], extraImports: [{ ...extra, type: { params: [...extra.type.params], results: [...extra.type.results] } }] });
+        const result = await run({
+          steps: [],
+          extraImports: [{ ...extra, type: { params: [...extra.type.params], results: [...extra.type.results] } }],
+        });
         assert.equal(result.status, "crashed");
-        assert.match(result.status === "crashed" ? result.message : "", new RegExp(`incompatible import type for \`${extra.module ?? "wasi_snapshot_preview1"}::${extra.name}\``));
+        assert.match(
+          result.status === "crashed" ? result.message : "",
+          new RegExp(`incompatible import type for \`${extra.module ?? "wasi_snapshot_preview1"}::${extra.name}\``),
+        );
       }
     });
 
@@ -170,7 +192,9 @@ describe("WASI layer", function () {
 
   describe("descriptor table", () => {
     // fd 3 is the preopen "." and fd 4 the preopen "/"; both name "/" here.
-    const files: FileMap = new Map(["a", "bb", "ccc", "dddd"].map((content) => [`/${content[0]}`, Buffer.from(content)]));
+    const files: FileMap = new Map(
+      ["a", "bb", "ccc", "dddd"].map((content) => [`/${content[0]}`, Buffer.from(content)]),
+    );
     const path = (offset: number, text: string) => ({ offset, bytes: [...Buffer.from(text)] });
     const data = [path(100, "a"), path(101, "b"), path(102, "c"), path(103, "d")];
     const open = (at: number, fd: number) => [
@@ -184,22 +208,25 @@ describe("WASI layer", function () {
     ];
 
     it("fd_renumber onto itself changes nothing; onto a preopen it replaces it; from or to a closed fd is EBADF", async () => {
-      await expectSteps({
-        data: [...data, path(300, "")],
-        steps: [
-          { call: "fd_renumber", args: [3, 3], errno: SUCCESS },
-          { call: "fd_prestat_get", args: [3, 64], errno: SUCCESS },
-          ...open(100, 5),
-          { call: "fd_renumber", args: [5, 4], errno: SUCCESS },
-          { call: "fd_prestat_get", args: [4, 64], errno: BADF }, // now the file: not a preopen, as in wasmtime
-          ...sizeOf(4, 1),
-          { call: "fd_fdstat_get", args: [5, 64], errno: BADF },
-          { call: "fd_renumber", args: [5, 3], errno: BADF },
-          { call: "fd_renumber", args: [3, 9], errno: BADF },
-          { call: "fd_renumber", args: [3, -1], errno: BADF },
-          { call: "fd_prestat_get", args: [3, 64], errno: SUCCESS },
-        ],
-      }, files);
+      await expectSteps(
+        {
+          data: [...data, path(300, "")],
+          steps: [
+            { call: "fd_renumber", args: [3, 3], errno: SUCCESS },
+            { call: "fd_prestat_get", args: [3, 64], errno: SUCCESS },
+            ...open(100, 5),
+            { call: "fd_renumber", args: [5, 4], errno: SUCCESS },
+            { call: "fd_prestat_get", args: [4, 64], errno: BADF }, // now the file: not a preopen, as in wasmtime
+            ...sizeOf(4, 1),
+            { call: "fd_fdstat_get", args: [5, 64], errno: BADF },
+            { call: "fd_renumber", args: [5, 3], errno: BADF },
+            { call: "fd_renumber", args: [3, 9], errno: BADF },
+            { call: "fd_renumber", args: [3, -1], errno: BADF },
+            { call: "fd_prestat_get", args: [3, 64], errno: SUCCESS },
+          ],
+        },
+        files,
+      );
     });
 
     it("closing in the middle and opening again reuses the lowest number and leaves the others alone", async () => {
@@ -285,7 +312,10 @@ describe("WASI layer", function () {
   describe("guest text", () => {
     it("escapes control characters of an import's name in the message", async () => {
       const evil = "evil\x1b[31m\nrunno: forged line\u202e";
-      const result = await run({ steps: [], extraImports: [{ module: "env", name: evil, type: { params: [], results: [] } }] });
+      const result = await run({
+        steps: [],
+        extraImports: [{ module: "env", name: evil, type: { params: [], results: [] } }],
+      });
       assert.equal(result.status, "crashed");
       const message = result.status === "crashed" ? result.message : "";
       assert.ok(message.includes("env.evil\\x1b[31m\\x0arunno: forged line\\u202e"), message);
@@ -293,7 +323,11 @@ describe("WASI layer", function () {
     });
 
     it("escapes a program's file name in its messages", async () => {
-      const result = await engine.run({ runtime: "wasi", entry: "/bad\x1b]0;title\x07.wasm", files: new Map([["/bad\x1b]0;title\x07.wasm", Buffer.from("nope")]]) });
+      const result = await engine.run({
+        runtime: "wasi",
+        entry: "/bad\x1b]0;title\x07.wasm",
+        files: new Map([["/bad\x1b]0;title\x07.wasm", Buffer.from("nope")]]),
+      });
       assert.equal(result.status, "crashed");
       const message = result.status === "crashed" ? result.message : "";
       assert.ok(message.includes("/bad\\x1b]0;title\\x07.wasm"), message);

@@ -28,7 +28,9 @@ describe("WASI fuzzing", function () {
     }
     assert.ok(sessions > 0);
     if (process.env.RUNNO_FUZZ_STATS) {
-      const rows = [...stats].sort().map(([name, [ok, fault, other]]) => `${name.padEnd(24)} ${ok} ok, ${fault} EFAULT, ${other} other`);
+      const rows = [...stats]
+        .sort()
+        .map(([name, [ok, fault, other]]) => `${name.padEnd(24)} ${ok} ok, ${fault} EFAULT, ${other} other`);
       console.log(`${sessions} sessions from seed ${FIRST_SEED}\n${rows.join("\n")}`);
     }
   });
@@ -40,11 +42,20 @@ describe("WASI fuzzing", function () {
       for (let p = 0; p < PROGRAMS; p++) {
         const rand = random(FIRST_SEED + p);
         const int = (max: number) => Math.floor(rand() * max);
-        const arg = (type: string) => (type === "i64" ? BigInt(int(2 ** 31)) * (rand() < 0.5 ? 1n : 1n << 32n) : [0, 3, 4, 5, 16, 60000, 65532, 65536, -1, int(2 ** 31)][int(10)]);
+        const arg = (type: string) =>
+          type === "i64"
+            ? BigInt(int(2 ** 31)) * (rand() < 0.5 ? 1n : 1n << 32n)
+            : [0, 3, 4, 5, 16, 60000, 65532, 65536, -1, int(2 ** 31)][int(10)];
         const steps: Step[] = Array.from({ length: 200 }, () => {
           const name = names[int(names.length)];
           const shape = PREVIEW1[name];
-          const types = shape.params.flatMap((p) => (p === "u64" || p === "s64" ? ["i64"] : p === "str" || p === "buf" || p === "iovs" ? ["i32", "i32"] : ["i32"]));
+          const types = shape.params.flatMap((p) =>
+            p === "u64" || p === "s64"
+              ? ["i64"]
+              : p === "str" || p === "buf" || p === "iovs"
+                ? ["i32", "i32"]
+                : ["i32"],
+          );
           return { call: name, args: types.map(arg) };
         });
         const wasm = wasiProgram({ steps, data: [{ offset: 16, bytes: [...Buffer.from("a/b/../c")] }] });
@@ -54,12 +65,25 @@ describe("WASI fuzzing", function () {
           cwd: "/",
           files: new Map([["/a", Buffer.from("x")]]),
           compiled: { runtime: "wasi", wasm, diagnostics: new Uint8Array(0) },
-          limits: { timeMs: 5000, fsBytes: LIMITS.fsBytes, fsFiles: LIMITS.fsFiles, openFiles: LIMITS.openFiles, outputBytes: LIMITS.outputBytes },
+          limits: {
+            timeMs: 5000,
+            fsBytes: LIMITS.fsBytes,
+            fsFiles: LIMITS.fsFiles,
+            openFiles: LIMITS.openFiles,
+            outputBytes: LIMITS.outputBytes,
+          },
         });
         const failed = result.status === "crashed" && result.source === "sandbox";
-        assert.ok(!failed && result.status !== "timeout", `program ${p} (seed ${FIRST_SEED + p}): ${JSON.stringify({ ...result, stdout: undefined, stderr: undefined })}`);
+        assert.ok(
+          !failed && result.status !== "timeout",
+          `program ${p} (seed ${FIRST_SEED + p}): ${JSON.stringify({ ...result, stdout: undefined, stderr: undefined })}`,
+        );
       }
-      const hello = await engine.run({ runtime: "python", entry: "/w/h.py", files: new Map([["/w/h.py", Buffer.from("print('still here')")]]) });
+      const hello = await engine.run({
+        runtime: "python",
+        entry: "/w/h.py",
+        files: new Map([["/w/h.py", Buffer.from("print('still here')")]]),
+      });
       assert.equal(text(hello.stdout), "still here\n");
     } finally {
       await engine.dispose();

@@ -44,7 +44,12 @@ export function random(seed: number): () => number {
 const NAMES = ["a", "b", "dir", "file.txt", "..", ".", "x".repeat(300), "sub", "tmp", "f\u00e9", ""];
 
 /** One fuzzing session: a fresh filesystem and WASI instance, then `calls` random calls. */
-export function fuzzSession(seed: number, calls: number, limits: FuzzLimits, stats?: Map<string, number[]>): FuzzFinding[] {
+export function fuzzSession(
+  seed: number,
+  calls: number,
+  limits: FuzzLimits,
+  stats?: Map<string, number[]>,
+): FuzzFinding[] {
   const rand = random(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
   const int = (max: number) => Math.floor(rand() * max);
@@ -61,23 +66,65 @@ export function fuzzSession(seed: number, calls: number, limits: FuzzLimits, sta
     else tree.file(path, new Uint8Array(int(200)), rand() < 0.5);
   }
   let outputBytes = 0;
-  const sink = new OutputSink({ write: (_s, data) => (outputBytes += data.length), flush: () => {} }, limits.outputBytes);
-  const fds = [new StdinFd(undefined, false), new OutputFd(sink, 1, false), new OutputFd(sink, 2, false), new SandboxPreopen(".", tree.root), new SandboxPreopen("/", tree.root)];
+  const sink = new OutputSink(
+    { write: (_s, data) => (outputBytes += data.length), flush: () => {} },
+    limits.outputBytes,
+  );
+  const fds = [
+    new StdinFd(undefined, false),
+    new OutputFd(sink, 1, false),
+    new OutputFd(sink, 2, false),
+    new SandboxPreopen(".", tree.root),
+    new SandboxPreopen("/", tree.root),
+  ];
   const shim = new WASI(["prog", "arg"], ["A=1", "B=\u00e9"], fds, { debug: false });
   const memory = new WebAssembly.Memory({ initial: MEMORY_PAGES });
   shim.inst = { exports: { memory } } as unknown as WASI["inst"];
-  const imports = buildImports(shim, { openFilesLimit: limits.openFiles, stubs: [], beforeBlocking: () => {}, trace: false, suspend: false });
+  const imports = buildImports(shim, {
+    openFilesLimit: limits.openFiles,
+    stubs: [],
+    beforeBlocking: () => {},
+    trace: false,
+    suspend: false,
+  });
   const findings: FuzzFinding[] = [];
   const bytes = () => new Uint8Array(memory.buffer);
   const size = () => memory.buffer.byteLength;
 
   const pointer = () =>
-    pick([0, 8, 64 + int(900), int(size()), size() - 1 - int(16), size(), size() + int(64), 0xffffffff, 0x80000000, 0xfffffff0]);
+    pick([
+      0,
+      8,
+      64 + int(900),
+      int(size()),
+      size() - 1 - int(16),
+      size(),
+      size() + int(64),
+      0xffffffff,
+      0x80000000,
+      0xfffffff0,
+    ]);
   const length = () => pick([0, 1, 2, 8, int(64), int(4096), 0xffffffff, 0x7fffffff, 0x10000000]);
-  const u64 = () => pick([0n, 1n, 100n, -1n, 1n << 63n, 1n << 32n, BigInt(int(1 << 30)), BigInt(limits.fsBytes) + 1n, (1n << 62n) + 5n]);
+  const u64 = () =>
+    pick([
+      0n,
+      1n,
+      100n,
+      -1n,
+      1n << 63n,
+      1n << 32n,
+      BigInt(int(1 << 30)),
+      BigInt(limits.fsBytes) + 1n,
+      (1n << 62n) + 5n,
+    ]);
 
   const writePath = (): [number, number] => {
-    let path = rand() < 0.5 ? pick(existing) : rand() < 0.6 ? randomPath(4) : pick(["/", "", "a/../../b", "a\0b", "dir/", "./", "../x", "//a", "file.txt/"]);
+    let path =
+      rand() < 0.5
+        ? pick(existing)
+        : rand() < 0.6
+          ? randomPath(4)
+          : pick(["/", "", "a/../../b", "a\0b", "dir/", "./", "../x", "//a", "file.txt/"]);
     if (rand() < 0.1) path += "/";
     const encoded = new TextEncoder().encode(path);
     const at = PATHS_AT + int(512);
@@ -157,9 +204,11 @@ export function fuzzSession(seed: number, calls: number, limits: FuzzLimits, sta
       counts[result === wasi.ERRNO_SUCCESS ? 0 : result === wasi.ERRNO_FAULT ? 1 : 2]++;
       stats.set(name, counts);
     }
-    if (typeof result !== "number" || !Number.isInteger(result) || result < 0 || result > MAX_ERRNO) report(`returned ${String(result)}`);
+    if (typeof result !== "number" || !Number.isInteger(result) || result < 0 || result > MAX_ERRNO)
+      report(`returned ${String(result)}`);
     if (result === wasi.ERRNO_FAULT && !sameBytes(before, bytes())) report("returned EFAULT after changing memory");
-    if (quota.bytesLeft < 0 || quota.filesLeft < 0) report(`quota overrun: ${quota.bytesLeft} bytes, ${quota.filesLeft} files left`);
+    if (quota.bytesLeft < 0 || quota.filesLeft < 0)
+      report(`quota overrun: ${quota.bytesLeft} bytes, ${quota.filesLeft} files left`);
     const used = treeBytes(tree.root);
     if (used > limits.fsBytes + initialBytes(seed)) report(`the filesystem holds ${used} bytes, over the quota`);
     const open = (shim.fds as unknown[]).filter((fd) => fd !== undefined).length;

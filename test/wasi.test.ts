@@ -9,7 +9,12 @@ describe("raw WASI programs", function () {
   after(() => engine.dispose());
 
   it("runs a .wasm with arguments and only the given environment", async () => {
-    const compiled = await engine.compile({ runtime: "clang", entry: "/args.c", cwd: "/", files: await fixtureFiles("wasi") });
+    const compiled = await engine.compile({
+      runtime: "clang",
+      entry: "/args.c",
+      cwd: "/",
+      files: await fixtureFiles("wasi"),
+    });
     assert.equal(compiled.status, "compiled");
     if (compiled.status !== "compiled") return;
     const result = await engine.run({

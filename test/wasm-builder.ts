@@ -78,7 +78,11 @@ export function wasiProgram(spec: ProgramSpec): Uint8Array {
     if ("call" in step) {
       const type = typeOf({ name: step.call });
       step.args.forEach((arg, j) =>
-        body.push(...(type.params[j] === "i64" ? [0x42, ...sleb(BigInt.asIntN(64, BigInt(arg)))] : [0x41, ...sleb(BigInt(Number(arg) | 0))])),
+        body.push(
+          ...(type.params[j] === "i64"
+            ? [0x42, ...sleb(BigInt.asIntN(64, BigInt(arg)))]
+            : [0x41, ...sleb(BigInt(Number(arg) | 0))]),
+        ),
       );
       body.push(0x10, ...leb(indexOf.get(step.call)!));
       if (step.errno === undefined) {
@@ -96,14 +100,52 @@ export function wasiProgram(spec: ProgramSpec): Uint8Array {
   const code = [...leb(0), ...body]; // no locals
 
   return Uint8Array.from([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vector(types.map((t) => [0x60, ...vector(t.params.map((p) => [TYPE_CODE[p]])), ...vector(t.results.map((r) => [TYPE_CODE[r]]))]))),
-    ...section(2, vector(imports.map((imp, i) => [...name(imp.module ?? "wasi_snapshot_preview1"), ...name(imp.name), 0x00, ...leb(i)]))),
+    0x00,
+    0x61,
+    0x73,
+    0x6d,
+    0x01,
+    0x00,
+    0x00,
+    0x00,
+    ...section(
+      1,
+      vector(
+        types.map((t) => [
+          0x60,
+          ...vector(t.params.map((p) => [TYPE_CODE[p]])),
+          ...vector(t.results.map((r) => [TYPE_CODE[r]])),
+        ]),
+      ),
+    ),
+    ...section(
+      2,
+      vector(
+        imports.map((imp, i) => [...name(imp.module ?? "wasi_snapshot_preview1"), ...name(imp.name), 0x00, ...leb(i)]),
+      ),
+    ),
     ...section(3, vector([leb(types.length - 1)])),
     ...section(5, vector([[0x00, ...leb(spec.memoryPages ?? 1)]])),
-    ...section(7, vector([[...name("memory"), 0x02, 0], [...name("_start"), 0x00, ...leb(imports.length)]])),
+    ...section(
+      7,
+      vector([
+        [...name("memory"), 0x02, 0],
+        [...name("_start"), 0x00, ...leb(imports.length)],
+      ]),
+    ),
     ...section(10, vector([[...leb(code.length), ...code]])),
-    ...section(11, vector((spec.data ?? []).map((d) => [0x00, 0x41, ...sleb(BigInt(d.offset | 0)), 0x0b, ...vector([...d.bytes].map((b) => [b]))]))),
+    ...section(
+      11,
+      vector(
+        (spec.data ?? []).map((d) => [
+          0x00,
+          0x41,
+          ...sleb(BigInt(d.offset | 0)),
+          0x0b,
+          ...vector([...d.bytes].map((b) => [b])),
+        ]),
+      ),
+    ),
   ]);
 }
 

@@ -22,7 +22,10 @@ export class DiskCompileCache implements CompileCache {
 
   async get(key: string): Promise<CachedProgram | undefined> {
     try {
-      const [wasm, diagnostics] = await Promise.all([readFile(this.path(key, "wasm")), readFile(this.path(key, "txt"))]);
+      const [wasm, diagnostics] = await Promise.all([
+        readFile(this.path(key, "wasm")),
+        readFile(this.path(key, "txt")),
+      ]);
       return { wasm: new Uint8Array(wasm), diagnostics: new Uint8Array(diagnostics) };
     } catch {
       return undefined;
@@ -51,7 +54,9 @@ export class DiskCompileCache implements CompileCache {
   private async prune(): Promise<void> {
     const programs = (await readdir(this.dir)).filter((name) => name.endsWith(".wasm"));
     if (programs.length <= KEEP_PROGRAMS) return;
-    const aged = await Promise.all(programs.map(async (name) => ({ name, mtime: (await stat(join(this.dir, name))).mtimeMs })));
+    const aged = await Promise.all(
+      programs.map(async (name) => ({ name, mtime: (await stat(join(this.dir, name))).mtimeMs })),
+    );
     aged.sort((a, b) => a.mtime - b.mtime);
     for (const { name } of aged.slice(0, aged.length - KEEP_PROGRAMS)) {
       const key = name.slice(0, -".wasm".length);

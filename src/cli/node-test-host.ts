@@ -49,13 +49,22 @@ export class NodeTestHost implements TestHost {
   async mountPatterns(folder: string, patterns: string[]): Promise<FileMap> {
     const files: FileMap = new Map();
     if (patterns.length === 0) return files;
-    const matches = await glob(patterns, { cwd: folder, absolute: true, onlyFiles: true, dot: false, expandDirectories: false });
+    const matches = await glob(patterns, {
+      cwd: folder,
+      absolute: true,
+      onlyFiles: true,
+      dot: false,
+      expandDirectories: false,
+    });
     let bytes = 0;
     for (const match of matches) {
       const data = new Uint8Array(await readFile(match));
       bytes += data.length;
-      if (bytes > DEFAULT_MOUNT_LIMITS.maxBytes) throw new MountError(`files: matches more than ${DEFAULT_MOUNT_LIMITS.maxBytes / 1024 / 1024} MiB`);
-      const parts = relative(folder, match).split(sep).filter((part) => part !== "..");
+      if (bytes > DEFAULT_MOUNT_LIMITS.maxBytes)
+        throw new MountError(`files: matches more than ${DEFAULT_MOUNT_LIMITS.maxBytes / 1024 / 1024} MiB`);
+      const parts = relative(folder, match)
+        .split(sep)
+        .filter((part) => part !== "..");
       files.set("/" + parts.join("/"), data);
     }
     return files;

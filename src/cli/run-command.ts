@@ -24,7 +24,9 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   const options = parseRunArgs(argv);
   const runtime = options.runtime ?? engine.runtimeForFile(options.file);
   if (!runtime) {
-    throw new UsageError(`cannot tell the runtime of ${options.file} from its extension; pass --runtime NAME (see runno runtimes)`);
+    throw new UsageError(
+      `cannot tell the runtime of ${options.file} from its extension; pass --runtime NAME (see runno runtimes)`,
+    );
   }
   const info = engine.runtimes().find((r) => r.name === runtime);
   if (!info) throw new UsageError(`unknown runtime "${runtime}" (see runno runtimes)`);
@@ -45,9 +47,14 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   for (const mount of options.dirs) await mountDirectory(files, mount.host, mount.guest);
 
   const stdin: StdinSource = options.stdinFile
-    ? { kind: "bytes", data: new Uint8Array(await readFile(options.stdinFile).catch(() => {
-        throw new UsageError(`cannot read --stdin file ${options.stdinFile}`);
-      })) }
+    ? {
+        kind: "bytes",
+        data: new Uint8Array(
+          await readFile(options.stdinFile).catch(() => {
+            throw new UsageError(`cannot read --stdin file ${options.stdinFile}`);
+          }),
+        ),
+      }
     : { kind: "stream" };
 
   const request: RunRequest = {
@@ -83,13 +90,18 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   process.off("SIGINT", onSignal);
   if (!options.json && !options.filesOut) return report(result);
   const converted = toRunResult({ ...result, tty: written }, true);
-  const filesOut = options.filesOut && { dir: options.filesOut, written: await writeFilesOut(converted, options.filesOut) };
+  const filesOut = options.filesOut && {
+    dir: options.filesOut,
+    written: await writeFilesOut(converted, options.filesOut),
+  };
   if (options.json) {
     process.stdout.write(resultJson(converted, filesOut || undefined) + "\n");
     return exitStatus(result);
   }
   if (filesOut) {
-    const left = converted.filesTruncated ? `; ${converted.filesLeftOut.length || "some"} left out (over the size limits or the run was stopped)` : "";
+    const left = converted.filesTruncated
+      ? `; ${converted.filesLeftOut.length || "some"} left out (over the size limits or the run was stopped)`
+      : "";
     process.stderr.write(`runno: wrote ${filesOut.written.length} file(s) to ${filesOut.dir}${left}\n`);
   }
   return report(result);
@@ -153,7 +165,10 @@ function parseRunArgs(argv: string[]): RunOptions {
   const before = parsed.tokens.filter((t, i) => t.kind === "positional" && (terminator < 0 || i < terminator));
   const after = terminator < 0 ? [] : parsed.tokens.slice(terminator + 1).filter((t) => t.kind === "positional");
   if (before.length === 0) throw new UsageError("runno run needs a FILE to run");
-  if (before.length > 1) throw new UsageError(`unexpected argument "${(before[1] as { value: string }).value}"; put program arguments after --`);
+  if (before.length > 1)
+    throw new UsageError(
+      `unexpected argument "${(before[1] as { value: string }).value}"; put program arguments after --`,
+    );
   const { values } = parsed;
 
   const env: Record<string, string> = {};

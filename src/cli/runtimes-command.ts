@@ -15,7 +15,9 @@ export function runtimesCommand(engine: Engine): number {
   }
   for (const r of engine.runtimes().filter((r) => r.standards)) {
     process.stdout.write(`\n${r.name}: standards and flags\n`);
-    process.stdout.write(`  standards: ${r.standards!.default} (default; --std or a test file's std: to change), ${r.standards!.known.join(" ")}\n`);
+    process.stdout.write(
+      `  standards: ${r.standards!.default} (default; --std or a test file's std: to change), ${r.standards!.known.join(" ")}\n`,
+    );
     process.stdout.write(`  flags:     ${r.flags!.join(" ")}\n`);
   }
   return 0;

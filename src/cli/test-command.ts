@@ -50,9 +50,20 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
   process.once("SIGINT", onSignal);
   try {
     const host = new NodeTestHost();
-    const judging = { solution: options.solution === undefined ? undefined : resolve(cwd, options.solution), submissions: options.submissions };
-    const found = await findSources(options.paths.length > 0 ? options.paths : ["."], cwd, runtimeNamesOf(engine), judging);
-    if (found.yaml.length + found.sources.length === 0) throw new UsageError(`no test files (*.runno.yaml) or test data in other formats under ${options.paths.join(" ") || "."}`);
+    const judging = {
+      solution: options.solution === undefined ? undefined : resolve(cwd, options.solution),
+      submissions: options.submissions,
+    };
+    const found = await findSources(
+      options.paths.length > 0 ? options.paths : ["."],
+      cwd,
+      runtimeNamesOf(engine),
+      judging,
+    );
+    if (found.yaml.length + found.sources.length === 0)
+      throw new UsageError(
+        `no test files (*.runno.yaml) or test data in other formats under ${options.paths.join(" ") || "."}`,
+      );
     // Other formats are loaded here; those that cannot run are reported as invalid test files.
     const built: TestFile[] = [];
     const invalid: FileResult[] = [];
@@ -62,7 +73,15 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
       else invalid.push({ path: source.path, problems: loaded.problems, cases: [] });
     }
     for (const result of invalid) emit(reporter.fileFinished(shownPath(result)));
-    const select = options.shard && (await shardSelection(found.yaml, built, { shard: options.shard, balance: options.shardBy, engine, host, nameOf: shown }));
+    const select =
+      options.shard &&
+      (await shardSelection(found.yaml, built, {
+        shard: options.shard,
+        balance: options.shardBy,
+        engine,
+        host,
+        nameOf: shown,
+      }));
     const ran = await runTestFiles(found.yaml, {
       engine,
       host,
@@ -82,7 +101,8 @@ export async function testCommand(platform: Platform, argv: string[]): Promise<n
     if (toFile) {
       await writeFile(options.output!, chunks.join(""));
       // The report is in a file: the console still names every invalid test file, and why.
-      for (const file of files) for (const problem of file.problems) process.stderr.write(`runno: ${oneLine(formatProblem(problem))}\n`);
+      for (const file of files)
+        for (const problem of file.problems) process.stderr.write(`runno: ${oneLine(formatProblem(problem))}\n`);
       process.stderr.write(`runno: ${countsLine(report.summary)}; report written to ${options.output}\n`);
     }
     if (report.summary.invalidFiles > 0) return EXIT_INVALID;
@@ -143,7 +163,8 @@ function parseTestArgs(argv: string[]): TestOptions {
     throw new UsageError(`unknown reporter "${values.reporter}" (one of: ${REPORTER_NAMES.join(", ")})`);
   }
   const jobs = values.jobs === undefined ? availableParallelism() : Number(values.jobs);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not "${values.jobs}"`);
+  if (!Number.isInteger(jobs) || jobs < 1)
+    throw new UsageError(`--jobs takes a whole number of at least 1, not "${values.jobs}"`);
   let grep: RegExp | undefined;
   if (values.grep !== undefined) {
     try {
@@ -161,12 +182,17 @@ function parseTestArgs(argv: string[]): TestOptions {
     }
   }
   const shardBy = values["shard-by"] as ShardBalance;
-  if (values.solution !== undefined && values.submissions) throw new UsageError("--solution and --submissions do not go together: one runs a program of yours, the other the package's own");
-  if (!SHARD_BALANCES.includes(shardBy)) throw new UsageError(`--shard-by takes ${SHARD_BALANCES.join(" or ")}, not "${shardBy}"`);
+  if (values.solution !== undefined && values.submissions)
+    throw new UsageError(
+      "--solution and --submissions do not go together: one runs a program of yours, the other the package's own",
+    );
+  if (!SHARD_BALANCES.includes(shardBy))
+    throw new UsageError(`--shard-by takes ${SHARD_BALANCES.join(" or ")}, not "${shardBy}"`);
   let timeMultiplier: number | undefined;
   if (values["time-multiplier"] !== undefined) {
     timeMultiplier = Number(values["time-multiplier"]);
-    if (!Number.isFinite(timeMultiplier) || timeMultiplier <= 0) throw new UsageError(`--time-multiplier takes a positive number, not "${values["time-multiplier"]}"`);
+    if (!Number.isFinite(timeMultiplier) || timeMultiplier <= 0)
+      throw new UsageError(`--time-multiplier takes a positive number, not "${values["time-multiplier"]}"`);
   }
   return {
     paths: positionals,

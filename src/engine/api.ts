@@ -3,15 +3,7 @@
  */
 
 /** Names of the runtimes described in `langs/`. */
-export type RuntimeName =
-  | "python"
-  | "ruby"
-  | "quickjs"
-  | "clang"
-  | "clangpp"
-  | "php-cgi"
-  | "sqlite"
-  | "wasi";
+export type RuntimeName = "python" | "ruby" | "quickjs" | "clang" | "clangpp" | "php-cgi" | "sqlite" | "wasi";
 
 /** Hard limits of one run. Every field has a default (see `DEFAULT_LIMITS`). */
 export interface Limits {
@@ -139,8 +131,7 @@ export interface CompiledProgram {
 }
 
 export type CompileResult =
-  | { status: "compiled"; program: CompiledProgram; durationMs: number }
-  | { status: "failed"; result: RunResult };
+  { status: "compiled"; program: CompiledProgram; durationMs: number } | { status: "failed"; result: RunResult };
 
 export interface RunOptions {
   /** Called with output as the program produces it. */

@@ -11,7 +11,15 @@ import type { StubbedImport } from "./protocol";
 import type { StubImport } from "./runtimes";
 import { escapeGuestText } from "./guest-text";
 import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wasi-abi";
-import { capMemory, functionImports, HOST_MEMORY_IMPORT, importOwnMemory, unsupportedImports, WasmBinaryError, type MemoryLimits } from "./wasm-binary";
+import {
+  capMemory,
+  functionImports,
+  HOST_MEMORY_IMPORT,
+  importOwnMemory,
+  unsupportedImports,
+  WasmBinaryError,
+  type MemoryLimits,
+} from "./wasm-binary";
 
 export interface PreparedModule {
   id: string;
@@ -43,12 +51,25 @@ export class AssetCache {
   constructor(private readonly platform: Platform) {}
 
   /** A runtime binary shipped with the engine, such as `python-3.12.0.wasm`; `tool` for a compiler's. */
-  runtimeModule(binary: string, memoryBytes: number, stubs: StubImport[] = [], kind: "tool" | "program" = "program"): Promise<PreparedModule> {
+  runtimeModule(
+    binary: string,
+    memoryBytes: number,
+    stubs: StubImport[] = [],
+    kind: "tool" | "program" = "program",
+  ): Promise<PreparedModule> {
     const id = `runtime:${binary}:${memoryBytes}`;
     return cached(this.runtimeModules, id, async () =>
       // Runtimes get their memory from the worker, which reuses it between runs; a user's
       // own module keeps its own, so what it sees at start is exactly what it declared.
-      prepare(id, await this.platform.readAsset(binary), memoryBytes, stubs, binary, { reuseMemory: true, kind }, this.platform),
+      prepare(
+        id,
+        await this.platform.readAsset(binary),
+        memoryBytes,
+        stubs,
+        binary,
+        { reuseMemory: true, kind },
+        this.platform,
+      ),
     );
   }
 
@@ -114,7 +135,9 @@ async function prepare(
   } catch (error) {
     const shown = escapeGuestText(name);
     if (error instanceof WasmBinaryError) throw new ProgramRejected(`${shown}: ${error.message}`);
-    throw new ProgramRejected(`${shown} is not a valid WebAssembly module: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`);
+    throw new ProgramRejected(
+      `${shown} is not a valid WebAssembly module: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`,
+    );
   }
   const stubbed = spellOutStubs(module, stubs);
   const missing = unsupportedImports(module, WASI_FUNCTIONS, memory ? [...stubbed, HOST_MEMORY_IMPORT] : stubbed);
@@ -144,7 +167,11 @@ function spellOutStubs(module: WebAssembly.Module, stubs: StubImport[]): Stubbed
 function mistypedWasiImport(bytes: Uint8Array, stubs: StubbedImport[]): string | null {
   const stubbed = new Set(stubs.map((stub) => `${stub.module}.${stub.name}`));
   for (const imported of functionImports(bytes)) {
-    if (!(WASI_MODULES as readonly string[]).includes(imported.module) || stubbed.has(`${imported.module}.${imported.name}`)) continue;
+    if (
+      !(WASI_MODULES as readonly string[]).includes(imported.module) ||
+      stubbed.has(`${imported.module}.${imported.name}`)
+    )
+      continue;
     const shape = PREVIEW1[imported.name];
     if (!shape) continue;
     const expected = formatType(wasmType(shape));

@@ -31,7 +31,12 @@ export async function compileCacheKey(descriptor: RuntimeDescriptor, request: Ru
     format: KEY_FORMAT,
     runtime: descriptor.name,
     // The runtime's own files are mounted for the compile too; the user's env is not given to it.
-    toolchain: { version: descriptor.version, origin: descriptor.origin, compile: descriptor.compile, files: descriptor.files ?? null },
+    toolchain: {
+      version: descriptor.version,
+      origin: descriptor.origin,
+      compile: descriptor.compile,
+      files: descriptor.files ?? null,
+    },
     standards: descriptor.standards ?? null,
     std: request.std ?? null,
     entry: request.entry,

@@ -110,12 +110,18 @@ export class SandboxEngine implements Engine {
     if (descriptor.compile && this.compileCache) return this.pool.warm([], []);
     // The memory cap is part of a module's identity: compile steps always use the default,
     // a runtime's run step the runs' own.
-    const memoryBytes = descriptor.compile ? DEFAULT_LIMITS.memoryBytes : (limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes);
+    const memoryBytes = descriptor.compile
+      ? DEFAULT_LIMITS.memoryBytes
+      : (limits.memoryBytes ?? DEFAULT_LIMITS.memoryBytes);
     const commands = descriptor.compile ? descriptor.compile.steps : [descriptor.run];
     const binaries = commands.filter((c) => !c.binary.startsWith("{"));
     const kind = descriptor.compile ? "tool" : "program";
-    const modules = await Promise.all(binaries.map((c) => this.assets.runtimeModule(c.binary, memoryBytes, c.stubs, kind)));
-    const layers = await Promise.all((descriptor.compile?.layers ?? descriptor.layers ?? []).map((l) => this.assets.layer(l)));
+    const modules = await Promise.all(
+      binaries.map((c) => this.assets.runtimeModule(c.binary, memoryBytes, c.stubs, kind)),
+    );
+    const layers = await Promise.all(
+      (descriptor.compile?.layers ?? descriptor.layers ?? []).map((l) => this.assets.layer(l)),
+    );
     this.pool.warm(modules, layers);
   }
 
@@ -123,11 +129,7 @@ export class SandboxEngine implements Engine {
     this.pool.dispose();
   }
 
-  private async execute(
-    request: RunRequest,
-    session: RunSession,
-    writer: StdinWriter | undefined,
-  ): Promise<RunResult> {
+  private async execute(request: RunRequest, session: RunSession, writer: StdinWriter | undefined): Promise<RunResult> {
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
       const descriptor = this.descriptor(request);
@@ -188,7 +190,9 @@ export class SandboxEngine implements Engine {
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
     const modules = await Promise.all(
-      compile.steps.map((step) => this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool")),
+      compile.steps.map((step) =>
+        this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool"),
+      ),
     );
     const layers = await Promise.all(compile.layers.map((layer) => this.assets.layer(layer)));
     const spec: JobSpec = {
@@ -231,7 +235,10 @@ export class SandboxEngine implements Engine {
   private descriptor(request: RunRequest): RuntimeDescriptor {
     const descriptor = this.registry.get(request.runtime);
     if (!descriptor) {
-      const names = this.registry.list().map((r) => r.name).join(", ");
+      const names = this.registry
+        .list()
+        .map((r) => r.name)
+        .join(", ");
       throw new ProgramRejected(`unknown runtime "${request.runtime}" (known: ${names})`);
     }
     if (!request.files.has(request.entry) && !request.compiled) {
@@ -380,4 +387,3 @@ function crashOf(error: unknown): RunOutcome {
   const message = error instanceof Error ? error.message : String(error);
   return { status: "crashed", source: "sandbox", message: `the sandbox failed: ${message}` };
 }
-

@@ -43,7 +43,8 @@ export interface JobReport {
 let nextJobId = 1;
 
 export class JobRun {
-  private finish: ((outcome: JobOutcome, results?: { collected?: Uint8Array; changedFiles?: ChangedFiles }) => void) | undefined;
+  private finish:
+    ((outcome: JobOutcome, results?: { collected?: Uint8Array; changedFiles?: ChangedFiles }) => void) | undefined;
   private cancelled = false;
 
   constructor(
@@ -93,7 +94,8 @@ export class JobRun {
         this.finish = undefined;
         clearTimeout(timer);
         drain();
-        const clean = outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
+        const clean =
+          outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
         if (clean) this.pool.release(worker);
         else this.pool.discard(worker);
         resolve({ outcome, ...results, durationMs: performance.now() - started });
@@ -107,7 +109,8 @@ export class JobRun {
             this.onStdinWanted();
             writer?.onWanted();
           } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message);
-          else if (isWorkerError(message)) this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
+          else if (isWorkerError(message))
+            this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
         },
         onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
       };

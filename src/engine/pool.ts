@@ -46,7 +46,13 @@ export class PooledWorker {
   ensureLoaded(modules: PreparedModule[], layers: PreparedLayer[]): void {
     for (const module of modules) {
       if (this.loaded.has(module.id)) continue;
-      this.post({ type: "load-module", id: module.id, module: module.module, stubs: module.stubs, memory: module.memory });
+      this.post({
+        type: "load-module",
+        id: module.id,
+        module: module.module,
+        stubs: module.stubs,
+        memory: module.memory,
+      });
       this.loaded.add(module.id);
     }
     for (const layer of layers) {

@@ -50,8 +50,7 @@ export interface JobFiles {
   cwd: string;
 }
 
-export interface JobLimits
-  extends Pick<Limits, "memoryBytes" | "outputBytes" | "fsBytes" | "fsFiles" | "openFiles"> {}
+export interface JobLimits extends Pick<Limits, "memoryBytes" | "outputBytes" | "fsBytes" | "fsFiles" | "openFiles"> {}
 
 // Host -> worker.
 
@@ -152,12 +151,7 @@ export interface WorkerErrorMessage {
 }
 
 export type WorkerMessage =
-  | ReadyMessage
-  | OutputMessage
-  | OutputChunkMessage
-  | StdinWantedMessage
-  | JobDoneMessage
-  | WorkerErrorMessage;
+  ReadyMessage | OutputMessage | OutputChunkMessage | StdinWantedMessage | JobDoneMessage | WorkerErrorMessage;
 
 function hasType<T extends { type: string }>(value: unknown, type: T["type"]): value is T {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === type;

@@ -122,7 +122,14 @@ export function placeholdersFor(
   const cwd = request.cwd ?? dirname(request.entry);
   const prefix = cwd === "/" ? "/" : `${cwd}/`;
   const entry = request.entry.startsWith(prefix) ? request.entry.slice(prefix.length) : request.entry;
-  return { entry, entryPath: request.entry, cwd, output, std: request.std ?? standards?.default ?? "", args: request.args ?? [] };
+  return {
+    entry,
+    entryPath: request.entry,
+    cwd,
+    output,
+    std: request.std ?? standards?.default ?? "",
+    args: request.args ?? [],
+  };
 }
 
 export function expand(text: string, values: Placeholders): string {
@@ -155,7 +162,8 @@ export function standardProblem(descriptor: RuntimeDescriptor, std: string | und
   if (std === undefined) return undefined;
   const known = descriptor.standards?.known;
   if (!known) return `the ${descriptor.name} runtime takes no language standard (it compiles nothing)`;
-  if (!known.includes(std)) return `unknown language standard "${std}" for ${descriptor.name} (known: ${known.join(", ")})`;
+  if (!known.includes(std))
+    return `unknown language standard "${std}" for ${descriptor.name} (known: ${known.join(", ")})`;
   return undefined;
 }
 

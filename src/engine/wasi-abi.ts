@@ -32,7 +32,10 @@ export interface FunctionShape {
   returns: boolean;
 }
 
-const fn = (spec: string, returns = true): FunctionShape => ({ params: spec ? (spec.split(" ") as Param[]) : [], returns });
+const fn = (spec: string, returns = true): FunctionShape => ({
+  params: spec ? (spec.split(" ") as Param[]) : [],
+  returns,
+});
 
 // The argument names of the witx files, in order: `poll_oneoff(in, out, nsubscriptions, nevents)`
 // is "subscriptions events i32 out:4": the two arrays are sized by the count that follows.

@@ -115,8 +115,19 @@ export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits:
     const encoded = encoder.encode(text);
     return [...writeLeb(encoded.length), ...encoded];
   };
-  const memoryImport = [...name(HOST_MEMORY_IMPORT.module), ...name(HOST_MEMORY_IMPORT.name), 0x02, 0x01, ...writeLeb(limits.initial), ...writeLeb(limits.maximum)];
-  const importBody = concatBytes([Uint8Array.from(writeLeb(importCount.value + 1)), imports.subarray(importCount.length), Uint8Array.from(memoryImport)]);
+  const memoryImport = [
+    ...name(HOST_MEMORY_IMPORT.module),
+    ...name(HOST_MEMORY_IMPORT.name),
+    0x02,
+    0x01,
+    ...writeLeb(limits.initial),
+    ...writeLeb(limits.maximum),
+  ];
+  const importBody = concatBytes([
+    Uint8Array.from(writeLeb(importCount.value + 1)),
+    imports.subarray(importCount.length),
+    Uint8Array.from(memoryImport),
+  ]);
 
   const parts: Uint8Array[] = [bytes.subarray(0, HEADER_BYTES)];
   for (const section of all) {
@@ -130,7 +141,15 @@ export function importOwnMemory(bytes: Uint8Array): { bytes: Uint8Array; limits:
   return { bytes: concatBytes(parts), limits };
 }
 
-const VALUE_TYPES: Record<number, string> = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64", 0x7b: "v128", 0x70: "funcref", 0x6f: "externref" };
+const VALUE_TYPES: Record<number, string> = {
+  0x7f: "i32",
+  0x7e: "i64",
+  0x7d: "f32",
+  0x7c: "f64",
+  0x7b: "v128",
+  0x70: "funcref",
+  0x6f: "externref",
+};
 
 export interface FunctionImport {
   module: string;

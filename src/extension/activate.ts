@@ -29,7 +29,8 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
 
   let engine: Engine | undefined;
   // Re-running an unchanged C or C++ file, or its checks, reuses the compiled program.
-  const getEngine = () => (engine ??= new SandboxEngine(platform.createPlatform(), { compileCache: new MemoryCompileCache() }));
+  const getEngine = () =>
+    (engine ??= new SandboxEngine(platform.createPlatform(), { compileCache: new MemoryCompileCache() }));
   const statusBar = new RunStatusBar();
   const runner = new ProgramRunner(getEngine, statusBar, log);
   const checks = new ExerciseChecks(getEngine, log);
@@ -42,13 +43,19 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
         // One line for the user; the details for whoever reads the log.
         // The message may name workspace files: escaped; the stack's frames are ours.
         const frames = error instanceof Error ? (error.stack ?? "").split("\n").slice(1).join("\n") : "";
-        log.error(`${id}: ${escapeGuestText(error instanceof Error ? error.message : String(error))}${frames ? `\n${frames}` : ""}`);
-        void vscode.window.showErrorMessage(`Runno Sandbox: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`);
+        log.error(
+          `${id}: ${escapeGuestText(error instanceof Error ? error.message : String(error))}${frames ? `\n${frames}` : ""}`,
+        );
+        void vscode.window.showErrorMessage(
+          `Runno Sandbox: ${escapeGuestText(error instanceof Error ? error.message : String(error))}`,
+        );
       }
     });
 
   const publishCustomExtensions = () => {
-    const custom = Object.keys(vscode.workspace.getConfiguration("runno").get<Record<string, string>>("runtimes") ?? {});
+    const custom = Object.keys(
+      vscode.workspace.getConfiguration("runno").get<Record<string, string>>("runtimes") ?? {},
+    );
     void vscode.commands.executeCommand("setContext", "runno.customExtensions", custom);
   };
   publishCustomExtensions();
@@ -93,13 +100,17 @@ async function pickRuntime(engine: Engine, uri?: vscode.Uri): Promise<void> {
   });
   if (!ext) return;
   const picked = await vscode.window.showQuickPick(
-    engine.runtimes().map((r) => ({ label: r.name, description: `${r.title} ${r.version}`, detail: r.extensions.join(" ") })),
+    engine
+      .runtimes()
+      .map((r) => ({ label: r.name, description: `${r.title} ${r.version}`, detail: r.extensions.join(" ") })),
     { title: `Runtime for ${ext} files` },
   );
   if (!picked) return;
   const config = vscode.workspace.getConfiguration("runno", target);
   const runtimes = { ...(config.get<Record<string, string>>("runtimes") ?? {}), [ext.toLowerCase()]: picked.label };
-  const scope = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const scope = vscode.workspace.workspaceFolders
+    ? vscode.ConfigurationTarget.Workspace
+    : vscode.ConfigurationTarget.Global;
   await config.update("runtimes", runtimes, scope);
   void vscode.window.showInformationMessage(`Runno Sandbox runs ${ext} files with ${picked.label}.`);
 }

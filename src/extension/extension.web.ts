@@ -12,7 +12,12 @@ export function activate(context: vscode.ExtensionContext): void {
     createPlatform: () =>
       webPlatform({
         // A worker script must come from the page's origin: a blob: URL of its text is.
-        workerUrl: async () => URL.createObjectURL(new Blob([(await read(vscode.Uri.joinPath(dist, "worker.web.js"))) as Uint8Array<ArrayBuffer>], { type: "text/javascript" })),
+        workerUrl: async () =>
+          URL.createObjectURL(
+            new Blob([(await read(vscode.Uri.joinPath(dist, "worker.web.js"))) as Uint8Array<ArrayBuffer>], {
+              type: "text/javascript",
+            }),
+          ),
         readAsset: (name) => read(vscode.Uri.joinPath(dist, "langs", name)),
       }),
   });

@@ -25,7 +25,10 @@ export function readSettings(scope?: vscode.Uri): RunnoSettings {
     mountMaxBytes: positive(config.get<number>("mount.maxSize"), 50) * MiB,
     runtimes: config.get<Record<string, RuntimeName>>("runtimes") ?? {},
     clearTerminal: config.get<boolean>("clearTerminal") ?? false,
-    standards: { clang: config.get<string>("c.standard") || undefined, clangpp: config.get<string>("cpp.standard") || undefined },
+    standards: {
+      clang: config.get<string>("c.standard") || undefined,
+      clangpp: config.get<string>("cpp.standard") || undefined,
+    },
   };
 }
 

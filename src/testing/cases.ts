@@ -13,23 +13,39 @@ export interface ExpandedFile {
 }
 
 /** The file with its generators expanded and its data files checked; `problems` when not. */
-export async function expandCases(file: TestFile, host: Pick<TestHost, "dirname" | "join" | "glob" | "size">): Promise<ExpandedFile> {
+export async function expandCases(
+  file: TestFile,
+  host: Pick<TestHost, "dirname" | "join" | "glob" | "size">,
+): Promise<ExpandedFile> {
   const folder = host.dirname(file.path);
   const problems: TestFileProblem[] = [];
-  const problem = (testCase: Pick<TestCase, "span">, message: string) => problems.push({ path: file.path, position: testCase.span.start, message });
+  const problem = (testCase: Pick<TestCase, "span">, message: string) =>
+    problems.push({ path: file.path, position: testCase.span.start, message });
 
-  const generated = await Promise.all(file.generators.map((generator) => generate(generator, folder, host, (message) => problem(generator, message))));
+  const generated = await Promise.all(
+    file.generators.map((generator) => generate(generator, folder, host, (message) => problem(generator, message))),
+  );
   const cases = [...file.cases, ...generated.flat()].sort((a, b) => compareSpans(a, b));
 
   const names = new Map<string, TestCase>();
   for (const testCase of cases) {
     // `contains` and `regex` need the whole expected text; a file is compared as it streams.
     const kind = testCase.match.kind;
-    if ((kind === "contains" || kind === "regex") && (testCase.stdout?.kind === "file" || testCase.stderr?.kind === "file")) {
-      problem(testCase, `\`match: ${kind}\` needs the expected output as text, not a file (case "${testCase.name}"); use exact, lines, numeric or tokens`);
+    if (
+      (kind === "contains" || kind === "regex") &&
+      (testCase.stdout?.kind === "file" || testCase.stderr?.kind === "file")
+    ) {
+      problem(
+        testCase,
+        `\`match: ${kind}\` needs the expected output as text, not a file (case "${testCase.name}"); use exact, lines, numeric or tokens`,
+      );
     }
     const earlier = names.get(testCase.name);
-    if (earlier && testCase.generatedFrom) problem(testCase, `the case "${testCase.name}" made from ${testCase.generatedFrom} has the name of another case (line ${earlier.span.start.line})`);
+    if (earlier && testCase.generatedFrom)
+      problem(
+        testCase,
+        `the case "${testCase.name}" made from ${testCase.generatedFrom} has the name of another case (line ${earlier.span.start.line})`,
+      );
     names.set(testCase.name, testCase);
   }
   // Data named by hand must be there before anything runs.
@@ -45,7 +61,11 @@ export async function expandCases(file: TestFile, host: Pick<TestHost, "dirname"
     }),
   );
   if (file.checker && (await host.size(host.join(folder, file.checker.entry))) === undefined) {
-    problems.push({ path: file.path, position: file.checker.span.start, message: `the checker "${file.checker.entry}" does not exist next to this test file` });
+    problems.push({
+      path: file.path,
+      position: file.checker.span.start,
+      message: `the checker "${file.checker.entry}" does not exist next to this test file`,
+    });
   }
   problems.sort((a, b) => a.position.line - b.position.line || a.position.column - b.position.column);
   return { file: { ...file, cases, generators: [] }, problems };
@@ -82,7 +102,13 @@ async function generate(
   return cases;
 }
 
-function generatedCase(generator: CaseGenerator, name: string, stdin: CaseData, stdout: CaseData, input: string): TestCase {
+function generatedCase(
+  generator: CaseGenerator,
+  name: string,
+  stdin: CaseData,
+  stdout: CaseData,
+  input: string,
+): TestCase {
   return {
     ...generator.template,
     name,

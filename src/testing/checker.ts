@@ -43,7 +43,12 @@ export class Checker {
   ) {}
 
   /** The checker of `file`, or the reason it cannot check (it does not compile: the compiler's output). */
-  static async prepare(engine: Engine, host: TestHost, file: TestFile, skip?: (relative: string) => boolean): Promise<Checker | { error: string }> {
+  static async prepare(
+    engine: Engine,
+    host: TestHost,
+    file: TestFile,
+    skip?: (relative: string) => boolean,
+  ): Promise<Checker | { error: string }> {
     const spec = file.checker!;
     const entryHost = host.join(host.dirname(file.path), spec.entry);
     const folder = host.dirname(entryHost);
@@ -55,7 +60,10 @@ export class Checker {
     if (engine.runtimes().some((r) => r.name === spec.runtime && r.compiled)) {
       const result = await engine.compile({ runtime: spec.runtime, entry, files });
       if (result.status === "failed") {
-        return { error: decoder.decode(result.result.stderr) || describeOutcome(result.result) || "the checker did not compile" };
+        return {
+          error:
+            decoder.decode(result.result.stderr) || describeOutcome(result.result) || "the checker did not compile",
+        };
       }
       compiled = result.program;
     }
@@ -76,7 +84,9 @@ export class Checker {
       runtime: spec.runtime,
       entry: this.entry,
       files,
-      args: kattis ? ["/judge/input", "/judge/answer", `${FEEDBACK_DIR}/`, ...extra] : ["/judge/input", "/judge/output", "/judge/answer", ...extra],
+      args: kattis
+        ? ["/judge/input", "/judge/answer", `${FEEDBACK_DIR}/`, ...extra]
+        : ["/judge/input", "/judge/output", "/judge/answer", ...extra],
       stdin: kattis ? { kind: "bytes", data: output } : undefined,
       compiled: this.compiled,
       limits: {
@@ -101,7 +111,13 @@ function kattisDecision(run: RunResult): CheckerFailure | null {
   if (run.status === "exited" && run.exitCode === KATTIS_REJECT) {
     return { kind: "checker", convention: "kattis", outcome: "rejected", message: judgeMessage, feedback };
   }
-  return { kind: "checker", convention: "kattis", outcome: "failed", message: failureOf(run, "42 (accept) or 43 (reject)"), feedback: feedback || decoder.decode(run.stderr) };
+  return {
+    kind: "checker",
+    convention: "kattis",
+    outcome: "failed",
+    message: failureOf(run, "42 (accept) or 43 (reject)"),
+    feedback: feedback || decoder.decode(run.stderr),
+  };
 }
 
 function testlibDecision(run: RunResult): CheckerFailure | null {
@@ -110,7 +126,13 @@ function testlibDecision(run: RunResult): CheckerFailure | null {
   if (run.status === "exited" && run.exitCode !== TESTLIB_FAIL) {
     return { kind: "checker", convention: "testlib", outcome: "rejected", message: firstLine(feedback), feedback };
   }
-  return { kind: "checker", convention: "testlib", outcome: "failed", message: failureOf(run, "0 (accept) or 1/2 (reject)"), feedback };
+  return {
+    kind: "checker",
+    convention: "testlib",
+    outcome: "failed",
+    message: failureOf(run, "0 (accept) or 1/2 (reject)"),
+    feedback,
+  };
 }
 
 /** `judgemessage.txt` then `teammessage.txt` (Kattis), as the checker wrote them. */

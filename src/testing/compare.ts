@@ -31,14 +31,21 @@ export function compareOutput(expected: string, actual: string, mode: MatchMode)
     case "lines":
       return linesResult(normalizedLines(expected), normalizedLines(actual), expected, actual, (a, b) => a === b);
     case "numeric":
-      return linesResult(normalizedLines(expected), normalizedLines(actual), expected, actual, (e, a) => numericLineEqual(e, a, mode.tolerance));
+      return linesResult(normalizedLines(expected), normalizedLines(actual), expected, actual, (e, a) =>
+        numericLineEqual(e, a, mode.tolerance),
+      );
     case "contains":
       return { pass: unifyNewlines(actual).includes(unifyNewlines(expected)), whitespaceOnly: false };
     case "regex":
       return { pass: compileRegex(expected).matcher(actual).find(), whitespaceOnly: false };
     case "tokens": {
       const verdict = compareBytes(encoder.encode(expected), encoder.encode(actual), mode);
-      return { pass: verdict.pass, firstDifference: verdict.firstDifference, whitespaceOnly: verdict.whitespaceOnly, difference: verdict.difference };
+      return {
+        pass: verdict.pass,
+        firstDifference: verdict.firstDifference,
+        whitespaceOnly: verdict.whitespaceOnly,
+        difference: verdict.difference,
+      };
     }
   }
 }
@@ -49,7 +56,9 @@ function unifyNewlines(text: string): string {
 
 /** Lines with CRLF as LF, trailing whitespace dropped, trailing blank lines dropped. */
 export function normalizedLines(text: string): string[] {
-  const lines = unifyNewlines(text).split("\n").map((line) => line.replace(/[ \t\r]+$/, ""));
+  const lines = unifyNewlines(text)
+    .split("\n")
+    .map((line) => line.replace(/[ \t\r]+$/, ""));
   while (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
@@ -64,7 +73,11 @@ function linesResult(
   const count = Math.max(expected.length, actual.length);
   for (let i = 0; i < count; i++) {
     if (expected[i] === undefined || actual[i] === undefined || !equal(expected[i], actual[i])) {
-      return { pass: false, firstDifference: { line: i + 1, column: firstDifferentColumn(expected[i] ?? "", actual[i] ?? "") }, whitespaceOnly: onlyWhitespaceDiffers(rawExpected, rawActual) };
+      return {
+        pass: false,
+        firstDifference: { line: i + 1, column: firstDifferentColumn(expected[i] ?? "", actual[i] ?? "") },
+        whitespaceOnly: onlyWhitespaceDiffers(rawExpected, rawActual),
+      };
     }
   }
   return { pass: true, whitespaceOnly: false };

@@ -25,7 +25,11 @@ export interface Evaluation {
 export function evaluate(testCase: TestCase, run: RunResult, decided: Decided = {}): Evaluation {
   switch (run.status) {
     case "timeout":
-      return { outcome: "timeout", verdict: "time_limit_exceeded", failures: [{ kind: "timeout", limitMs: run.limitMs }] };
+      return {
+        outcome: "timeout",
+        verdict: "time_limit_exceeded",
+        failures: [{ kind: "timeout", limitMs: run.limitMs }],
+      };
     case "killed":
       return {
         outcome: "limit",
@@ -35,10 +39,16 @@ export function evaluate(testCase: TestCase, run: RunResult, decided: Decided = 
     case "cancelled":
       return { outcome: "skipped", verdict: "skipped", failures: [] };
     case "compile-failed":
-      return { outcome: "failed", verdict: "compile_error", failures: [{ kind: "compile", message: decoder.decode(run.stderr) }] };
+      return {
+        outcome: "failed",
+        verdict: "compile_error",
+        failures: [{ kind: "compile", message: decoder.decode(run.stderr) }],
+      };
     case "crashed": {
       const failures: CaseFailure[] = [{ kind: "crash", message: describeOutcome(run) ?? run.message }];
-      return run.source === "program" ? { outcome: "failed", verdict: "run_time_error", failures } : { outcome: "error", verdict: "judge_error", failures };
+      return run.source === "program"
+        ? { outcome: "failed", verdict: "run_time_error", failures }
+        : { outcome: "error", verdict: "judge_error", failures };
     }
     case "exited":
       return exited(testCase, run, decided);

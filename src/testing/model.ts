@@ -97,7 +97,10 @@ export interface CaseGenerator {
 }
 
 /** What a generated case takes from its generator. */
-export type CaseTemplate = Pick<TestCase, "args" | "env" | "exitCode" | "timeoutMs" | "match" | "points" | "skip" | "only">;
+export type CaseTemplate = Pick<
+  TestCase,
+  "args" | "env" | "exitCode" | "timeoutMs" | "match" | "points" | "skip" | "only"
+>;
 
 /**
  * A problem's time limit as judges give it, for native code: the sandbox's limit is
@@ -188,7 +191,11 @@ export type CaseFailure =
   | OutputFailure
   | { kind: "exit-code"; expected: number; actual: number }
   /** `derived`: the limit was a native `time_limit` multiplied (so the report can say how). */
-  | { kind: "timeout"; limitMs: number; derived?: { nativeMs: number; multiplier: number; from: "command line" | "test file" | "measured" } }
+  | {
+      kind: "timeout";
+      limitMs: number;
+      derived?: { nativeMs: number; multiplier: number; from: "command line" | "test file" | "measured" };
+    }
   | { kind: "limit"; limit: "memory" | "output"; message: string }
   | { kind: "compile"; message: string }
   | { kind: "crash"; message: string }

@@ -43,10 +43,41 @@ export const FILE_KEYS = [
   "checker",
   "tests",
 ] as const;
-export const CASE_KEYS = ["name", "stdin", "args", "env", "files", "stdout", "stderr", "exit", "timeout", "match", "points", "skip", "only"] as const;
+export const CASE_KEYS = [
+  "name",
+  "stdin",
+  "args",
+  "env",
+  "files",
+  "stdout",
+  "stderr",
+  "exit",
+  "timeout",
+  "match",
+  "points",
+  "skip",
+  "only",
+] as const;
 /** Keys of a `tests` entry that generates a case per input file. */
-export const GENERATOR_KEYS = ["cases", "answers", "args", "env", "exit", "timeout", "match", "points", "skip", "only"] as const;
-export const TOKENS_KEYS = ["case_sensitive", "space_change_sensitive", "float_tolerance", "float_absolute_tolerance", "float_relative_tolerance"] as const;
+export const GENERATOR_KEYS = [
+  "cases",
+  "answers",
+  "args",
+  "env",
+  "exit",
+  "timeout",
+  "match",
+  "points",
+  "skip",
+  "only",
+] as const;
+export const TOKENS_KEYS = [
+  "case_sensitive",
+  "space_change_sensitive",
+  "float_tolerance",
+  "float_absolute_tolerance",
+  "float_relative_tolerance",
+] as const;
 export const CHECKER_KEYS = ["entry", "runtime", "convention", "args", "timeout", "memory"] as const;
 const CHECKER_CONVENTIONS: readonly CheckerConvention[] = ["kattis", "testlib"];
 const MATCH_NAMES = ["lines", "exact", "contains", "regex", "tokens"];
@@ -84,7 +115,11 @@ class Problems {
 
 export function parseTestFile(path: string, text: string, runtimes: RuntimeNames): ParseResult {
   const guard = checkYamlText(text);
-  if (guard) return { ok: false, problems: [{ path, position: { line: guard.line, column: guard.column }, message: guard.message }] };
+  if (guard)
+    return {
+      ok: false,
+      problems: [{ path, position: { line: guard.line, column: guard.column }, message: guard.message }],
+    };
 
   const lines = new LineCounter();
   const problems = new Problems(path, lines);
@@ -93,11 +128,17 @@ export function parseTestFile(path: string, text: string, runtimes: RuntimeNames
     doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, schema: "core" });
   } catch (error) {
     // A last line of defence: the guard should have refused anything this deep.
-    return { ok: false, problems: [{ path, position: { line: 1, column: 1 }, message: `cannot parse this file: ${String(error)}` }] };
+    return {
+      ok: false,
+      problems: [{ path, position: { line: 1, column: 1 }, message: `cannot parse this file: ${String(error)}` }],
+    };
   }
   for (const error of doc.errors) problems.at(error.pos[0], yamlMessage(error.message));
   for (const warning of doc.warnings) {
-    problems.at(warning.pos[0], warning.code === "TAG_RESOLVE_FAILED" ? "custom YAML tags are not allowed here" : yamlMessage(warning.message));
+    problems.at(
+      warning.pos[0],
+      warning.code === "TAG_RESOLVE_FAILED" ? "custom YAML tags are not allowed here" : yamlMessage(warning.message),
+    );
   }
   if (problems.list.length > 0) return { ok: false, problems: problems.list };
 
@@ -105,7 +146,16 @@ export function parseTestFile(path: string, text: string, runtimes: RuntimeNames
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (error) {
-    return { ok: false, problems: [{ path, position: { line: 1, column: 1 }, message: `too many YAML aliases (at most ${MAX_ALIASES}): ${error instanceof Error ? error.message : error}` }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path,
+          position: { line: 1, column: 1 },
+          message: `too many YAML aliases (at most ${MAX_ALIASES}): ${error instanceof Error ? error.message : error}`,
+        },
+      ],
+    };
   }
 
   const reader = new Reader(doc, problems, lines);
@@ -130,7 +180,7 @@ class Reader {
 
   private node(path: Key[]): Node | undefined {
     const node = this.doc.getIn(path, true) as Node | undefined;
-    return node && isAlias(node) ? (node.resolve(this.doc) as Node | undefined) ?? node : node;
+    return node && isAlias(node) ? ((node.resolve(this.doc) as Node | undefined) ?? node) : node;
   }
 
   /** Offset of the key of `path` when it is a mapping entry, else of its value. */
@@ -176,7 +226,8 @@ class Reader {
       } else runtime = name as RuntimeName | undefined;
     } else if (entry !== undefined) {
       runtime = runtimes.forFile(entry);
-      if (!runtime) this.problem(["entry"], `cannot tell the runtime of "${entry}" from its extension; add \`runtime:\``);
+      if (!runtime)
+        this.problem(["entry"], `cannot tell the runtime of "${entry}" from its extension; add \`runtime:\``);
     }
     const match = data.match === undefined ? { kind: "lines" as const } : this.match(data.match, ["match"]);
     const tests = data.tests;
@@ -206,7 +257,10 @@ class Reader {
     const timeoutMs = this.seconds(data, ["timeout"]);
     const timeLimit = this.timeLimit(data);
     if (timeoutMs !== undefined && timeLimit !== undefined) {
-      this.problem(["time_limit"], "`timeout` and `time_limit` both set: `timeout` is the sandbox's own seconds, `time_limit` a native limit multiplied by the runtime's slowdown; keep one");
+      this.problem(
+        ["time_limit"],
+        "`timeout` and `time_limit` both set: `timeout` is the sandbox's own seconds, `time_limit` a native limit multiplied by the runtime's slowdown; keep one",
+      );
     }
     const checker = data.checker === undefined ? undefined : this.checker(data.checker, runtimes);
     if (entry === undefined || runtime === undefined) return undefined;
@@ -233,7 +287,10 @@ class Reader {
     const nativeMs = this.seconds(data, ["time_limit"]);
     const multiplier = this.positive(data, ["time_multiplier"]);
     if (multiplier !== undefined && nativeMs === undefined) {
-      this.problem(["time_multiplier"], "`time_multiplier` multiplies a `time_limit`: add one (the native limit, in seconds)");
+      this.problem(
+        ["time_multiplier"],
+        "`time_multiplier` multiplies a `time_limit`: add one (the native limit, in seconds)",
+      );
     }
     return nativeMs === undefined ? undefined : { nativeMs, multiplier };
   }
@@ -241,9 +298,13 @@ class Reader {
   /** `checker: check.py`, or a mapping with `entry` and the rest. */
   private checker(value: unknown, runtimes: RuntimeNames): CheckerSpec | undefined {
     const path: Key[] = ["checker"];
-    const item: Record<string, unknown> | undefined = typeof value === "string" ? { entry: value } : isRecord(value) ? value : undefined;
+    const item: Record<string, unknown> | undefined =
+      typeof value === "string" ? { entry: value } : isRecord(value) ? value : undefined;
     if (!item) {
-      this.problem(path, "`checker` is a program (`checker: check.py`) or a mapping with `entry`, `convention`, `args`, `timeout`, `memory`");
+      this.problem(
+        path,
+        "`checker` is a program (`checker: check.py`) or a mapping with `entry`, `convention`, `args`, `timeout`, `memory`",
+      );
       return undefined;
     }
     const at = (key: string): Key[] => (typeof value === "string" ? path : [...path, key]);
@@ -252,16 +313,26 @@ class Reader {
     let runtime: RuntimeName | undefined;
     if (item.runtime !== undefined) {
       const name = this.string(item, [...path, "runtime"], false);
-      if (name !== undefined && !runtimes.known.includes(name)) this.problem(at("runtime"), `unknown runtime "${name}" (one of: ${runtimes.known.join(", ")})`);
+      if (name !== undefined && !runtimes.known.includes(name))
+        this.problem(at("runtime"), `unknown runtime "${name}" (one of: ${runtimes.known.join(", ")})`);
       else runtime = name as RuntimeName | undefined;
     } else if (entry !== undefined) {
       runtime = runtimes.forFile(entry);
-      if (!runtime) this.problem(at("entry"), `cannot tell the runtime of the checker "${entry}" from its extension; add \`runtime:\` under \`checker:\``);
+      if (!runtime)
+        this.problem(
+          at("entry"),
+          `cannot tell the runtime of the checker "${entry}" from its extension; add \`runtime:\` under \`checker:\``,
+        );
     }
     let convention: CheckerConvention = "kattis";
     if (item.convention !== undefined) {
-      if (CHECKER_CONVENTIONS.includes(item.convention as CheckerConvention)) convention = item.convention as CheckerConvention;
-      else this.problem(at("convention"), `\`convention\` is one of ${CHECKER_CONVENTIONS.join(", ")} (kattis: \`checker INPUT ANSWER FEEDBACK_DIR\` exiting 42/43; testlib: \`checker INPUT OUTPUT ANSWER\` exiting 0)`);
+      if (CHECKER_CONVENTIONS.includes(item.convention as CheckerConvention))
+        convention = item.convention as CheckerConvention;
+      else
+        this.problem(
+          at("convention"),
+          `\`convention\` is one of ${CHECKER_CONVENTIONS.join(", ")} (kattis: \`checker INPUT ANSWER FEEDBACK_DIR\` exiting 42/43; testlib: \`checker INPUT OUTPUT ANSWER\` exiting 0)`,
+        );
     }
     if (entry === undefined || runtime === undefined) return undefined;
     return {
@@ -276,18 +347,35 @@ class Reader {
   }
 
   /** A `tests` entry with `cases: GLOB`: the settings its cases share. */
-  private generator(item: Record<string, unknown>, path: Key[], index: number, defaultMatch: MatchMode): CaseGenerator | undefined {
-    this.unknownKeys(item, path, GENERATOR_KEYS, "`cases:` entry", " (the input and answer come from the files; `name`, `stdin` and `stdout` belong to a single case)");
+  private generator(
+    item: Record<string, unknown>,
+    path: Key[],
+    index: number,
+    defaultMatch: MatchMode,
+  ): CaseGenerator | undefined {
+    this.unknownKeys(
+      item,
+      path,
+      GENERATOR_KEYS,
+      "`cases:` entry",
+      " (the input and answer come from the files; `name`, `stdin` and `stdout` belong to a single case)",
+    );
     const inputs = this.string(item, [...path, "cases"], true);
     let answerExtensions = DEFAULT_ANSWER_EXTENSIONS;
     if (item.answers !== undefined) {
       const list = this.stringList(item, [...path, "answers"]);
       if (list.length === 0 || !list.every((ext) => /^\.[^/\\]+$/.test(ext))) {
-        this.problem([...path, "answers"], "`answers` is a list of file extensions tried in order, such as [.ans, .out]");
+        this.problem(
+          [...path, "answers"],
+          "`answers` is a list of file extensions tried in order, such as [.ans, .out]",
+        );
       } else answerExtensions = list;
     }
     if (inputs !== undefined && !/\.[^/*?]+$/.test(inputs)) {
-      this.problem([...path, "cases"], "`cases` is a glob of input files with an extension, such as data/secret/*.in (the answer file has the same name with .ans or .out)");
+      this.problem(
+        [...path, "cases"],
+        "`cases` is a glob of input files with an extension, such as data/secret/*.in (the answer file has the same name with .ans or .out)",
+      );
       return undefined;
     }
     const exitCode = item.exit === undefined ? 0 : this.integer(item, [...path, "exit"]);
@@ -330,7 +418,7 @@ class Reader {
       stderr: this.data(item, [...path, "stderr"]),
       exitCode: exitCode ?? 0,
       timeoutMs: this.seconds(item, [...path, "timeout"]),
-      match: item.match === undefined ? defaultMatch : this.match(item.match, [...path, "match"]) ?? defaultMatch,
+      match: item.match === undefined ? defaultMatch : (this.match(item.match, [...path, "match"]) ?? defaultMatch),
       points,
       skip: this.boolean(item, [...path, "skip"]),
       only: this.boolean(item, [...path, "only"]),
@@ -362,14 +450,18 @@ class Reader {
   private match(value: unknown, path: Key[]): MatchMode | undefined {
     if (value === "tokens") return DEFAULT_TOKENS;
     if (typeof value === "string" && MATCH_NAMES.includes(value)) return { kind: value as "lines" };
-    if (isRecord(value) && Object.keys(value).length === 1 && "tokens" in value) return this.tokens(value.tokens, [...path, "tokens"]);
+    if (isRecord(value) && Object.keys(value).length === 1 && "tokens" in value)
+      return this.tokens(value.tokens, [...path, "tokens"]);
     if (isRecord(value) && Object.keys(value).length === 1 && "numeric" in value) {
       const tolerance = value.numeric;
       if (typeof tolerance === "number" && tolerance >= 0) return { kind: "numeric", tolerance };
       this.problem([...path, "numeric"], "`numeric` takes a tolerance, a number such as 1e-6");
       return undefined;
     }
-    this.problem(path, `\`match\` is one of ${MATCH_NAMES.join(", ")}, { numeric: TOLERANCE }, or { tokens: { case_sensitive, space_change_sensitive, float_tolerance, ... } }`);
+    this.problem(
+      path,
+      `\`match\` is one of ${MATCH_NAMES.join(", ")}, { numeric: TOLERANCE }, or { tokens: { case_sensitive, space_change_sensitive, float_tolerance, ... } }`,
+    );
     return undefined;
   }
 
@@ -381,7 +473,8 @@ class Reader {
       return undefined;
     }
     this.unknownKeys(value, path, TOKENS_KEYS, "`tokens` option");
-    const tolerance = (key: string) => (value[key] === undefined ? undefined : this.positive(value, [...path, key], true));
+    const tolerance = (key: string) =>
+      value[key] === undefined ? undefined : this.positive(value, [...path, key], true);
     const both = tolerance("float_tolerance");
     return {
       kind: "tokens",
@@ -399,17 +492,28 @@ class Reader {
       const keys = Object.keys(value);
       const file = value.file;
       if (keys.length === 1 && typeof file === "string" && file !== "") return { kind: "file", path: file };
-      this.problem(path, `\`${path[path.length - 1]}\` is text, or \`{ file: PATH }\` naming a file relative to this test file`);
+      this.problem(
+        path,
+        `\`${path[path.length - 1]}\` is text, or \`{ file: PATH }\` naming a file relative to this test file`,
+      );
       return undefined;
     }
     const text = this.text(item, path);
     return text === undefined ? undefined : { kind: "text", text };
   }
 
-  private unknownKeys(data: Record<string, unknown>, path: Key[], known: readonly string[], what: string, hint = ""): void {
+  private unknownKeys(
+    data: Record<string, unknown>,
+    path: Key[],
+    known: readonly string[],
+    what: string,
+    hint = "",
+  ): void {
     for (const key of Object.keys(data)) {
       if (known.includes(key)) continue;
-      const near = [...known].sort((a, b) => editDistance(a, key) - editDistance(b, key)).find((k) => editDistance(k, key) <= 2);
+      const near = [...known]
+        .sort((a, b) => editDistance(a, key) - editDistance(b, key))
+        .find((k) => editDistance(k, key) <= 2);
       this.problem([...path, key], `unknown ${what} key "${key}"${near ? ` (did you mean "${near}"?)` : hint}`);
     }
   }
@@ -471,7 +575,8 @@ class Reader {
   private stringList(data: Record<string, unknown>, path: Key[]): string[] {
     const value = data[path[path.length - 1] as string];
     if (value === undefined) return [];
-    if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number")) return value.map(String);
+    if (Array.isArray(value) && value.every((v) => typeof v === "string" || typeof v === "number"))
+      return value.map(String);
     this.problem(path, `\`${path[path.length - 1]}\` must be a list of strings`);
     return [];
   }
@@ -479,7 +584,10 @@ class Reader {
   private stringMap(data: Record<string, unknown>, path: Key[]): Record<string, string> {
     const value = data[path[path.length - 1] as string];
     if (value === undefined) return {};
-    if (isRecord(value) && Object.values(value).every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")) {
+    if (
+      isRecord(value) &&
+      Object.values(value).every((v) => typeof v === "string" || typeof v === "number" || typeof v === "boolean")
+    ) {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
     }
     this.problem(path, `\`${path[path.length - 1]}\` must be a mapping of names to strings`);

@@ -74,7 +74,11 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
   const folders = new Map<string, Promise<FileMap>>();
   const mountFolder = (folder: string) => {
     const skip = data.get(folder) ?? new Set<string>();
-    if (!folders.has(folder)) folders.set(folder, options.host.mountFolder(folder, (relative) => skip.has(relative)));
+    if (!folders.has(folder))
+      folders.set(
+        folder,
+        options.host.mountFolder(folder, (relative) => skip.has(relative)),
+      );
     return folders.get(folder)!.then((files) => new Map(files));
   };
   const prepared = await Promise.all(loaded.map((file) => mountFile(file, options, mountFolder)));
@@ -95,7 +99,10 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
       }
       const file = prep.file;
       const selected = file.cases.filter(
-        (c) => (!anyOnly || c.only) && (!options.grep || options.grep.test(c.name)) && (!options.select || options.select(file, c)),
+        (c) =>
+          (!anyOnly || c.only) &&
+          (!options.grep || options.grep.test(c.name)) &&
+          (!options.select || options.select(file, c)),
       );
 
       let program: CompiledProgram | undefined;
@@ -103,12 +110,16 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
       const runnable = selected.filter((c) => !c.skip);
       if (runnable.length > 0 && file.checker) {
         const skip = new Set(dataPaths(file));
-        const prepared = await limiter.run(() => Checker.prepare(options.engine, options.host, file, (relative) => skip.has(relative))).catch((error) => ({ error: messageOf(error) }));
+        const prepared = await limiter
+          .run(() => Checker.prepare(options.engine, options.host, file, (relative) => skip.has(relative)))
+          .catch((error) => ({ error: messageOf(error) }));
         if (prepared instanceof Checker) checker = prepared;
         else result.checkerError = prepared.error;
       }
       if (runnable.length > 0 && needsCompile(options.engine, file)) {
-        const compiled = await limiter.run(() => options.engine.compile(baseRequest(file, withoutTestFiles(prep.files!))));
+        const compiled = await limiter.run(() =>
+          options.engine.compile(baseRequest(file, withoutTestFiles(prep.files!))),
+        );
         if (compiled.status === "failed") {
           result.compileError = new TextDecoder().decode(compiled.result.stderr) || compiled.result.status;
         } else program = compiled.program;
@@ -123,11 +134,31 @@ export async function runTestFiles(paths: string[], options: RunnerOptions): Pro
         selected.map(async (testCase) => {
           if (testCase.skip) return finish(skipped(file, testCase));
           if (result.compileError !== undefined) {
-            return finish({ file, testCase, outcome: "failed", verdict: "compile_error", failures: [{ kind: "compile", message: result.compileError }], durationMs: 0 });
+            return finish({
+              file,
+              testCase,
+              outcome: "failed",
+              verdict: "compile_error",
+              failures: [{ kind: "compile", message: result.compileError }],
+              durationMs: 0,
+            });
           }
           if (result.checkerError !== undefined) {
-            const failure = { kind: "checker", convention: file.checker!.convention, outcome: "failed", message: "the checker did not compile", feedback: result.checkerError } as const;
-            return finish({ file, testCase, outcome: "error", verdict: "judge_error", failures: [failure], durationMs: 0 });
+            const failure = {
+              kind: "checker",
+              convention: file.checker!.convention,
+              outcome: "failed",
+              message: "the checker did not compile",
+              feedback: result.checkerError,
+            } as const;
+            return finish({
+              file,
+              testCase,
+              outcome: "error",
+              verdict: "judge_error",
+              failures: [failure],
+              durationMs: 0,
+            });
           }
           await limiter.run(async () => {
             if (stop || options.signal?.aborted) return finish(skipped(file, testCase));
@@ -159,7 +190,10 @@ async function loadFile(path: string, options: RunnerOptions): Promise<PreparedF
   try {
     text = await options.host.readText(path);
   } catch (error) {
-    return { path, problems: [{ path, position: { line: 1, column: 1 }, message: `cannot read the test file: ${messageOf(error)}` }] };
+    return {
+      path,
+      problems: [{ path, position: { line: 1, column: 1 }, message: `cannot read the test file: ${messageOf(error)}` }],
+    };
   }
   const parsed = parseTestFile(path, text, runtimeNamesOf(options.engine));
   if (!parsed.ok) return { path, problems: parsed.problems };
@@ -172,11 +206,18 @@ async function expandFile(file: TestFile, options: RunnerOptions): Promise<Prepa
     if (expanded.problems.length > 0) return { path: file.path, problems: expanded.problems };
     return { path: file.path, file: expanded.file, problems: [] };
   } catch (error) {
-    return { path: file.path, problems: [{ path: file.path, position: { line: 1, column: 1 }, message: messageOf(error) }] };
+    return {
+      path: file.path,
+      problems: [{ path: file.path, position: { line: 1, column: 1 }, message: messageOf(error) }],
+    };
   }
 }
 
-async function mountFile(loaded: PreparedFile, options: RunnerOptions, mountFolder: (folder: string) => Promise<FileMap>): Promise<PreparedFile> {
+async function mountFile(
+  loaded: PreparedFile,
+  options: RunnerOptions,
+  mountFolder: (folder: string) => Promise<FileMap>,
+): Promise<PreparedFile> {
   const { engine, host } = options;
   const { path, file } = loaded;
   if (!file) return loaded;
@@ -188,7 +229,12 @@ async function mountFile(loaded: PreparedFile, options: RunnerOptions, mountFold
     for (const [guest, data] of await host.mountPatterns(host.dirname(path), file.files)) files.set(guest, data);
     if (!files.has(entryPath(file))) {
       const where = file.programDir === undefined ? "next to this test file" : `in ${file.programDir}`;
-      return { path, problems: [{ path, position: file.entrySpan.start, message: `the program "${file.entry}" does not exist ${where}` }] };
+      return {
+        path,
+        problems: [
+          { path, position: file.entrySpan.start, message: `the program "${file.entry}" does not exist ${where}` },
+        ],
+      };
     }
     return { path, file, files, problems: [] };
   } catch (error) {
@@ -233,7 +279,9 @@ async function runCase(
   for (const [path, content] of Object.entries(testCase.files)) caseFiles.set(guestPath(path), encoder.encode(content));
 
   // File-backed expectations are compared as the output streams, against the file read alongside.
-  const streamed: Partial<Record<"stdout" | "stderr", { comparator: StreamComparator; pump: AnswerPump; data: CaseData & { kind: "file" } }>> = {};
+  const streamed: Partial<
+    Record<"stdout" | "stderr", { comparator: StreamComparator; pump: AnswerPump; data: CaseData & { kind: "file" } }>
+  > = {};
   for (const stream of ["stdout", "stderr"] as const) {
     const data = testCase[stream];
     // With a checker, stdout is its to judge, whole.
@@ -245,7 +293,10 @@ async function runCase(
     ...baseRequest(file, caseFiles),
     args: [...file.args, ...testCase.args],
     env: { ...file.env, ...testCase.env },
-    stdin: testCase.stdin.kind === "text" ? { kind: "bytes", data: encoder.encode(testCase.stdin.text) } : { kind: "stream" },
+    stdin:
+      testCase.stdin.kind === "text"
+        ? { kind: "bytes", data: encoder.encode(testCase.stdin.text) }
+        : { kind: "stream" },
     compiled,
     limits: { ...limitsOf(file, testCase, options), outputBytes: await outputLimitOf(file, testCase, host) },
   };
@@ -262,7 +313,8 @@ async function runCase(
     onStdinWanted: () => feeder?.wanted(),
     keepOutputBytes: !checker && (streamed.stdout || streamed.stderr) ? KEPT_WHEN_STREAMED : undefined,
   });
-  if (testCase.stdin.kind === "file") feeder = new StdinFeeder(host.read(host.join(folder, testCase.stdin.path)), handle);
+  if (testCase.stdin.kind === "file")
+    feeder = new StdinFeeder(host.read(host.join(folder, testCase.stdin.path)), handle);
   const onAbort = () => handle.cancel();
   options.signal?.addEventListener("abort", onAbort);
   const run = await handle.result;
@@ -282,14 +334,31 @@ async function runCase(
   if (checker && run.status === "exited" && run.exitCode === testCase.exitCode && dataErrors.length === 0) {
     decided.stdout = null;
     try {
-      const [input, answer] = await Promise.all([wholeData(testCase.stdin, folder, host), testCase.stdout ? wholeData(testCase.stdout, folder, host) : new Uint8Array(0)]);
-      decided.checker = await checker.check({ args: testCase.checkerArgs, input, answer, output: run.stdout, signal: options.signal });
+      const [input, answer] = await Promise.all([
+        wholeData(testCase.stdin, folder, host),
+        testCase.stdout ? wholeData(testCase.stdout, folder, host) : new Uint8Array(0),
+      ]);
+      decided.checker = await checker.check({
+        args: testCase.checkerArgs,
+        input,
+        answer,
+        output: run.stdout,
+        signal: options.signal,
+      });
     } catch (error) {
       dataErrors.push(`cannot read the case's data for the checker: ${messageOf(error)}`);
     }
   }
   if (dataErrors.length > 0 && run.status === "exited") {
-    return { file, testCase, outcome: "error", verdict: "judge_error", failures: dataErrors.map((message) => ({ kind: "data", message })), run, durationMs: run.durationMs };
+    return {
+      file,
+      testCase,
+      outcome: "error",
+      verdict: "judge_error",
+      failures: dataErrors.map((message) => ({ kind: "data", message })),
+      run,
+      durationMs: run.durationMs,
+    };
   }
   const verdict = evaluate(testCase, run, decided);
   const derived = timeLimitOf(file, testCase, options.timeMultiplier).derived;
@@ -315,7 +384,11 @@ async function wholeData(data: CaseData, folder: string, host: TestHost): Promis
   return whole;
 }
 
-function streamedFailure(stream: "stdout" | "stderr", comparator: StreamComparator, testCase: TestCase): OutputFailure | null {
+function streamedFailure(
+  stream: "stdout" | "stderr",
+  comparator: StreamComparator,
+  testCase: TestCase,
+): OutputFailure | null {
   const result = comparator.result();
   if (result.pass) return null;
   return {

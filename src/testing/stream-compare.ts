@@ -61,7 +61,13 @@ export function createStreamComparator(mode: StreamMode): StreamComparator {
         relativeToLarger: false,
       });
     case "numeric":
-      return new TokenComparator({ caseSensitive: true, spaces: "lines", absolute: mode.tolerance, relative: mode.tolerance, relativeToLarger: true });
+      return new TokenComparator({
+        caseSensitive: true,
+        spaces: "lines",
+        absolute: mode.tolerance,
+        relative: mode.tolerance,
+        relativeToLarger: true,
+      });
   }
 }
 
@@ -184,7 +190,7 @@ class Feed {
       firstLine--;
     }
     let end = Math.max(start, this.base + this.pos - heldStart);
-    for (let lines = 0; lines < WINDOW_LINES && end < fill; ) if (held[end++] === NL) lines++;
+    for (let lines = 0; lines < WINDOW_LINES && end < fill;) if (held[end++] === NL) lines++;
     const text = decoder.decode(held.subarray(start, Math.min(end, start + 2048)));
     return { text, firstLine };
   }
@@ -298,7 +304,14 @@ class ByteComparator extends Comparator {
         if (k === n) continue;
         if (!this.normalise) {
           const at = { line: actual.line, column: actual.column() };
-          return this.differ("byte", eb.subarray(i + k, i + k + 1), ab.subarray(j + k, j + k + 1), at, expected.line, isSpace(eb[i + k]) && isSpace(ab[j + k]));
+          return this.differ(
+            "byte",
+            eb.subarray(i + k, i + k + 1),
+            ab.subarray(j + k, j + k + 1),
+            at,
+            expected.line,
+            isSpace(eb[i + k]) && isSpace(ab[j + k]),
+          );
         }
       }
       const x = e.peek();
@@ -411,7 +424,16 @@ interface Token {
 class Tokenizer {
   private readonly partial = new Grow();
   private readonly space = new Grow();
-  private readonly token: Token = { bytes: new Uint8Array(0), start: 0, end: 0, space: new Uint8Array(0), newlines: 0, line: 1, column: 1, last: false };
+  private readonly token: Token = {
+    bytes: new Uint8Array(0),
+    start: 0,
+    end: 0,
+    space: new Uint8Array(0),
+    newlines: 0,
+    line: 1,
+    column: 1,
+    last: false,
+  };
   private newlines = 0;
   private inToken = false;
   private line = 1;
@@ -433,7 +455,9 @@ class Tokenizer {
     for (;;) {
       if (!feed.ready()) {
         if (!feed.ended) return undefined;
-        return this.inToken ? this.emit(this.partial.bytes, 0, this.partial.length, false) : this.emit(this.partial.bytes, 0, 0, true);
+        return this.inToken
+          ? this.emit(this.partial.bytes, 0, this.partial.length, false)
+          : this.emit(this.partial.bytes, 0, 0, true);
       }
       const buf = feed.buf;
       if (!this.inToken) {
@@ -519,12 +543,31 @@ class TokenComparator extends Comparator {
           this.verdict = { pass: true, whitespaceOnly: false };
           return;
         }
-        return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
+        return this.differ(
+          "token",
+          e.bytes.subarray(e.start, e.end),
+          a.bytes.subarray(a.start, a.end),
+          { line: a.line, column: a.column },
+          e.line,
+        );
       }
       if (spaces === "lines" && e.newlines !== a.newlines) {
-        return this.differ("line", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
+        return this.differ(
+          "line",
+          e.bytes.subarray(e.start, e.end),
+          a.bytes.subarray(a.start, a.end),
+          { line: a.line, column: a.column },
+          e.line,
+        );
       }
-      if (!this.equal(e, a)) return this.differ("token", e.bytes.subarray(e.start, e.end), a.bytes.subarray(a.start, a.end), { line: a.line, column: a.column }, e.line);
+      if (!this.equal(e, a))
+        return this.differ(
+          "token",
+          e.bytes.subarray(e.start, e.end),
+          a.bytes.subarray(a.start, a.end),
+          { line: a.line, column: a.column },
+          e.line,
+        );
     }
   }
 
@@ -581,10 +624,24 @@ class TokenComparator extends Comparator {
 }
 
 function copyToken(token: Token): Token {
-  return { ...token, bytes: token.bytes.slice(token.start, token.end), start: 0, end: token.end - token.start, space: token.space.slice() };
+  return {
+    ...token,
+    bytes: token.bytes.slice(token.start, token.end),
+    start: 0,
+    end: token.end - token.start,
+    space: token.space.slice(),
+  };
 }
 
-function equalBytes(a: Uint8Array, as: number, ae: number, b: Uint8Array, bs: number, be: number, caseSensitive: boolean): boolean {
+function equalBytes(
+  a: Uint8Array,
+  as: number,
+  ae: number,
+  b: Uint8Array,
+  bs: number,
+  be: number,
+  caseSensitive: boolean,
+): boolean {
   if (ae - as !== be - bs) return false;
   for (let i = as, j = bs; i < ae; i++, j++) {
     const x = a[i];

@@ -2,7 +2,15 @@
 import type { FileResult, ProblemSummary, SolutionSummary, Summary, Verdict } from "./model";
 
 export function summarize(files: FileResult[], durationMs: number): Summary {
-  const summary: Summary = { passed: 0, failed: 0, skipped: 0, invalidFiles: 0, verdicts: {}, problems: [], durationMs };
+  const summary: Summary = {
+    passed: 0,
+    failed: 0,
+    skipped: 0,
+    invalidFiles: 0,
+    verdicts: {},
+    problems: [],
+    durationMs,
+  };
   let earned = 0;
   let possible = 0;
   let hasPoints = false;

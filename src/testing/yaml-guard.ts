@@ -15,7 +15,11 @@ export interface GuardProblem {
 /** A problem that makes the text unsafe to parse, or undefined. */
 export function checkYamlText(text: string): GuardProblem | undefined {
   if (overByteLimit(text)) {
-    return { line: 1, column: 1, message: `test file is larger than ${MAX_TEST_FILE_BYTES / 1024} KiB; split it into several files` };
+    return {
+      line: 1,
+      column: 1,
+      message: `test file is larger than ${MAX_TEST_FILE_BYTES / 1024} KiB; split it into several files`,
+    };
   }
   let flowDepth = 0;
   let quote: string | undefined;

@@ -45,7 +45,10 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
   return {
     startWorker(events: WorkerEvents): WorkerHandle {
       const worker = new Worker(options.workerScript, {
-        resourceLimits: { maxOldGenerationSizeMb: options.workerHeapMb ?? 512, stackSizeMb: options.workerStackMb ?? WORKER_STACK_MB },
+        resourceLimits: {
+          maxOldGenerationSizeMb: options.workerHeapMb ?? 512,
+          stackSizeMb: options.workerStackMb ?? WORKER_STACK_MB,
+        },
         // The guest must not see or change the host's environment.
         env: {},
         stdout: false,
@@ -73,7 +76,8 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
     compileWasm: async (bytes, kind) => {
-      if (kind === "program" || options.compilerTier !== "baseline") return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
+      if (kind === "program" || options.compilerTier !== "baseline")
+        return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
       // V8 reads --liftoff-only when it creates a module and keeps it per module: the
       // compiler then never spends the machine's cores on TurboFan. Compiled synchronously
       // so no other module is made while the flag is set; with lazy compilation (Node's
@@ -102,6 +106,9 @@ async function readFirst(paths: string[]): Promise<Uint8Array> {
 }
 
 /** The platform for code bundled into `dist/`, next to `worker.node.js` and `langs/`. */
-export function bundledNodePlatform(distDir: string, options: Pick<NodePlatformOptions, "compilerTier"> = {}): Platform {
+export function bundledNodePlatform(
+  distDir: string,
+  options: Pick<NodePlatformOptions, "compilerTier"> = {},
+): Platform {
   return nodePlatform({ workerScript: join(distDir, "worker.node.js"), assetsDir: join(distDir, "langs"), ...options });
 }

@@ -27,7 +27,8 @@ export function webPlatform(options: WebPlatformOptions): Platform {
           };
           for (const message of waiting.splice(0)) worker.postMessage(message);
         },
-        (error) => events.onFailure(`cannot start the sandbox worker: ${error instanceof Error ? error.message : error}`, false),
+        (error) =>
+          events.onFailure(`cannot start the sandbox worker: ${error instanceof Error ? error.message : error}`, false),
       );
       return {
         post: (message) => (worker ? worker.postMessage(message) : waiting.push(message)),
@@ -45,6 +46,8 @@ export function webPlatform(options: WebPlatformOptions): Platform {
     // Browsers report logical cores; more workers than that only share them.
     parallelism: () => Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 2)),
     // SharedArrayBuffer reaches a worker only on a cross-origin-isolated page.
-    sharedMemory: typeof SharedArrayBuffer === "function" && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
+    sharedMemory:
+      typeof SharedArrayBuffer === "function" &&
+      (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true,
   };
 }

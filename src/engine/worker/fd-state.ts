@@ -7,8 +7,16 @@ import { Fd, Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_s
 
 const R = (bit: number) => 1n << BigInt(bit);
 export const RIGHTS = {
-  FD_DATASYNC: R(0), FD_READ: R(1), FD_SEEK: R(2), FD_TELL: R(5), FD_WRITE: R(6), FD_ADVISE: R(7),
-  FD_ALLOCATE: R(8), FD_READDIR: R(14), PATH_FILESTAT_SET_SIZE: R(19), FD_FILESTAT_SET_SIZE: R(22),
+  FD_DATASYNC: R(0),
+  FD_READ: R(1),
+  FD_SEEK: R(2),
+  FD_TELL: R(5),
+  FD_WRITE: R(6),
+  FD_ADVISE: R(7),
+  FD_ALLOCATE: R(8),
+  FD_READDIR: R(14),
+  PATH_FILESTAT_SET_SIZE: R(19),
+  FD_FILESTAT_SET_SIZE: R(22),
 };
 export const ALL_RIGHTS = 0x1fffffffn;
 /** Path rights (bits 9-13, 15-20, 24-26) and readdir: a directory's, never a file's. */
@@ -18,7 +26,16 @@ export const READ_RIGHTS = RIGHTS.FD_READ | RIGHTS.FD_READDIR;
 export const WRITE_RIGHTS = RIGHTS.FD_DATASYNC | RIGHTS.FD_WRITE | RIGHTS.FD_ALLOCATE | RIGHTS.FD_FILESTAT_SET_SIZE;
 // A directory cannot be read, written, seeked or sized as a file can.
 const DIRECTORY_RIGHTS =
-  ALL_RIGHTS & ~(RIGHTS.FD_READ | RIGHTS.FD_WRITE | RIGHTS.FD_SEEK | RIGHTS.FD_TELL | RIGHTS.FD_ADVISE | RIGHTS.FD_ALLOCATE | RIGHTS.FD_FILESTAT_SET_SIZE);
+  ALL_RIGHTS &
+  ~(
+    RIGHTS.FD_READ |
+    RIGHTS.FD_WRITE |
+    RIGHTS.FD_SEEK |
+    RIGHTS.FD_TELL |
+    RIGHTS.FD_ADVISE |
+    RIGHTS.FD_ALLOCATE |
+    RIGHTS.FD_FILESTAT_SET_SIZE
+  );
 const FILE_RIGHTS = ALL_RIGHTS & ~PATH_RIGHTS;
 
 export interface Rights {
@@ -103,8 +120,8 @@ export class InodeTimes {
    * are EINVAL, as in wasmtime.
    */
   set(ino: bigint, atim: bigint, mtim: bigint, flags: number): number {
-    if ((flags & wasi.FSTFLAGS_ATIM) && (flags & wasi.FSTFLAGS_ATIM_NOW)) return wasi.ERRNO_INVAL;
-    if ((flags & wasi.FSTFLAGS_MTIM) && (flags & wasi.FSTFLAGS_MTIM_NOW)) return wasi.ERRNO_INVAL;
+    if (flags & wasi.FSTFLAGS_ATIM && flags & wasi.FSTFLAGS_ATIM_NOW) return wasi.ERRNO_INVAL;
+    if (flags & wasi.FSTFLAGS_MTIM && flags & wasi.FSTFLAGS_MTIM_NOW) return wasi.ERRNO_INVAL;
     const times = this.get(ino);
     const now = nowNs();
     if (flags & wasi.FSTFLAGS_ATIM) times.atim = atim;

@@ -36,7 +36,8 @@ export function fdTableFunctions(shim: WASI, openFilesLimit: number, rights: FdR
       for (const entry of fds) if (entry !== undefined) open++;
       if (open >= openFilesLimit) return wasi.ERRNO_NFILE;
       // Truncating needs the directory's right to (as wasmtime checks rights it was given).
-      if (oflags & wasi.OFLAGS_TRUNC && !rights.allows(dir, RIGHTS.PATH_FILESTAT_SET_SIZE)) return wasi.ERRNO_NOTCAPABLE;
+      if (oflags & wasi.OFLAGS_TRUNC && !rights.allows(dir, RIGHTS.PATH_FILESTAT_SET_SIZE))
+        return wasi.ERRNO_NOTCAPABLE;
       const memory = shim.inst.exports.memory.buffer;
       let path = decoder.decode(new Uint8Array(memory, pathPtr, pathLen));
       const under = directoryOf(dir);

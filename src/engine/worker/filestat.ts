@@ -9,7 +9,13 @@ import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 
 export type FilestatLayout = "preview1" | "unstable";
 
-function writeFilestat(view: DataView, ptr: number, stat: wasi.Filestat, layout: FilestatLayout, times: InodeTimes): void {
+function writeFilestat(
+  view: DataView,
+  ptr: number,
+  stat: wasi.Filestat,
+  layout: FilestatLayout,
+  times: InodeTimes,
+): void {
   const { atim, mtim, ctim } = times.get(stat.ino);
   view.setBigUint64(ptr, stat.dev, true);
   view.setBigUint64(ptr + 8, stat.ino, true);

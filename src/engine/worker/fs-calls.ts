@@ -25,19 +25,23 @@ export function fsFunctions(
   const decoder = new TextDecoder();
   const path = (ptr: number, len: number) => decoder.decode(new Uint8Array(memory(), ptr, len));
   /** A read or a write the open mode does not allow is EBADF, as in wasmtime. */
-  const needs = (right: bigint, call: ImportFunction) => (fd: number, ...rest: unknown[]) => {
-    const target = fds[fd];
-    if (!target) return wasi.ERRNO_BADF;
-    if (!rights.allows(target, right)) return wasi.ERRNO_BADF;
-    return call(fd, ...rest);
-  };
+  const needs =
+    (right: bigint, call: ImportFunction) =>
+    (fd: number, ...rest: unknown[]) => {
+      const target = fds[fd];
+      if (!target) return wasi.ERRNO_BADF;
+      if (!rights.allows(target, right)) return wasi.ERRNO_BADF;
+      return call(fd, ...rest);
+    };
   /** A write that succeeded changes the file's mtime. */
-  const touches = (call: ImportFunction) => (fd: number, ...rest: unknown[]) => {
-    const ret = call(fd, ...rest);
-    const ino = ret === wasi.ERRNO_SUCCESS ? inoOf(fds[fd]!) : undefined;
-    if (ino !== undefined) times.modified(ino);
-    return ret;
-  };
+  const touches =
+    (call: ImportFunction) =>
+    (fd: number, ...rest: unknown[]) => {
+      const ret = call(fd, ...rest);
+      const ino = ret === wasi.ERRNO_SUCCESS ? inoOf(fds[fd]!) : undefined;
+      if (ino !== undefined) times.modified(ino);
+      return ret;
+    };
   /** A path under a directory fd without links (the last followed when asked), or an errno. */
   const resolve = (fd: Fd, text: string, follow: boolean): string | number => {
     const dir = directoryOf(fd);
@@ -91,7 +95,15 @@ export function fsFunctions(
       return ino === undefined ? wasi.ERRNO_BADF : times.set(ino, atim, mtim, flags);
     },
 
-    path_filestat_set_times(fd: number, lookup: number, ptr: number, len: number, atim: bigint, mtim: bigint, flags: number): number {
+    path_filestat_set_times(
+      fd: number,
+      lookup: number,
+      ptr: number,
+      len: number,
+      atim: bigint,
+      mtim: bigint,
+      flags: number,
+    ): number {
       const dir = fds[fd];
       if (!dir) return wasi.ERRNO_BADF;
       const resolved = resolve(dir, path(ptr, len), (lookup & SYMLINK_FOLLOW) !== 0);
@@ -101,7 +113,15 @@ export function fsFunctions(
     },
 
     // A link never replaces an existing name (the shim's would).
-    path_link(oldFd: number, lookup: number, oldPtr: number, oldLen: number, newFd: number, newPtr: number, newLen: number): number {
+    path_link(
+      oldFd: number,
+      lookup: number,
+      oldPtr: number,
+      oldLen: number,
+      newFd: number,
+      newPtr: number,
+      newLen: number,
+    ): number {
       const source = fds[oldFd];
       const target = fds[newFd];
       if (!source || !target) return wasi.ERRNO_BADF;

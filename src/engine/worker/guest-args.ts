@@ -130,7 +130,8 @@ function guard(
   const arity = at;
   return (...args: unknown[]) => {
     // The import's type was checked at instantiation; this only guards against a bug there.
-    if (args.length !== arity) throw new WebAssembly.RuntimeError(`${name} called with ${args.length} arguments, not ${arity}`);
+    if (args.length !== arity)
+      throw new WebAssembly.RuntimeError(`${name} called with ${args.length} arguments, not ${arity}`);
     for (const i of unsigned) args[i] = (args[i] as number) >>> 0;
     for (const i of unsigned64) args[i] = BigInt.asUintN(64, args[i] as bigint);
     const mem = memory().buffer;

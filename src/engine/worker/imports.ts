@@ -87,7 +87,12 @@ export function buildImports(shim: WASI, options: ImportOptions): WebAssembly.Im
   const lists = { args: shim.args, env: shim.env };
   const namespaces = {
     wasi_snapshot_preview1: checkedImports(preview1, "wasi_snapshot_preview1", memory, lists),
-    wasi_unstable: checkedImports(adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times, stdinOf, links), "wasi_unstable", memory, lists),
+    wasi_unstable: checkedImports(
+      adaptUnstable(shim, preview1, options.beforeBlocking, sleep, times, stdinOf, links),
+      "wasi_unstable",
+      memory,
+      lists,
+    ),
   };
   for (const namespace of Object.values(namespaces)) {
     if (options.suspend) for (const name of ["fd_read", "poll_oneoff"]) namespace[name] = suspending(namespace[name]);
@@ -130,4 +135,3 @@ function suspending(fn: ImportFunction): ImportFunction {
   const Suspending = (WebAssembly as unknown as { Suspending: new (fn: ImportFunction) => ImportFunction }).Suspending;
   return new Suspending(fn);
 }
-

@@ -122,7 +122,13 @@ async function runStep(
   // "." before "/": clang 8's wasi-libc resolves relative paths only through ".", newer
   // ones map "." onto "/" and the later "/" wins (their runtimes chdir to $PWD instead).
   const std = stdio(job.tty);
-  const fds = [std.stdin(), std.stdout(), std.stderr(), new SandboxPreopen(".", cwd), new SandboxPreopen("/", tree.root)];
+  const fds = [
+    std.stdin(),
+    std.stdout(),
+    std.stderr(),
+    new SandboxPreopen(".", cwd),
+    new SandboxPreopen("/", tree.root),
+  ];
   const shim = new WASI(step.argv, env, fds, { debug: false });
   const imports = buildImports(shim, {
     openFilesLimit: job.limits.openFiles,
@@ -142,13 +148,19 @@ async function runStep(
     instance = await WebAssembly.instantiate(loaded.module, imports);
   } catch (error) {
     if (error instanceof RangeError) {
-      return { status: "killed", limit: "memory", message: `could not allocate the program's initial memory (${describe(error)})` };
+      return {
+        status: "killed",
+        limit: "memory",
+        message: `could not allocate the program's initial memory (${describe(error)})`,
+      };
     }
     return { status: "crashed", source: "sandbox", message: `could not start the program: ${describe(error)}` };
   }
 
   try {
-    let exitCode = step.reactor ? await callReactor(shim, instance, step.reactor, suspend) : await start(shim, instance, suspend);
+    let exitCode = step.reactor
+      ? await callReactor(shim, instance, step.reactor, suspend)
+      : await start(shim, instance, suspend);
     if (exitCode === 0 && step.exitMarker && !tree.lookup(step.exitMarker)) exitCode = 1;
     return { status: "exited", exitCode };
   } catch (error) {
@@ -161,7 +173,11 @@ async function runStep(
     // a NULL from malloc, C++'s operator new): the slack covers the request that failed.
     const slack = Math.max(2 * 1024 * 1024, job.limits.memoryBytes / 16);
     if (memory + slack >= job.limits.memoryBytes) {
-      return { status: "killed", limit: "memory", message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})` };
+      return {
+        status: "killed",
+        limit: "memory",
+        message: `memory limit of ${formatBytes(job.limits.memoryBytes)} reached (${describe(error)})`,
+      };
     }
     return { status: "crashed", source: "program", message: describe(error) };
   } finally {

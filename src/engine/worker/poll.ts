@@ -64,7 +64,8 @@ export function makePollOneoff(
       const tag = view.getUint8(sub + 8);
       if (tag === EVENTTYPE_CLOCK) {
         const timeout = view.getBigUint64(sub + layout.timeout, true);
-        const absolute = (view.getUint16(sub + layout.flags, true) & wasi.SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME) !== 0;
+        const absolute =
+          (view.getUint16(sub + layout.flags, true) & wasi.SUBCLOCKFLAGS_SUBSCRIPTION_CLOCK_ABSTIME) !== 0;
         const relative = absolute ? timeout - nowNs(view.getUint32(sub + layout.clockId, true)) : timeout;
         if (sleepNs === undefined || relative < sleepNs) {
           sleepNs = relative;

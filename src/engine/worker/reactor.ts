@@ -11,7 +11,12 @@ import type { ReactorCall } from "../protocol";
 type Realloc = (oldPointer: number, oldSize: number, align: number, newSize: number) => number;
 
 /** Runs the calls; the exit code is proc_exit's, or 0 when they all return. */
-export async function callReactor(shim: WASI, instance: WebAssembly.Instance, calls: ReactorCall[], suspend: boolean): Promise<number> {
+export async function callReactor(
+  shim: WASI,
+  instance: WebAssembly.Instance,
+  calls: ReactorCall[],
+  suspend: boolean,
+): Promise<number> {
   const exports = instance.exports as Record<string, unknown>;
   const memory = exports.memory as WebAssembly.Memory;
   const realloc = exports.cabi_realloc as Realloc | undefined;
@@ -20,8 +25,11 @@ export async function callReactor(shim: WASI, instance: WebAssembly.Instance, ca
     for (const call of calls) {
       const fn = exports[call.export];
       if (typeof fn !== "function") throw new Error(`the runtime has no export "${call.export}"`);
-      if (call.params.length > 0 && !realloc) throw new Error(`the runtime has no cabi_realloc to pass "${call.export}" its arguments`);
-      const params = call.params.flatMap((param) => (typeof param === "string" ? lowerString(memory, realloc!, param) : lowerList(memory, realloc!, param)));
+      if (call.params.length > 0 && !realloc)
+        throw new Error(`the runtime has no cabi_realloc to pass "${call.export}" its arguments`);
+      const params = call.params.flatMap((param) =>
+        typeof param === "string" ? lowerString(memory, realloc!, param) : lowerList(memory, realloc!, param),
+      );
       if (suspend) await promising(fn)(...params);
       else fn(...params);
     }
@@ -55,5 +63,7 @@ function lowerList(memory: WebAssembly.Memory, realloc: Realloc, texts: string[]
 }
 
 function promising(fn: Function): (...args: unknown[]) => Promise<unknown> {
-  return (WebAssembly as unknown as { promising: (fn: Function) => (...args: unknown[]) => Promise<unknown> }).promising(fn);
+  return (
+    WebAssembly as unknown as { promising: (fn: Function) => (...args: unknown[]) => Promise<unknown> }
+  ).promising(fn);
 }

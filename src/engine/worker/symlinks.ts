@@ -19,7 +19,11 @@ export class SandboxSymlink extends Inode {
   }
 
   stat() {
-    return new wasi.Filestat(this.ino, wasi.FILETYPE_SYMBOLIC_LINK, BigInt(new TextEncoder().encode(this.target).length));
+    return new wasi.Filestat(
+      this.ino,
+      wasi.FILETYPE_SYMBOLIC_LINK,
+      BigInt(new TextEncoder().encode(this.target).length),
+    );
   }
 
   // Reached only when the last link was not to be followed.
@@ -62,7 +66,8 @@ export class Symlinks {
         pending.unshift(...entry.target.split("/"));
         continue;
       }
-      if (!last && !(entry instanceof Directory)) return { ret: entry ? wasi.ERRNO_NOTDIR : wasi.ERRNO_NOENT, path: null };
+      if (!last && !(entry instanceof Directory))
+        return { ret: entry ? wasi.ERRNO_NOTDIR : wasi.ERRNO_NOENT, path: null };
       names.push(name);
       dirs.push(entry instanceof Directory ? entry : dirs[dirs.length - 1]);
     }
@@ -137,8 +142,10 @@ export function symlinkFunctions(shim: WASI, links: Symlinks) {
         return wasi.ERRNO_SUCCESS;
       });
     },
-    path_create_directory: (fd: number, ptr: number, len: number) => onPath(fd, ptr, len, (t, p) => t.path_create_directory(p)),
-    path_remove_directory: (fd: number, ptr: number, len: number) => onPath(fd, ptr, len, (t, p) => t.path_remove_directory(p)),
+    path_create_directory: (fd: number, ptr: number, len: number) =>
+      onPath(fd, ptr, len, (t, p) => t.path_create_directory(p)),
+    path_remove_directory: (fd: number, ptr: number, len: number) =>
+      onPath(fd, ptr, len, (t, p) => t.path_remove_directory(p)),
     path_unlink_file: (fd: number, ptr: number, len: number) => onPath(fd, ptr, len, (t, p) => t.path_unlink_file(p)),
   };
 }

@@ -29,7 +29,9 @@ export function adaptUnstable(
     ...preview1,
     ...filestatFunctions(shim, "unstable", times, links),
     fd_seek: (fd: number, offset: bigint, whence: number, out: number) =>
-      whence in WHENCE_FROM_UNSTABLE ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out) : wasi.ERRNO_INVAL,
+      whence in WHENCE_FROM_UNSTABLE
+        ? preview1.fd_seek(fd, offset, WHENCE_FROM_UNSTABLE[whence], out)
+        : wasi.ERRNO_INVAL,
     poll_oneoff: makePollOneoff(() => shim.inst.exports.memory, UNSTABLE_SUBSCRIPTION, beforeBlocking, sleep, stdinOf),
   };
 }

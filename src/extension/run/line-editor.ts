@@ -48,7 +48,10 @@ export class LineEditor {
       case "\n": {
         const text = this.chars.join("") + "\n";
         this.reset();
-        return [{ kind: "echo", text: "\r\n" }, { kind: "line", text }];
+        return [
+          { kind: "echo", text: "\r\n" },
+          { kind: "line", text },
+        ];
       }
       case "\x7f":
       case "\b":

@@ -49,7 +49,10 @@ export class ProgramRunner implements vscode.Disposable {
     const runtime = this.runtimeFor(target);
     if (!runtime) {
       const pick = "Pick Runtime…";
-      const answer = await vscode.window.showErrorMessage(`Runno Sandbox cannot tell how to run ${basename(target)}: no runtime for its extension.`, pick);
+      const answer = await vscode.window.showErrorMessage(
+        `Runno Sandbox cannot tell how to run ${basename(target)}: no runtime for its extension.`,
+        pick,
+      );
       if (answer === pick) await vscode.commands.executeCommand("runno.pickRuntime", target);
       return;
     }
@@ -85,7 +88,8 @@ export class ProgramRunner implements vscode.Disposable {
     pty.detach();
     pty.status(endLine(result, stdinFile !== undefined));
     if (this.current === key) this.statusBar.hide();
-    if (result.status === "crashed" && result.source === "sandbox") this.log.error(`run of ${escapeGuestText(target.toString())}: ${result.message}`);
+    if (result.status === "crashed" && result.source === "sandbox")
+      this.log.error(`run of ${escapeGuestText(target.toString())}: ${result.message}`);
   }
 
   async runWithInput(uri: vscode.Uri | undefined): Promise<void> {
@@ -101,7 +105,9 @@ export class ProgramRunner implements vscode.Disposable {
 
   async rerun(): Promise<void> {
     if (!this.last) {
-      void vscode.window.showInformationMessage("Runno Sandbox: nothing has run yet. Use “Run in Runno Sandbox” on a file first.");
+      void vscode.window.showInformationMessage(
+        "Runno Sandbox: nothing has run yet. Use “Run in Runno Sandbox” on a file first.",
+      );
       return;
     }
     await this.run(this.last.uri, this.last.stdinFile);
@@ -125,14 +131,23 @@ export class ProgramRunner implements vscode.Disposable {
       this.running.get(key)?.cancel();
       this.terminals.delete(key);
     });
-    const terminal = vscode.window.createTerminal({ name: `Runno: ${basename(uri)}`, pty, iconPath: new vscode.ThemeIcon("play") });
+    const terminal = vscode.window.createTerminal({
+      name: `Runno: ${basename(uri)}`,
+      pty,
+      iconPath: new vscode.ThemeIcon("play"),
+    });
     const entry = { pty, terminal };
     this.terminals.set(key, entry);
     return entry;
   }
 
   /** The request for a file: its workspace folder mounted at `/`, its own folder the working directory. */
-  private async request(uri: vscode.Uri, runtime: RunRequest["runtime"], exclude: string[], maxBytes: number): Promise<RunRequest | undefined> {
+  private async request(
+    uri: vscode.Uri,
+    runtime: RunRequest["runtime"],
+    exclude: string[],
+    maxBytes: number,
+  ): Promise<RunRequest | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri ?? vscode.Uri.joinPath(uri, "..");
     const fileFolder = vscode.Uri.joinPath(uri, "..");
     const mounted = await vscode.window.withProgress(
@@ -165,7 +180,8 @@ function basename(uri: vscode.Uri): string {
 /** How the run ended, for the terminal's last line. */
 function endLine(result: RunResult, inputFromFile: boolean): string {
   const took = formatSeconds(result.durationMs);
-  if (result.status === "exited") return `Program exited with code ${result.exitCode} in ${took}${inputFromFile ? " (input from file)" : ""}.`;
+  if (result.status === "exited")
+    return `Program exited with code ${result.exitCode} in ${took}${inputFromFile ? " (input from file)" : ""}.`;
   const line = describeOutcome(result) ?? result.status;
   return line.charAt(0).toUpperCase() + line.slice(1) + ".";
 }

@@ -88,7 +88,9 @@ export class ExerciseChecks implements vscode.Disposable {
     let include: vscode.TestItem[] | undefined;
     if (uri) {
       if (!TEST_FILE_PATTERN.test(uri.path)) {
-        void vscode.window.showErrorMessage("Runno: open a *.runno.yaml file to run its checks, or run all checks from the Command Palette.");
+        void vscode.window.showErrorMessage(
+          "Runno: open a *.runno.yaml file to run its checks, or run all checks from the Command Palette.",
+        );
         return;
       }
       await this.refresh(uri);
@@ -106,7 +108,9 @@ export class ExerciseChecks implements vscode.Disposable {
       if (summary) {
         const text = `Exercise checks: ${summary.passed} passed, ${summary.failed} failed${summary.invalid ? `, ${summary.invalid} invalid test file(s)` : ""}.`;
         const show = "Show Results";
-        const pick = await (summary.failed + summary.invalid > 0 ? vscode.window.showWarningMessage(text, show) : vscode.window.showInformationMessage(text, show));
+        const pick = await (summary.failed + summary.invalid > 0
+          ? vscode.window.showWarningMessage(text, show)
+          : vscode.window.showInformationMessage(text, show));
         if (pick === show) void vscode.commands.executeCommand("workbench.view.testing.focus");
       }
     } finally {
@@ -135,7 +139,9 @@ export class ExerciseChecks implements vscode.Disposable {
     try {
       loaded = await discoverFormatFiles(runtimeNamesOf(this.engine()));
     } catch (error) {
-      this.log.warn(`could not look for problem packages and other test data: ${error instanceof Error ? error.message : error}`);
+      this.log.warn(
+        `could not look for problem packages and other test data: ${error instanceof Error ? error.message : error}`,
+      );
       return;
     }
     // Items of test data that is gone go too, valid or not.
@@ -149,12 +155,19 @@ export class ExerciseChecks implements vscode.Disposable {
       const file = this.fileItem(uri);
       this.formatItems.add(path);
       if (!result.ok) {
-        file.error = new vscode.MarkdownString(result.problems.map((p) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.path))}: ${p.message}`).join("\n\n"));
+        file.error = new vscode.MarkdownString(
+          result.problems
+            .map((p) => `${vscode.workspace.asRelativePath(vscode.Uri.parse(p.path))}: ${p.message}`)
+            .join("\n\n"),
+        );
         // In the Problems panel too, on the file each names (problem.yaml, a lone .in).
         for (const problem of result.problems) {
           const at = vscode.Uri.parse(problem.path);
           this.formatDiagnostics.add(problem.path);
-          this.diagnostics.set(at, [...(this.diagnostics.get(at) ?? []).filter((d) => d.message !== problem.message), diagnostic(pointRange(problem.position), problem.message)]);
+          this.diagnostics.set(at, [
+            ...(this.diagnostics.get(at) ?? []).filter((d) => d.message !== problem.message),
+            diagnostic(pointRange(problem.position), problem.message),
+          ]);
         }
         continue;
       }
@@ -182,13 +195,18 @@ export class ExerciseChecks implements vscode.Disposable {
     }
     const parsed = parseTestFile(uri.toString(), text, runtimeNamesOf(this.engine()));
     // `cases:` entries become one item per input file, as they will run.
-    const result = parsed.ok ? await expandCases(parsed.file, new VscodeTestHost((message) => this.log.warn(message))) : undefined;
+    const result = parsed.ok
+      ? await expandCases(parsed.file, new VscodeTestHost((message) => this.log.warn(message)))
+      : undefined;
     const problems = parsed.ok ? result!.problems : parsed.problems;
     const file = this.fileItem(uri);
     if (problems.length > 0 || !result) {
       this.parsed.delete(uri.toString());
       file.error = new vscode.MarkdownString(problems.map((p) => `line ${p.position.line}: ${p.message}`).join("\n\n"));
-      this.diagnostics.set(uri, problems.map((p) => diagnostic(pointRange(p.position), p.message)));
+      this.diagnostics.set(
+        uri,
+        problems.map((p) => diagnostic(pointRange(p.position), p.message)),
+      );
       return;
     }
     file.error = undefined;
@@ -281,36 +299,41 @@ export class ExerciseChecks implements vscode.Disposable {
     }
     try {
       const keys = [...selection.keys()];
-      const report = await runTestFiles(keys.filter((key) => !this.built.has(key)), {
-        built: keys.flatMap((key) => this.built.get(key) ?? []),
-        engine: this.engine(),
-        host: new VscodeTestHost((message) => run.appendOutput(`${message}\r\n`)),
-        jobs: 2,
-        select: (file, testCase) => isSelected(file.path, testCase.name),
-        signal: abort.signal,
-        events: {
-          caseStarted: (file, testCase) => {
-            const item = itemFor(file.path, testCase.name);
-            if (item) run.started(item);
+      const report = await runTestFiles(
+        keys.filter((key) => !this.built.has(key)),
+        {
+          built: keys.flatMap((key) => this.built.get(key) ?? []),
+          engine: this.engine(),
+          host: new VscodeTestHost((message) => run.appendOutput(`${message}\r\n`)),
+          jobs: 2,
+          select: (file, testCase) => isSelected(file.path, testCase.name),
+          signal: abort.signal,
+          events: {
+            caseStarted: (file, testCase) => {
+              const item = itemFor(file.path, testCase.name);
+              if (item) run.started(item);
+            },
+            caseOutput: (file, testCase, stream, data) => {
+              const key = `${caseId(file.path, testCase.name)}:${stream}`;
+              const shown = shownBytes.get(key) ?? 0;
+              if (shown >= MAX_SHOWN_OUTPUT) return;
+              shownBytes.set(key, shown + data.length);
+              if (shown + data.length > MAX_SHOWN_OUTPUT) data = data.subarray(0, MAX_SHOWN_OUTPUT - shown);
+              let decoder = decoders.get(key);
+              if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
+              const text = decoder.decode(data, { stream: true });
+              run.appendOutput(text.replace(/\r?\n/g, "\r\n"), undefined, itemFor(file.path, testCase.name));
+            },
+            fileFinished: (result) => this.reportFile(run, result),
           },
-          caseOutput: (file, testCase, stream, data) => {
-            const key = `${caseId(file.path, testCase.name)}:${stream}`;
-            const shown = shownBytes.get(key) ?? 0;
-            if (shown >= MAX_SHOWN_OUTPUT) return;
-            shownBytes.set(key, shown + data.length);
-            if (shown + data.length > MAX_SHOWN_OUTPUT) data = data.subarray(0, MAX_SHOWN_OUTPUT - shown);
-            let decoder = decoders.get(key);
-            if (!decoder) decoders.set(key, (decoder = new TextDecoder()));
-            const text = decoder.decode(data, { stream: true });
-            run.appendOutput(text.replace(/\r?\n/g, "\r\n"), undefined, itemFor(file.path, testCase.name));
-          },
-          fileFinished: (result) => this.reportFile(run, result),
         },
-      });
+      );
       return { passed: report.summary.passed, failed: report.summary.failed, invalid: report.summary.invalidFiles };
     } catch (error) {
       this.log.error(`exercise checks failed: ${error instanceof Error ? error.stack : error}`);
-      void vscode.window.showErrorMessage(`Runno: the exercise checks could not run: ${error instanceof Error ? error.message : error}`);
+      void vscode.window.showErrorMessage(
+        `Runno: the exercise checks could not run: ${error instanceof Error ? error.message : error}`,
+      );
       return undefined;
     } finally {
       subscription.dispose();
@@ -322,7 +345,10 @@ export class ExerciseChecks implements vscode.Disposable {
     const uri = vscode.Uri.parse(result.path);
     const fileItem = this.controller.items.get(uri.toString());
     if (result.problems.length > 0 && fileItem) {
-      this.diagnostics.set(uri, result.problems.map((p) => diagnostic(pointRange(p.position), p.message)));
+      this.diagnostics.set(
+        uri,
+        result.problems.map((p) => diagnostic(pointRange(p.position), p.message)),
+      );
       const messages = result.problems.map((p) => {
         const message = new vscode.TestMessage(p.message);
         message.location = new vscode.Location(uri, pointRange(p.position));

@@ -16,9 +16,17 @@ export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vsco
     case "limit":
     case "error":
       // Distinct from a wrong answer: the program did not get to finish.
-      return run.errored(item, result.failures.map((f) => message(f, uri, result)), result.durationMs);
+      return run.errored(
+        item,
+        result.failures.map((f) => message(f, uri, result)),
+        result.durationMs,
+      );
     case "failed":
-      return run.failed(item, result.failures.map((f) => message(f, uri, result)), result.durationMs);
+      return run.failed(
+        item,
+        result.failures.map((f) => message(f, uri, result)),
+        result.durationMs,
+      );
   }
 }
 
@@ -28,7 +36,11 @@ function message(failure: CaseFailure, uri: vscode.Uri, result: CaseResult): vsc
   const verdict = VERDICT_WORDS[result.verdict];
   let text = `${verdict[0].toUpperCase()}${verdict.slice(1)}: ${failureHeadline(failure)}`;
   let msg: vscode.TestMessage;
-  if ((failure.kind === "stdout" || failure.kind === "stderr") && failure.match.kind !== "regex" && failure.match.kind !== "contains") {
+  if (
+    (failure.kind === "stdout" || failure.kind === "stderr") &&
+    failure.match.kind !== "regex" &&
+    failure.match.kind !== "contains"
+  ) {
     if (failure.whitespaceOnly) text += " (spaces, tabs or line endings)";
     // Compare what the match compares: in `lines` mode a trailing newline is no difference.
     const shown = (output: string) => (failure.match.kind === "exact" ? output : normalizedLines(output).join("\n"));

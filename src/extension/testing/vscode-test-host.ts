@@ -34,7 +34,8 @@ export class VscodeTestHost implements TestHost {
 
   async mountPatterns(folder: string, patterns: string[]): Promise<FileMap> {
     const files: FileMap = new Map();
-    for (const { uri, relative } of await this.find(folder, patterns)) files.set("/" + relative, await vscode.workspace.fs.readFile(uri));
+    for (const { uri, relative } of await this.find(folder, patterns))
+      files.set("/" + relative, await vscode.workspace.fs.readFile(uri));
     return files;
   }
 

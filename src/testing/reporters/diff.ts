@@ -33,7 +33,12 @@ export function diffOutput(expected: string, actual: string, mode: LineMode, vis
       else show(context(change.value, index === 0, index === changes.length - 1), "  ", style.dim);
     });
   }
-  return [style.red("- expected"), style.green("+ actual"), ...body.lines(style), ...endingNotes(expected, actual, mode)];
+  return [
+    style.red("- expected"),
+    style.green("+ actual"),
+    ...body.lines(style),
+    ...endingNotes(expected, actual, mode),
+  ];
 }
 
 /** Collects lines up to a maximum and counts the rest: outputs can have 100 000 lines. */

@@ -14,7 +14,9 @@ export function failureHeadline(failure: CaseFailure): string {
   switch (failure.kind) {
     case "stdout":
     case "stderr": {
-      const at = failure.firstDifference ? ` at line ${failure.firstDifference.line}, column ${failure.firstDifference.column}` : "";
+      const at = failure.firstDifference
+        ? ` at line ${failure.firstDifference.line}, column ${failure.firstDifference.column}`
+        : "";
       if (failure.match.kind === "regex") return `${failure.kind} does not match /${showControls(failure.expected)}/`;
       if (failure.match.kind === "contains") return `${failure.kind} does not contain the expected text`;
       const difference = failure.difference;
@@ -39,7 +41,11 @@ export function failureHeadline(failure: CaseFailure): string {
       const timedOut = describeOutcome({ status: "timeout", limitMs: failure.limitMs })!;
       const derived = failure.derived;
       if (!derived) return timedOut;
-      const source = { "command line": "--time-multiplier", "test file": "time_multiplier", measured: "the runtime's measured slowdown" }[derived.from];
+      const source = {
+        "command line": "--time-multiplier",
+        "test file": "time_multiplier",
+        measured: "the runtime's measured slowdown",
+      }[derived.from];
       // The native limit as written (0.05 s), not rounded as a duration is.
       return `${timedOut} (time_limit ${derived.nativeMs / 1000} s × ${derived.multiplier}, ${source})`;
     }
@@ -60,7 +66,8 @@ export function caseMessage(result: CaseResult): string {
 
 /** Lines under a failure's headline, unindented: what was expected and what came out. */
 export function failureDetails(failure: CaseFailure, style: Style): string[] {
-  if (failure.kind === "checker") return failure.feedback ? ["checker feedback:", ...indent(excerpt(failure.feedback, EXCERPT_LINES))] : [];
+  if (failure.kind === "checker")
+    return failure.feedback ? ["checker feedback:", ...indent(excerpt(failure.feedback, EXCERPT_LINES))] : [];
   if (failure.kind !== "stdout" && failure.kind !== "stderr") return [];
   const { match } = failure;
   if (failure.window) {
@@ -72,10 +79,16 @@ export function failureDetails(failure: CaseFailure, style: Style): string[] {
       ...indent(orEmpty(excerpt(failure.actual, EXCERPT_LINES))),
     ];
   }
-  if (match.kind === "tokens") return [`expected ${failure.kind}:`, ...indent(orEmpty(excerpt(failure.expected, EXCERPT_LINES))), ...actualLines(failure)];
+  if (match.kind === "tokens")
+    return [
+      `expected ${failure.kind}:`,
+      ...indent(orEmpty(excerpt(failure.expected, EXCERPT_LINES))),
+      ...actualLines(failure),
+    ];
   const actual = actualLines(failure);
   if (match.kind === "regex") return actual;
-  if (match.kind === "contains") return [`expected text:`, ...indent(orEmpty(excerpt(failure.expected, EXCERPT_LINES))), ...actual];
+  if (match.kind === "contains")
+    return [`expected text:`, ...indent(orEmpty(excerpt(failure.expected, EXCERPT_LINES))), ...actual];
   const legend = failure.whitespaceOnly ? [style.dim(`(${WHITESPACE_LEGEND})`)] : [];
   return [...legend, ...diffOutput(failure.expected, failure.actual, match, failure.whitespaceOnly, style)];
 }

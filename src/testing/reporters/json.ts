@@ -4,7 +4,16 @@
  * `version`. Absent values are `null`, never missing, so consumers can rely on every key.
  */
 import type { RunOutcome, RuntimeName } from "../../engine/api";
-import type { CaseFailure, CaseOutcome, CaseResult, FileResult, OutputFailure, Position, ProblemSummary, Verdict } from "../model";
+import type {
+  CaseFailure,
+  CaseOutcome,
+  CaseResult,
+  FileResult,
+  OutputFailure,
+  Position,
+  ProblemSummary,
+  Verdict,
+} from "../model";
 import type { RunReport } from "../runner";
 import type { Reporter } from "./reporter";
 
@@ -108,7 +117,12 @@ function jsonFile(file: FileResult): JsonFile {
     path: file.path,
     valid: file.file !== undefined && file.problems.length === 0,
     runtime: file.file?.runtime ?? null,
-    problems: file.problems.map((p) => ({ path: p.path, line: p.position.line, column: p.position.column, message: p.message })),
+    problems: file.problems.map((p) => ({
+      path: p.path,
+      line: p.position.line,
+      column: p.position.column,
+      message: p.message,
+    })),
     compileError: file.compileError ?? null,
     checkerError: file.checkerError ?? null,
     verdict: file.verdict ?? null,
@@ -137,5 +151,10 @@ function jsonCase(result: CaseResult): JsonCase {
 
 function jsonFailure(failure: CaseFailure): JsonFailure {
   if (failure.kind !== "stdout" && failure.kind !== "stderr") return failure as Exclude<CaseFailure, OutputFailure>;
-  return { ...failure, firstDifference: failure.firstDifference ?? null, difference: failure.difference ?? null, window: failure.window ?? null };
+  return {
+    ...failure,
+    firstDifference: failure.firstDifference ?? null,
+    difference: failure.difference ?? null,
+    window: failure.window ?? null,
+  };
 }

@@ -29,20 +29,32 @@ function addSuite(suite: SuiteBuilder, file: FileResult): void {
   suite.name(path).time(seconds(file.cases.reduce((total, c) => total + c.durationMs, 0)));
   if (file.problems.length > 0 || !file.file) {
     const problems = file.problems.map(formatProblem).join("\n");
-    suite.testCase().className(path).name("invalid test file").file(path).error("invalid test file", "invalid", cdataSafe(problems));
+    suite
+      .testCase()
+      .className(path)
+      .name("invalid test file")
+      .file(path)
+      .error("invalid test file", "invalid", cdataSafe(problems));
   }
   for (const result of file.cases) addCase(suite, path, result, file.compileError);
 }
 
 function addCase(suite: SuiteBuilder, path: string, result: CaseResult, compileError: string | undefined): void {
-  const testCase = suite.testCase().className(path).name(xmlSafe(result.testCase.name)).file(path).time(seconds(result.durationMs));
+  const testCase = suite
+    .testCase()
+    .className(path)
+    .name(xmlSafe(result.testCase.name))
+    .file(path)
+    .time(seconds(result.durationMs));
   if (result.outcome === "skipped") testCase.skipped();
   if (result.outcome === "skipped" || result.outcome === "passed") return;
 
   const message = xmlSafe(caseMessage(result));
   const details = cdataSafe(detailsOf(result, compileError));
   // A timeout, a limit or a crash is an <error> (the run did not finish); a wrong answer a <failure>.
-  const erred = result.outcome === "error" || result.failures.some((f) => f.kind === "timeout" || f.kind === "limit" || f.kind === "crash");
+  const erred =
+    result.outcome === "error" ||
+    result.failures.some((f) => f.kind === "timeout" || f.kind === "limit" || f.kind === "crash");
   // The verdict as judges name it (wrong_answer, time_limit_exceeded, …): what CI dashboards group by.
   const type = result.verdict;
   if (erred) testCase.error(message, type, details);
@@ -56,7 +68,10 @@ function addCase(suite: SuiteBuilder, path: string, result: CaseResult, compileE
 
 /** The failure's text: each headline with its diff, the compiler output, then what the run got. */
 function detailsOf(result: CaseResult, compileError: string | undefined): string {
-  const lines = result.failures.flatMap((failure) => [failureHeadline(failure), ...indent(failureDetails(failure, plain))]);
+  const lines = result.failures.flatMap((failure) => [
+    failureHeadline(failure),
+    ...indent(failureDetails(failure, plain)),
+  ]);
   if (compileError !== undefined && result.failures.some((f) => f.kind === "compile")) lines.push(compileError);
   else lines.push(...runDetails(result, plain));
   return lines.join("\n");

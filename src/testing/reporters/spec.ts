@@ -7,7 +7,16 @@ import { failureDetails, failureHeadline, indent, runDetails } from "./failure-t
 import { PrintedFiles } from "./progress";
 import type { Reporter, ReporterOptions } from "./reporter";
 import { excerpt, oneLine } from "./visible";
-import { countsLine, formatDuration, formatProblem, plural, problemLines, scoreLine, VERDICT_WORDS, verdictLine } from "./words";
+import {
+  countsLine,
+  formatDuration,
+  formatProblem,
+  plural,
+  problemLines,
+  scoreLine,
+  VERDICT_WORDS,
+  verdictLine,
+} from "./words";
 
 const COMPILE_ERROR_LINES = 30;
 
@@ -16,7 +25,11 @@ export function specReporter(options: ReporterOptions): Reporter {
   const printed = new PrintedFiles();
   return {
     fileFinished: (result) => (printed.add(result) ? fileBlock(result, style) : ""),
-    end: (report) => printed.unprinted(report.files).map((file) => fileBlock(file, style)).join("") + totals(report, style),
+    end: (report) =>
+      printed
+        .unprinted(report.files)
+        .map((file) => fileBlock(file, style))
+        .join("") + totals(report, style),
   };
 }
 
@@ -26,10 +39,16 @@ function fileBlock(result: FileResult, style: Style): string {
     lines.push(`  ${style.red("✗")} invalid test file`, ...indent(result.problems.map(formatProblem), "      "));
   }
   if (result.compileError !== undefined) {
-    lines.push(`  ${style.red("✗")} the program did not compile:`, ...indent(excerpt(result.compileError, COMPILE_ERROR_LINES), "      "));
+    lines.push(
+      `  ${style.red("✗")} the program did not compile:`,
+      ...indent(excerpt(result.compileError, COMPILE_ERROR_LINES), "      "),
+    );
   }
   if (result.checkerError !== undefined) {
-    lines.push(`  ${style.red("✗")} the checker did not compile:`, ...indent(excerpt(result.checkerError, COMPILE_ERROR_LINES), "      "));
+    lines.push(
+      `  ${style.red("✗")} the checker did not compile:`,
+      ...indent(excerpt(result.checkerError, COMPILE_ERROR_LINES), "      "),
+    );
   }
   for (const caseResult of result.cases) lines.push(...caseLines(caseResult, style));
   return lines.join("\n") + "\n\n";
@@ -45,10 +64,14 @@ function caseLines(result: CaseResult, style: Style): string[] {
       return [`  ${style.cyan("-")} ${name} ${style.cyan("(skipped)")}`];
   }
   // The compiler's output is shown once for the file, not under every case.
-  if (result.failures.some((failure) => failure.kind === "compile")) return [`  ${style.red("✗")} ${name}: compile error`];
+  if (result.failures.some((failure) => failure.kind === "compile"))
+    return [`  ${style.red("✗")} ${name}: compile error`];
   const mark = result.outcome === "timeout" ? style.yellow("⏱") : style.red("✗");
   const verdict = style.red(VERDICT_WORDS[result.verdict]);
-  const details = result.failures.flatMap((failure) => [style.red(failureHeadline(failure)), ...indent(failureDetails(failure, style))]);
+  const details = result.failures.flatMap((failure) => [
+    style.red(failureHeadline(failure)),
+    ...indent(failureDetails(failure, style)),
+  ]);
   if (result.failures.length === 0) details.push(style.red(`did not pass (${result.outcome})`));
   return [`  ${mark} ${name}: ${verdict} ${duration}`, ...indent([...details, ...runDetails(result, style)], "      ")];
 }

@@ -33,7 +33,9 @@ function fileEntries(result: FileResult, next: () => number): string {
   if (result.compileError !== undefined) {
     // Once per file, as a comment: every case of the file then just says it did not compile.
     out += `# ${oneLine(result.path)}: the program did not compile\n`;
-    out += excerpt(result.compileError, COMPILE_ERROR_LINES).map((line) => `#   ${line}\n`).join("");
+    out += excerpt(result.compileError, COMPILE_ERROR_LINES)
+      .map((line) => `#   ${line}\n`)
+      .join("");
   }
   for (const caseResult of result.cases) out += caseEntry(caseResult, result.path, next());
   return out;
@@ -57,9 +59,19 @@ function diagnostic(result: CaseResult, path: string): Record<string, unknown> {
     duration_ms: Math.round(result.durationMs),
   };
   if (result.failures.some((failure) => failure.kind === "compile")) return block;
-  const first = result.failures.find((failure) => failure.kind === "stdout" || failure.kind === "stderr" || failure.kind === "exit-code" || failure.kind === "checker");
+  const first = result.failures.find(
+    (failure) =>
+      failure.kind === "stdout" ||
+      failure.kind === "stderr" ||
+      failure.kind === "exit-code" ||
+      failure.kind === "checker",
+  );
   if (first) Object.assign(block, expectedAndActual(first));
-  if (result.failures.length > 1) block.failures = result.failures.map((failure) => ({ message: failureHeadline(failure), ...expectedAndActual(failure) }));
+  if (result.failures.length > 1)
+    block.failures = result.failures.map((failure) => ({
+      message: failureHeadline(failure),
+      ...expectedAndActual(failure),
+    }));
   if (testCase.stdin.kind === "file") block.stdin_file = testCase.stdin.path;
   else if (testCase.stdin.text !== "") block.stdin = testCase.stdin.text;
   if (run) {
@@ -82,7 +94,10 @@ function expectedAndActual(failure: CaseFailure): Record<string, unknown> {
         match: failure.match.kind,
         expected: failure.expected,
         actual: failure.actual,
-        ...(failure.window && { expected_from_line: failure.window.expectedLine, actual_from_line: failure.window.actualLine }),
+        ...(failure.window && {
+          expected_from_line: failure.window.expectedLine,
+          actual_from_line: failure.window.actualLine,
+        }),
       };
     case "checker":
       return { checker: failure.convention, feedback: failure.feedback };

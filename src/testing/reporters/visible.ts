@@ -15,7 +15,9 @@ export function showControls(text: string): string {
 
 /** Spaces, tabs and carriage returns made visible too: for a difference that is only whitespace. */
 export function showWhitespace(text: string): string {
-  return text.replace(/[\x00-\x1f\x7f ]/g, (c) => (c === " " ? "·" : c === "\t" ? "→" : c === "\n" ? END_OF_LINE : pictureOf(c)));
+  return text.replace(/[\x00-\x1f\x7f ]/g, (c) =>
+    c === " " ? "·" : c === "\t" ? "→" : c === "\n" ? END_OF_LINE : pictureOf(c),
+  );
 }
 
 export function pictureOf(char: string): string {

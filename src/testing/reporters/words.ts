@@ -48,7 +48,9 @@ export function problemLines(summary: Summary): string[] {
     for (const solution of problem.solutions) {
       if (!solution.verdict) continue;
       const points = solution.score ? `, ${solution.score.earned}/${solution.score.possible} points` : "";
-      lines.push(`${problem.problem} › ${solution.solution}: ${VERDICT_WORDS[solution.verdict]} (${solution.accepted}/${solution.cases} cases${points})`);
+      lines.push(
+        `${problem.problem} › ${solution.solution}: ${VERDICT_WORDS[solution.verdict]} (${solution.accepted}/${solution.cases} cases${points})`,
+      );
     }
   }
   return lines;
