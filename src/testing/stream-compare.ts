@@ -286,22 +286,10 @@ class ByteComparator extends Comparator {
         const ab = actual.buf;
         const i = expected.pos;
         const j = actual.pos;
-        const n = Math.min(eb.length - i, ab.length - j);
-        let k = 0;
-        let newlines = 0;
-        let last = -1;
-        while (k < n) {
-          const byte = eb[i + k];
-          if (byte !== ab[j + k]) break;
-          if (byte === NL) {
-            newlines++;
-            last = k;
-          }
-          k++;
-        }
+        const { length: k, newlines, last } = equalRun(eb, i, ab, j);
         expected.moveTo(i + k, newlines, i + last);
         actual.moveTo(j + k, newlines, j + last);
-        if (k === n) continue;
+        if (k === Math.min(eb.length - i, ab.length - j)) continue;
         if (!this.normalise) {
           const at = { line: actual.line, column: actual.column() };
           return this.differ(
@@ -584,19 +572,7 @@ class TokenComparator extends Comparator {
     const ab = actual.buf;
     const i = expected.pos;
     const j = actual.pos;
-    const n = Math.min(eb.length - i, ab.length - j);
-    let k = 0;
-    let newlines = 0;
-    let last = -1;
-    while (k < n) {
-      const byte = eb[i + k];
-      if (byte !== ab[j + k]) break;
-      if (byte === NL) {
-        newlines++;
-        last = k;
-      }
-      k++;
-    }
+    const { length: k, newlines, last } = equalRun(eb, i, ab, j);
     // Back to the start of the token the difference (or the chunk's end) is in: bytes of a token hold no newline.
     let p = k;
     while (p > 0 && !isSpace(eb[i + p - 1])) p--;
@@ -653,4 +629,27 @@ function equalBytes(
     if (lower < 0x61 || lower > 0x7a) return false;
   }
   return true;
+}
+
+/** The run of equal bytes at `eb[i..]` and `ab[j..]`: its length, its newlines, and the offset of the last (-1: none). */
+function equalRun(
+  eb: Uint8Array,
+  i: number,
+  ab: Uint8Array,
+  j: number,
+): { length: number; newlines: number; last: number } {
+  const n = Math.min(eb.length - i, ab.length - j);
+  let k = 0;
+  let newlines = 0;
+  let last = -1;
+  while (k < n) {
+    const byte = eb[i + k];
+    if (byte !== ab[j + k]) break;
+    if (byte === NL) {
+      newlines++;
+      last = k;
+    }
+    k++;
+  }
+  return { length: k, newlines, last };
 }
