@@ -3,29 +3,16 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Ajv from "ajv";
-import type { ParseResult, TestFile } from "../src/testing/model";
-import { CHECKER_KEYS, GENERATOR_KEYS, parseTestFile, TOKENS_KEYS } from "../src/testing/parse";
+import { CHECKER_KEYS, GENERATOR_KEYS, TOKENS_KEYS } from "../src/testing/parse";
 import { REPO } from "./helpers";
+import { testFileParser } from "./parse-helpers";
 
 const RUNTIMES = {
   forFile: (name: string) =>
     name.endsWith(".py") ? ("python" as const) : name.endsWith(".cpp") ? ("clangpp" as const) : undefined,
   known: ["python", "clangpp"],
 };
-const parse = (text: string): ParseResult => parseTestFile("t.runno.yaml", text, RUNTIMES);
-
-function ok(text: string): TestFile {
-  const result = parse(text);
-  if (!result.ok)
-    assert.fail(result.problems.map((p) => `${p.position.line}:${p.position.column} ${p.message}`).join("\n"));
-  return result.file;
-}
-
-function problems(text: string): string[] {
-  const result = parse(text);
-  assert.equal(result.ok, false, "expected problems");
-  return result.ok ? [] : result.problems.map((p) => `${p.position.line}:${p.position.column} ${p.message}`);
-}
+const { parse, ok, problems } = testFileParser(RUNTIMES);
 
 describe("judge keys of the test file", () => {
   it("stdin, stdout and stderr name files with { file: PATH }", () => {

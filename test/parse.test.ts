@@ -1,7 +1,6 @@
 // The test-file format: every key, every problem with its position, hostile input refused.
 import assert from "node:assert/strict";
-import { parseTestFile } from "../src/testing/parse";
-import type { ParseResult, TestFile } from "../src/testing/model";
+import { testFileParser } from "./parse-helpers";
 
 const RUNTIMES = {
   forFile: (name: string) =>
@@ -9,23 +8,7 @@ const RUNTIMES = {
   known: ["python", "clang", "ruby"],
 };
 
-function parse(text: string): ParseResult {
-  return parseTestFile("t.runno.yaml", text, RUNTIMES);
-}
-
-function ok(text: string): TestFile {
-  const result = parse(text);
-  if (!result.ok)
-    assert.fail(result.problems.map((p) => `${p.position.line}:${p.position.column} ${p.message}`).join("\n"));
-  return result.file;
-}
-
-/** The problems as `line:column message`. */
-function problems(text: string): string[] {
-  const result = parse(text);
-  assert.equal(result.ok, false, "expected problems");
-  return result.ok ? [] : result.problems.map((p) => `${p.position.line}:${p.position.column} ${p.message}`);
-}
+const { parse, ok, problems } = testFileParser(RUNTIMES);
 
 describe("test file parsing", () => {
   it("reads every file-level and case-level key", () => {

@@ -3,8 +3,8 @@
  * in several reports becomes one, with the cases of all of them in the file's order, and
  * the summary is computed again from the cases. Reports of other versions are refused.
  */
-import type { ProblemSummary, SolutionSummary, Verdict } from "../model";
-import { JSON_REPORT_VERSION, type JsonCase, type JsonFile, type JsonReport } from "../reporters/json";
+import { JSON_REPORT_VERSION, jsonSummary, type JsonCase, type JsonFile, type JsonReport } from "../reporters/json";
+import { summarizeTallies, verdictOf } from "../summary";
 import { ReportFormatError } from "./junit";
 
 export function mergeJsonReports(reports: { name: string; text: string }[]): JsonReport {
@@ -39,73 +39,20 @@ export function mergeJsonReports(reports: { name: string; text: string }[]): Jso
     .sort((a, b) => compare(a.path, b.path))
     .map(({ from: _from, ...file }) => {
       const cases = file.cases.sort((a, b) => a.line - b.line || compare(a.name, b.name));
-      return { ...file, cases, verdict: verdictOf(cases) };
+      return { ...file, cases, verdict: verdictOf(cases) ?? null };
     });
   return { version: JSON_REPORT_VERSION, files: merged, summary: summaryOf(merged, durationMs) };
 }
 
-/** As the runner's summary.ts computes it, from the merged cases. */
+/** The summary computed again from the merged cases, as the runner computes it. */
 function summaryOf(files: JsonFile[], durationMs: number): JsonReport["summary"] {
-  const summary: JsonReport["summary"] = {
-    passed: 0,
-    failed: 0,
-    skipped: 0,
-    invalidFiles: 0,
-    score: null,
-    verdicts: {},
-    problems: [],
-    durationMs,
-  };
-  let earned = 0;
-  let possible = 0;
-  let hasPoints = false;
-  const problems = new Map<string, ProblemSummary>();
-  for (const file of files) {
-    if (!file.valid) summary.invalidFiles++;
-    for (const testCase of file.cases) {
-      if (testCase.outcome === "passed") summary.passed++;
-      else if (testCase.outcome === "skipped") summary.skipped++;
-      else summary.failed++;
-      summary.verdicts[testCase.verdict] = (summary.verdicts[testCase.verdict] ?? 0) + 1;
-      if (testCase.points !== null && testCase.outcome !== "skipped") {
-        hasPoints = true;
-        possible += testCase.points;
-        if (testCase.outcome === "passed") earned += testCase.points;
-      }
-    }
-    if (file.problem === null || file.solution === null) continue;
-    const problem = problems.get(file.problem) ?? { problem: file.problem, solutions: [] };
-    problem.solutions.push(solutionOf(file));
-    problems.set(file.problem, problem);
-  }
-  if (hasPoints) summary.score = { earned, possible };
-  summary.problems = [...problems.values()];
-  return summary;
-}
-
-function solutionOf(file: JsonFile): SolutionSummary {
-  const ran = file.cases.filter((c) => c.verdict !== "skipped");
-  const withPoints = ran.filter((c) => c.points !== null);
-  const score = withPoints.length
-    ? {
-        earned: withPoints.filter((c) => c.verdict === "accepted").reduce((total, c) => total + c.points!, 0),
-        possible: withPoints.reduce((total, c) => total + c.points!, 0),
-      }
-    : undefined;
-  return {
-    solution: file.solution!,
-    verdict: verdictOf(file.cases) ?? undefined,
-    accepted: ran.filter((c) => c.verdict === "accepted").length,
-    cases: ran.length,
-    score,
-  };
-}
-
-/** A judge's verdict of a submission: its first case not accepted, in case order; null when none ran. */
-function verdictOf(cases: JsonCase[]): Verdict | null {
-  const ran = cases.filter((c) => c.verdict !== "skipped");
-  if (ran.length === 0) return null;
-  return ran.find((c) => c.verdict !== "accepted")?.verdict ?? "accepted";
+  const tallies = files.map((file) => ({
+    invalid: !file.valid,
+    problem: file.problem ?? undefined,
+    solution: file.solution ?? undefined,
+    cases: file.cases.map((c) => ({ outcome: c.outcome, verdict: c.verdict, points: c.points ?? undefined })),
+  }));
+  return jsonSummary(summarizeTallies(tallies, durationMs));
 }
 
 /** A report as `runno test --reporter json` writes it, checked as far as merging relies on it. */

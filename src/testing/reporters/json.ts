@@ -12,6 +12,7 @@ import type {
   OutputFailure,
   Position,
   ProblemSummary,
+  Summary,
   Verdict,
 } from "../model";
 import type { RunReport } from "../runner";
@@ -95,20 +96,19 @@ export function jsonReporter(): Reporter {
 }
 
 export function jsonReport(report: RunReport): JsonReport {
-  const { summary } = report;
+  return { version: JSON_REPORT_VERSION, files: report.files.map(jsonFile), summary: jsonSummary(report.summary) };
+}
+
+export function jsonSummary(summary: Summary): JsonSummary {
   return {
-    version: JSON_REPORT_VERSION,
-    files: report.files.map(jsonFile),
-    summary: {
-      passed: summary.passed,
-      failed: summary.failed,
-      skipped: summary.skipped,
-      invalidFiles: summary.invalidFiles,
-      score: summary.score ?? null,
-      verdicts: summary.verdicts,
-      problems: summary.problems,
-      durationMs: summary.durationMs,
-    },
+    passed: summary.passed,
+    failed: summary.failed,
+    skipped: summary.skipped,
+    invalidFiles: summary.invalidFiles,
+    score: summary.score ?? null,
+    verdicts: summary.verdicts,
+    problems: summary.problems,
+    durationMs: summary.durationMs,
   };
 }
 
