@@ -34,7 +34,9 @@ function copyRuntimeFiles() {
     try {
       if (statSync(target).size === statSync(from).size) continue;
       rmSync(target);
-    } catch {}
+    } catch {
+      // Not there yet: linked below.
+    }
     try {
       linkSync(from, target); // same disk: no copy of 150 MB
     } catch {

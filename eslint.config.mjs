@@ -24,6 +24,9 @@ export default tseslint.config(
     languageOptions: {
       globals: {
         process: "readonly",
+        URL: "readonly",
+        TextDecoder: "readonly",
+        WebAssembly: "readonly",
         console: "readonly",
         __dirname: "readonly",
         require: "readonly",

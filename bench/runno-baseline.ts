@@ -4,7 +4,9 @@ import { greeted, type BenchRuntime, type HelloProgram } from "./programs";
 import { timed } from "./stats";
 import { checkOutput, type Suite } from "./suites";
 
-type Runno = typeof import("@runno/sandbox");
+import type * as RunnoSandbox from "@runno/sandbox";
+
+type Runno = typeof RunnoSandbox;
 
 /** Seconds: runno's timeout option is in seconds. */
 const TIMEOUT_S = 30;

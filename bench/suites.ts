@@ -116,7 +116,9 @@ function writeIfChanged(path: string, text: string): void {
   let current: string | undefined;
   try {
     current = readFileSync(path, "utf8");
-  } catch {}
+  } catch {
+    // Not written yet.
+  }
   if (current !== text) writeFileSync(path, text);
 }
 

@@ -5,7 +5,7 @@
  * runs this section alone.
  */
 import { WASI } from "@bjorn3/browser_wasi_shim";
-import { buildImports } from "../src/engine/worker/imports";
+import { buildImports, type WasiFunctions } from "../src/engine/worker/imports";
 import { NullFd, OutputFd, OutputSink, StdinFd } from "../src/engine/worker/stdio";
 import { Quota, SandboxPreopen, TreeBuilder } from "../src/engine/worker/vfs";
 
@@ -18,7 +18,7 @@ export interface WasiLayerRow {
 const ROUNDS = 5;
 const CALLS = 100_000;
 
-type Calls = Record<string, (...args: any[]) => unknown>;
+type Calls = WasiFunctions;
 
 function setUp(): { ours: Calls; shim: Calls; memory: WebAssembly.Memory } {
   const tree = new TreeBuilder(new Quota(64 * 1024 * 1024, 10_000));

@@ -39,7 +39,9 @@ export async function buildClangLayer(toDir) {
   try {
     const built = statSync(target).mtimeMs;
     if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
-  } catch {}
+  } catch {
+    // Not built yet: build it.
+  }
 
   const files = parseTar(readFileSync(join(PACKAGE, "llvm-resources.tar")))
     .filter(
@@ -96,7 +98,9 @@ function linkOrCopy(from, to) {
   try {
     if (statSync(to).size === statSync(from).size) return;
     rmSync(to);
-  } catch {}
+  } catch {
+    // Not there yet: linked below.
+  }
   try {
     linkSync(from, to);
   } catch {

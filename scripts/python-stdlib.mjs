@@ -49,7 +49,9 @@ async function buildLayer(build, dir) {
   try {
     const built = statSync(target).mtimeMs;
     if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
-  } catch {}
+  } catch {
+    // Not built yet: build it.
+  }
   const module = await WebAssembly.compile(readFileSync(join(dir, build.binary)));
   const zip = build.zipFromTar
     ? await zipFromTar(join(dir, build.zipFromTar), build.zip)

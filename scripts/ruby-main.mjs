@@ -12,6 +12,8 @@ export async function buildRubyMainLayer(dir) {
   const target = join(dir, RUBY_MAIN_LAYER);
   try {
     if (statSync(SOURCE).mtimeMs <= statSync(target).mtimeMs) return;
-  } catch {}
+  } catch {
+    // Not built yet: build it.
+  }
   writeFileSync(target, await createTarGzip([{ name: "opt/runno/main.rb", data: readFileSync(SOURCE) }]));
 }

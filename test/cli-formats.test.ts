@@ -47,7 +47,7 @@ describe("runno test on other formats", function () {
         assert.ok(r.stdout.includes(line), `${line}\n---\n${r.stdout}`);
       }
       // The accepted Python prints YES where the answer says yes: tokens, case-insensitively.
-      assert.match(r.stdout, /accepted\/parity\.py\n(  ✓ [^\n]+\n){5}/);
+      assert.match(r.stdout, /accepted\/parity\.py\n( {2}✓ [^\n]+\n){5}/);
     });
 
     it("--submissions fails, naming the submission, when one does not get what its folder says", () => {

@@ -47,7 +47,7 @@ const CASES: RuntimeCase[] = [
   {
     runtime: "php-cgi",
     ext: "php",
-    error: /PHP Fatal error:  Uncaught RuntimeException: bad value in \/error\.php:3/,
+    error: /PHP Fatal error: {2}Uncaught RuntimeException: bad value in \/error\.php:3/,
     errorStatus: { status: "exited", exitCode: 255 },
   },
 ];

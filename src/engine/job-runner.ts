@@ -88,7 +88,7 @@ export class JobRun {
 
     const started = performance.now();
     return new Promise<JobReport>((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timer = setTimeout(() => this.finish?.({ status: "timeout" }), spec.timeLimitMs);
       this.finish = (outcome, results) => {
         if (!this.finish) return;
         this.finish = undefined;
@@ -114,7 +114,6 @@ export class JobRun {
         },
         onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
       };
-      timer = setTimeout(() => this.finish?.({ status: "timeout" }), spec.timeLimitMs);
       worker.post({
         type: "run-job",
         jobId,

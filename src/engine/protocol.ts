@@ -50,7 +50,7 @@ export interface JobFiles {
   cwd: string;
 }
 
-export interface JobLimits extends Pick<Limits, "memoryBytes" | "outputBytes" | "fsBytes" | "fsFiles" | "openFiles"> {}
+export type JobLimits = Pick<Limits, "memoryBytes" | "outputBytes" | "fsBytes" | "fsFiles" | "openFiles">;
 
 // Host -> worker.
 

@@ -35,7 +35,7 @@ export function activateRunno(context: vscode.ExtensionContext, platform: Extens
   const runner = new ProgramRunner(getEngine, statusBar, log);
   const checks = new ExerciseChecks(getEngine, log);
 
-  const command = (id: string, run: (...args: any[]) => unknown) =>
+  const command = (id: string, run: Parameters<typeof vscode.commands.registerCommand>[1]) =>
     vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         await run(...args);

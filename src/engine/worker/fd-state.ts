@@ -3,7 +3,7 @@
  * `fd_fdstat_get`, reads and writes refused by the open mode, as wasmtime does), and the
  * three timestamps of each inode of the run.
  */
-import { Fd, Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_shim";
+import { type Fd, type Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_shim";
 
 const R = (bit: number) => 1n << BigInt(bit);
 export const RIGHTS = {

@@ -4,7 +4,7 @@
  * open after a close in the middle could move another descriptor), and its
  * `fd_renumber(a, a)` closed `a`. Arguments arrive decoded and checked (guest-args.ts).
  */
-import { Fd, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { type Fd, OpenDirectory, type WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { RIGHTS, type FdRights } from "./fd-state";
 import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 

@@ -3,7 +3,7 @@
  * 0.4.2 writes the timestamps 2-4 bytes early, so `st_ctime` and friends read as garbage.
  * Timestamps are ours (fd-state.ts): the shim keeps none. Also the older 56-byte layout of `wasi_unstable`, where `nlink` was a u32.
  */
-import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { type Fd, type WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { InodeTimes } from "./fd-state";
 import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
 

@@ -4,12 +4,11 @@
  * links onto an existing name, trailing slashes on a renamed directory, sockets. Arguments
  * arrive decoded and checked (guest-args.ts); each function falls back to the shim's.
  */
-import { Fd, WASI, wasi } from "@bjorn3/browser_wasi_shim";
-import { FdRights, inoOf, InodeTimes, RIGHTS } from "./fd-state";
+import { type Fd, type WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { type FdRights, inoOf, type InodeTimes, RIGHTS } from "./fd-state";
 import { directoryOf, SYMLINK_FOLLOW, type Symlinks } from "./symlinks";
+import type { ImportFunction } from "./guest-args";
 import { SandboxOpenFile } from "./vfs";
-
-type ImportFunction = (...args: any[]) => unknown;
 
 const SYNC_FLAGS = wasi.FDFLAGS_DSYNC | wasi.FDFLAGS_RSYNC | wasi.FDFLAGS_SYNC;
 

@@ -8,7 +8,12 @@
 import { wasi } from "@bjorn3/browser_wasi_shim";
 import { PREVIEW1, RECORD_BYTES, type Param, type WasiModule } from "../wasi-abi";
 
-type ImportFunction = (...args: any[]) => unknown;
+/**
+ * A WASI import as the shim and our overrides define it: each has its own parameter list,
+ * and the import table calls any of them with the numbers the guest passed, hence `any`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: one table of many signatures
+export type ImportFunction = (...args: any[]) => unknown;
 
 const IOVEC_BYTES = 8;
 

@@ -5,7 +5,7 @@
  * of guest-args.ts, and a runtime's declared stubs. Nothing else: the host refuses modules
  * that ask for more, or import these with other types, before they get here.
  */
-import { strace, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { strace, type WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import { FdRights, InodeTimes } from "./fd-state";
 import { environFunctions } from "./environ";
 import { fdTableFunctions } from "./fd-table";
@@ -13,12 +13,11 @@ import { fsFunctions } from "./fs-calls";
 import { symlinkFunctions, Symlinks } from "./symlinks";
 import type { StubbedImport } from "../protocol";
 import { filestatFunctions } from "./filestat";
-import { checkedImports, listSizes } from "./guest-args";
+import { checkedImports, listSizes, type ImportFunction } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";
 import { StdinFd } from "./stdio";
 import { adaptUnstable } from "./wasi-unstable";
 
-type ImportFunction = (...args: any[]) => unknown;
 export type WasiFunctions = Record<string, ImportFunction>;
 
 export interface ImportOptions {

@@ -10,7 +10,7 @@ import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage, StubbedImport 
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
-import { callReactor } from "./reactor";
+import { callReactor, promising } from "./reactor";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { changedFiles } from "./changed-files";
@@ -189,9 +189,8 @@ async function runStep(
 async function start(shim: WASI, instance: WebAssembly.Instance, suspend: boolean): Promise<number> {
   if (!suspend) return shim.start(instance as unknown as Parameters<WASI["start"]>[0]);
   shim.inst = instance as unknown as WASI["inst"];
-  const promising = (WebAssembly as unknown as { promising: (fn: Function) => () => Promise<unknown> }).promising;
   try {
-    await promising(instance.exports._start as Function)();
+    await promising(instance.exports._start)();
     return 0;
   } catch (error) {
     if (error instanceof WASIProcExit) return error.code;

@@ -5,7 +5,7 @@
  * strings: UTF-8 in memory from the module's own `cabi_realloc`, passed as (pointer,
  * length); a list of strings as (pointer, count) of such pairs.
  */
-import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
+import { type WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import type { ReactorCall } from "../protocol";
 
 type Realloc = (oldPointer: number, oldSize: number, align: number, newSize: number) => number;
@@ -62,8 +62,11 @@ function lowerList(memory: WebAssembly.Memory, realloc: Realloc, texts: string[]
   return [list, texts.length];
 }
 
-function promising(fn: Function): (...args: unknown[]) => Promise<unknown> {
+/** `WebAssembly.promising` (JSPI), which TypeScript's lib does not declare yet: an export that may suspend. */
+export function promising(fn: WebAssembly.ExportValue): (...args: unknown[]) => Promise<unknown> {
   return (
-    WebAssembly as unknown as { promising: (fn: Function) => (...args: unknown[]) => Promise<unknown> }
+    WebAssembly as unknown as {
+      promising: (fn: WebAssembly.ExportValue) => (...args: unknown[]) => Promise<unknown>;
+    }
   ).promising(fn);
 }

@@ -4,7 +4,7 @@
  * output limit counted here, in the worker.
  */
 import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
-import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
+import { type STREAM_STDERR, type STREAM_STDOUT } from "../output-ring";
 import type { GuestStdin } from "./guest-stdin";
 import type { OutputTransport } from "./output";
 

@@ -6,7 +6,7 @@
  * at most 40 links are followed per lookup (ELOOP), and a path's last link is followed
  * only when the call asks (`LOOKUPFLAGS_SYMLINK_FOLLOW`) or the path ends in a slash.
  */
-import { Directory, Fd, Inode, OpenDirectory, WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { Directory, type Fd, Inode, OpenDirectory, type WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { Quota } from "./vfs";
 
 const MAX_LINKS = 40;

@@ -3,7 +3,7 @@
  * needs: a byte quota and a file-count quota shared by the whole tree, and copy-on-write
  * for files of the cached base layers, so runs never see each other's writes.
  */
-import { Directory, File, Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_shim";
+import { Directory, File, type Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_shim";
 
 export class Quota {
   constructor(
@@ -130,6 +130,7 @@ export class SandboxDirectory extends Directory {
     if (typeof parsed === "number") return { ret: parsed, entry: null };
     const name = parsed.pop();
     if (name === undefined) return { ret: wasi.ERRNO_INVAL, entry: null };
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- a walk down the tree that starts here, not an alias
     let parent: Inode = this;
     for (const part of parsed) {
       const child: Inode | undefined = parent instanceof Directory ? parent.contents.get(part) : undefined;

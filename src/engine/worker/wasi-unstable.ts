@@ -4,14 +4,13 @@
  * and numbers except: `fd_seek`'s whence values, the `filestat` layout (nlink was u32)
  * and the clock subscription of `poll_oneoff`.
  */
-import { WASI, wasi } from "@bjorn3/browser_wasi_shim";
+import { type WASI, wasi } from "@bjorn3/browser_wasi_shim";
 import type { InodeTimes } from "./fd-state";
 import { filestatFunctions } from "./filestat";
 import type { Symlinks } from "./symlinks";
 import type { GuestStdin } from "./guest-stdin";
+import type { ImportFunction } from "./guest-args";
 import { makePollOneoff, UNSTABLE_SUBSCRIPTION, type Sleep } from "./poll";
-
-type ImportFunction = (...args: any[]) => unknown;
 
 // snapshot 0: CUR = 0, END = 1, SET = 2.
 const WHENCE_FROM_UNSTABLE = [wasi.WHENCE_CUR, wasi.WHENCE_END, wasi.WHENCE_SET];
