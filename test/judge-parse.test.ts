@@ -12,7 +12,7 @@ const RUNTIMES = {
     name.endsWith(".py") ? ("python" as const) : name.endsWith(".cpp") ? ("clangpp" as const) : undefined,
   known: ["python", "clangpp"],
 };
-const { parse, ok, problems } = testFileParser(RUNTIMES);
+const { ok, problems } = testFileParser(RUNTIMES);
 
 describe("judge keys of the test file", () => {
   it("stdin, stdout and stderr name files with { file: PATH }", () => {

@@ -8,7 +8,7 @@ const RUNTIMES = {
   known: ["python", "clang", "ruby"],
 };
 
-const { parse, ok, problems } = testFileParser(RUNTIMES);
+const { ok, problems } = testFileParser(RUNTIMES);
 
 describe("test file parsing", () => {
   it("reads every file-level and case-level key", () => {
