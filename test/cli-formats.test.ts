@@ -91,6 +91,74 @@ describe("runno test on other formats", function () {
       assert.match(inherited.stdout, /-5 and -4 must not be negative/);
     });
 
+    it("--submissions with a 2025-09 submissions.yaml: rules by glob, on test data paths, for other folders too", () => {
+      const pkg = join(scratch, "pair-rules");
+      cpSync(join(REPO, JUDGE, "pair"), pkg, { recursive: true });
+      // off_by_one.py is wrong on odd N only: secret/negative/1 (-9) and secret/positive/2 (7).
+      cpSync(join(pkg, "submissions/wrong_answer/off_by_one.py"), join(pkg, "submissions/mixed/odd.py"));
+      writeFileSync(
+        join(pkg, "submissions/submissions.yaml"),
+        [
+          '"wrong_answer/*":',
+          "  sample: { permitted: [AC] }",
+          "  secret/positive: { required: [WA] }",
+          '"mixed/*.py":',
+          "  language: python",
+          "  permitted: [AC, WA]",
+          "  required: [WA]",
+          "# false on purpose: halves.py is right on the negative group",
+          '"accepted/halves.py":',
+          "  secret/negative: { permitted: [WA] }",
+          "",
+        ].join("\n"),
+      );
+      const r = spawnRunno(["test", pkg, "--submissions"]);
+      assert.equal(r.status, 1, r.stdout + r.stderr);
+      assert.ok(r.stdout.includes("ok   Any pair: wrong_answer/off_by_one.py (2 AC, 2 WA)"), r.stdout);
+      assert.ok(r.stdout.includes("ok   Any pair: mixed/odd.py (2 AC, 2 WA)"), r.stdout);
+      assert.ok(
+        r.stdout.includes(
+          'FAIL Any pair: accepted/halves.py (4 AC): got AC, which it must never get (allowed: WA) (submissions.yaml "accepted/halves.py" on secret/negative)',
+        ),
+        r.stdout,
+      );
+      assert.match(r.stdout, /3 of 4 submissions got the verdicts/);
+
+      // A rule that does not hold over the whole run names its glob too.
+      writeFileSync(join(pkg, "submissions/submissions.yaml"), '"mixed/*":\n  permitted: [AC]\n');
+      const strict = spawnRunno(["test", pkg, "--submissions"]);
+      assert.equal(strict.status, 1, strict.stdout + strict.stderr);
+      assert.ok(
+        strict.stdout.includes(
+          'FAIL Any pair: mixed/odd.py (2 AC, 2 WA): got WA, which it must never get (allowed: AC) (submissions.yaml "mixed/*")',
+        ),
+        strict.stdout,
+      );
+    });
+
+    it("names a malformed submissions.yaml at its line, in one line each, and exits 2", () => {
+      const pkg = join(scratch, "pair-bad-rules");
+      cpSync(join(REPO, JUDGE, "pair"), pkg, { recursive: true });
+      writeFileSync(
+        join(pkg, "submissions/submissions.yaml"),
+        '"accepted/*":\n  permited: [AC]\n"wrong_answer/*":\n  required: [OK]\n',
+      );
+      const r = spawnRunno(["test", pkg, "--submissions"]);
+      assert.equal(r.status, 2, r.stdout + r.stderr);
+      const where = "pair-bad-rules/submissions/submissions.yaml";
+      const lines = (r.stdout + r.stderr).split("\n");
+      assert.ok(
+        lines.some((l) => l.trim().match(new RegExp(`${where}:2:3: unknown key "permited" in "accepted/\\*"`))),
+        r.stdout,
+      );
+      assert.ok(
+        lines.some((l) =>
+          l.trim().match(new RegExp(`${where}:4:3: required is a list of verdicts among AC, WA, TLE, RTE`)),
+        ),
+        r.stdout,
+      );
+    });
+
     it("--solution FILE: a wrong answer fails with the first differing token and exit 1", () => {
       const r = spawnRunno([
         "test",

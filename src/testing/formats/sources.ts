@@ -8,11 +8,12 @@ import type { ParseResult, TestFileProblem } from "../model";
 import type { RuntimeNames } from "../parse";
 import { parseAutogradingJson, parseClassroomWorkflow, type ClassroomTest } from "./classroom";
 import { parseCphProblem } from "./cph";
-import type { FormatHost } from "./host";
+import { readIfExists, type FormatHost } from "./host";
 import { readInOutFolder } from "./inout";
 import { expectationOf, knownFolders } from "./kattis/expectations";
 import { packageTestFile, readProblemPackage, type LoadedPackage } from "./kattis/package";
 import { findSubmissions } from "./kattis/programs";
+import { parseSubmissionsYaml, SUBMISSIONS_YAML, type ScopedExpectation } from "./kattis/submissions-yaml";
 import { classroomTestFile, cphTestFile, inOutTestFile } from "./test-files";
 
 export interface TestSource {
@@ -21,12 +22,12 @@ export interface TestSource {
   load(): Promise<ParseResult>;
 }
 
-/** A submission run by --submissions, with the folder whose rule it must meet. */
+/** A submission run by --submissions, with what it must get: its folder's rule and submissions.yaml's. */
 export interface SubmissionSource extends TestSource {
   problem: string;
   name: string;
   expected: string;
-  version: LoadedPackage["config"]["version"];
+  expectations: ScopedExpectation[];
 }
 
 export interface SourceOptions {
@@ -162,16 +163,29 @@ async function addPackage(
       found.sources.push({ path: root, load: async () => ({ ok: false, problems }) });
       return;
     }
+    // 2025-09: submissions.yaml adds rules by glob (the legacy format has no such file).
+    const rulesPath = host.join(root, SUBMISSIONS_YAML);
+    const rulesText = version === "2025-09" ? await readIfExists(host, rulesPath) : undefined;
+    const rules = rulesText === undefined ? undefined : parseSubmissionsYaml(rulesPath, rulesText);
+    if (rules && rules.problems.length > 0) {
+      found.sources.push({ path: rulesPath, load: async () => ({ ok: false, problems: rules.problems }) });
+      return;
+    }
     for (const submission of submissions) {
       const path = host.join(root, submission.entry);
       const inFolder = submission.entry.slice(0, submission.entry.lastIndexOf("/"));
       const toPackage = "../".repeat(inFolder.split("/").length);
       const entry = submission.entry.slice(inFolder.length + 1);
-      if (!expectationOf(version, submission.expected)) {
+      const folderRule = expectationOf(version, submission.expected);
+      const expectations = [
+        ...(folderRule ? [folderRule] : []),
+        ...(rules?.rules.expectationsOf(submission.name) ?? []),
+      ];
+      if (expectations.length === 0) {
         found.notRun.push({
           problem: loadedPackage.name,
           name: submission.name,
-          reason: `submissions/${submission.expected}/ is not a verdict folder of the ${version} format (${knownFolders(version).join(", ")})`,
+          reason: `submissions/${submission.expected}/ is not a verdict folder of the ${version} format (${knownFolders(version).join(", ")})${version === "2025-09" ? " and no glob of submissions.yaml matches it" : ""}`,
         });
         continue;
       }
@@ -180,7 +194,7 @@ async function addPackage(
         problem: loadedPackage.name,
         name: submission.name,
         expected: submission.expected,
-        version,
+        expectations,
         load: async () => packageTestFile(loadedPackage, { path, entry, toPackage, label: submission.name }, runtimes),
       });
     }

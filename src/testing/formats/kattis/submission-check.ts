@@ -5,7 +5,8 @@
  */
 import type { FileResult, Verdict } from "../../model";
 import type { SubmissionSource } from "../sources";
-import { expectationOf, meets, type ShortVerdict } from "./expectations";
+import { meets, type ShortVerdict } from "./expectations";
+import { inScope } from "./submissions-yaml";
 
 export interface SubmissionCheck {
   problem: string;
@@ -36,21 +37,37 @@ export function checkSubmissions(submissions: SubmissionSource[], results: FileR
     if (!result || !result.file)
       return { ...base, verdicts: [], ok: false, why: result?.problems[0]?.message ?? "did not run" };
     if (result.compileError !== undefined) return { ...base, verdicts: [], ok: false, why: "did not compile" };
-    const verdicts: ShortVerdict[] = [];
+    const ran: { name: string; verdict: ShortVerdict }[] = [];
     for (const caseResult of result.cases) {
       if (caseResult.verdict === "skipped") continue;
       const short = SHORT[caseResult.verdict];
       if (!short)
         return {
           ...base,
-          verdicts,
+          verdicts: ran.map((c) => c.verdict),
           ok: false,
           why: `${caseResult.testCase.name}: ${caseResult.verdict.replace(/_/g, " ")}`,
         };
-      verdicts.push(short);
+      ran.push({ name: caseResult.testCase.name, verdict: short });
     }
-    const verdict = meets(expectationOf(submission.version, submission.expected)!, verdicts);
-    return { ...base, verdicts, ok: verdict.ok, why: verdict.why };
+    const verdicts = ran.map((c) => c.verdict);
+    for (const expectation of submission.expectations) {
+      // A rule on a test data path holds over its cases alone; none ran there: nothing to hold.
+      const scoped = expectation.cases ? ran.filter((c) => inScope(expectation.cases!, c.name)) : ran;
+      if (expectation.cases && scoped.length === 0) continue;
+      const verdict = meets(
+        expectation,
+        scoped.map((c) => c.verdict),
+      );
+      if (!verdict.ok)
+        return {
+          ...base,
+          verdicts,
+          ok: false,
+          why: expectation.source ? `${verdict.why} (${expectation.source})` : verdict.why,
+        };
+    }
+    return { ...base, verdicts, ok: verdicts.length > 0, why: verdicts.length === 0 ? "no case ran" : undefined };
   });
 }
 
