@@ -270,6 +270,31 @@ describe("runno test on other formats", function () {
       );
     });
 
+    it("refuses interactive problems of both versions in one line naming problem.yaml, exit 2", () => {
+      const problems = {
+        legacy: "name: Guess\nvalidation: custom interactive\n",
+        "2025-09": "problem_format_version: 2025-09\nname: Guess\ntype: interactive\n",
+      };
+      for (const [version, problemYaml] of Object.entries(problems)) {
+        const pkg = writeTree(scratch, `interactive-${version}`, {
+          "problem.yaml": problemYaml,
+          "data/sample/1.in": "10\n",
+          "data/sample/1.ans": "7\n",
+          "guess.py": "print(7)\n",
+        });
+        const r = spawnRunno(["test", pkg, "--solution", join(pkg, "guess.py")]);
+        assert.equal(r.status, 2, r.stdout + r.stderr);
+        const refusals = (r.stdout + r.stderr).split("\n").filter((l) => l.includes("interactive problems"));
+        assert.equal(refusals.length, 1, r.stdout + r.stderr);
+        assert.match(
+          refusals[0].trim(),
+          new RegExp(
+            `interactive-${version}/problem\\.yaml:\\d+:1: interactive problems are not supported: runno runs a program on an input and checks its output afterwards$`,
+          ),
+        );
+      }
+    });
+
     it("refuses --solution and --submissions outside problem packages, in one line", () => {
       for (const args of [
         ["fixtures/exercises/python", "--submissions"],
