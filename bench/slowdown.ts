@@ -29,8 +29,17 @@ const loop = (n: number) => ({
   c: `#include <stdio.h>\nint main(void) { long long t = 0; for (long long i = 0; i < ${n}; i++) t = (t * 31 + i) % 1000003; printf("%lld\\n", t); return 0; }\n`,
   py: `t = 0\nfor i in range(${n}):\n    t = (t * 31 + i) % 1000003\nprint(t)\n`,
   rb: `t = 0\ni = 0\nwhile i < ${n}\n  t = (t * 31 + i) % 1000003\n  i += 1\nend\nputs t\n`,
+  js: `let t = 0;\nfor (let i = 0; i < ${n}; i++) t = (t * 31 + i) % 1000003;\nconsole.log(t);\n`,
+  php: `<?php\n$t = 0;\nfor ($i = 0; $i < ${n}; $i++) $t = ($t * 31 + $i) % 1000003;\necho $t, "\\n";\n`,
   sql: `WITH RECURSIVE c(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM c WHERE i < ${n - 1}) SELECT sum(i % 7) FROM c;\n`,
 });
+
+/**
+ * QuickJS has no Debian package: scripts/setup-bench.sh builds qjs from source, and
+ * RUNNO_NATIVE_QJS names it (else `qjs` on the PATH; without one the row is n/a).
+ * Node is not a baseline for QuickJS: a JIT against an interpreter would say nothing about wasm.
+ */
+const NATIVE_QJS = process.env.RUNNO_NATIVE_QJS ?? "qjs";
 
 const WORKLOADS: Workload[] = [
   {
@@ -40,12 +49,34 @@ const WORKLOADS: Workload[] = [
     native: { compile: ["gcc", "-O2", "-o", "loop-native", "loop.c"], run: ["./loop-native"], label: "gcc -O2" },
   },
   {
+    runtime: "clangpp",
+    file: "loop.cpp",
+    source: loop(100_000_000).c,
+    native: {
+      compile: ["g++", "-O2", "-o", "loop-native-cpp", "loop.cpp"],
+      run: ["./loop-native-cpp"],
+      label: "g++ -O2",
+    },
+  },
+  {
     runtime: "python",
     file: "loop.py",
     source: loop(3_000_000).py,
     native: { run: ["python3", "loop.py"], label: "python3" },
   },
   { runtime: "ruby", file: "loop.rb", source: loop(3_000_000).rb, native: { run: ["ruby", "loop.rb"], label: "ruby" } },
+  {
+    runtime: "quickjs",
+    file: "loop.js",
+    source: loop(3_000_000).js,
+    native: { run: [NATIVE_QJS, "loop.js"], label: "qjs 2021-03-27 (gcc -O2 -flto)" },
+  },
+  {
+    runtime: "php-cgi",
+    file: "loop.php",
+    source: loop(3_000_000).php,
+    native: { run: ["php", "loop.php"], label: "php (php-cli)" },
+  },
   {
     runtime: "sqlite",
     file: "loop.sql",
@@ -85,7 +116,7 @@ export async function benchSlowdown(distDir: string, progress: (line: string) =>
         if (workload.native.compile) command(workload.native.compile, dir);
         const files = new Map([["/" + workload.file, new TextEncoder().encode(workload.source)]]);
         const request = { runtime: workload.runtime, entry: "/" + workload.file, files, limits: { timeMs: 120_000 } };
-        const compiled = workload.runtime === "clang" ? await engine.compile(request) : undefined;
+        const compiled = workload.native.compile ? await engine.compile(request) : undefined;
         if (compiled?.status === "failed") throw new Error("the loop did not compile in the sandbox");
         const program = compiled?.status === "compiled" ? compiled.program : undefined;
         const sandbox: number[] = [];
@@ -94,8 +125,15 @@ export async function benchSlowdown(distDir: string, progress: (line: string) =>
           progress(`slowdown ${workload.runtime}: round ${round}/${ROUNDS}`);
           const run = await engine.run({ ...request, compiled: program });
           if (run.status !== "exited" || run.exitCode !== 0) throw new Error(`the sandbox run ended ${run.status}`);
+          const natively = command(workload.native.run, dir);
+          // The same answer both ways, or the two did not run the same program.
+          const printed = new TextDecoder().decode(run.stdout).trim();
+          if (printed !== natively.stdout.trim())
+            throw new Error(
+              `the sandbox printed ${JSON.stringify(printed.slice(0, 40))}, natively ${JSON.stringify(natively.stdout.trim().slice(0, 40))}`,
+            );
           sandbox.push(run.durationMs);
-          native.push(command(workload.native.run, dir));
+          native.push(natively.ms);
         }
         row.sandbox = summarize(sandbox);
         row.nativeMs = summarize(native);
@@ -115,14 +153,14 @@ export async function benchSlowdown(distDir: string, progress: (line: string) =>
   return rows;
 }
 
-/** Runs a native command to completion; its wall time in ms. */
-function command(argv: string[], cwd: string): number {
+/** Runs a native command to completion; its wall time in ms and what it printed. */
+function command(argv: string[], cwd: string): { ms: number; stdout: string } {
   const started = performance.now();
   const result = spawnSync(argv[0], argv.slice(1), { cwd, encoding: "utf8", timeout: 120_000 });
   if (result.error) throw new Error(`${argv[0]}: ${result.error.message}`);
   if (result.status !== 0)
     throw new Error(`${argv.join(" ")} exited ${result.status}: ${result.stderr.trim().split("\n")[0]}`);
-  return performance.now() - started;
+  return { ms: performance.now() - started, stdout: result.stdout };
 }
 
 export function formatSlowdownReport(rows: SlowdownRow[]): string {

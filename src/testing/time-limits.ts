@@ -9,21 +9,21 @@ import { DEFAULT_LIMITS } from "../engine/api";
 import type { TestCase, TestFile } from "./model";
 
 /**
- * Each runtime's slowdown against the same language run natively, rounded up: measured by
- * `npm run bench` (bench/slowdown.ts: a dependent arithmetic loop in the sandbox against
- * gcc -O2, python3, ruby, sqlite3; bench/results/slowdown.md). QuickJS and PHP have no
- * native counterpart on the bench machine: they take Python's factor (interpreters built
- * for size, not speed) until one is measured.
+ * Each runtime's slowdown against the same language run natively, rounded up: the largest
+ * median of the runs recorded in bench/results/slowdown.md (bench/slowdown.ts: a dependent
+ * arithmetic loop in the sandbox against gcc/g++ -O2, python3, ruby, qjs built from QuickJS
+ * 2021-03-27, php-cli, sqlite3). `wasi` (a program compiled to wasm elsewhere) has no native
+ * source to compare with: it takes clang's factor, the cost of running compiled code as wasm.
  */
 export const RUNTIME_SLOWDOWN: Record<RuntimeName, number> = {
   clang: 2,
   clangpp: 2,
   wasi: 2,
   python: 14,
-  ruby: 7,
-  sqlite: 2,
-  quickjs: 14,
-  "php-cgi": 14,
+  ruby: 8,
+  sqlite: 3,
+  quickjs: 3,
+  "php-cgi": 9,
 };
 
 /** Where a case's limit came from, for the report. */
