@@ -1,12 +1,14 @@
 // A Kattis problem package in the workspace, as it is: its submissions appear in the Testing
-// view, run against its cases, and a wrong answer shows its first differing token.
+// view, run against its cases, and a wrong answer shows its first differing token. And a
+// *.runno.yaml whose `cases:` glob makes a case per input file, each its own item.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   expandTestExplorer,
   installExtension,
+  notifications,
   openFile,
   openWorkbench,
   runCommand,
@@ -43,6 +45,7 @@ describe("a problem package in the Testing view", function () {
       mkdirSync(join(pkg, "submissions", submission, ".."), { recursive: true });
       cpSync(join(source, "submissions", submission), join(pkg, "submissions", submission));
     }
+    writeGeneratedCases(join(workspace, "sums"));
     server = await startCodeServer({ workspace, extensionsDir, trust: true });
     workbench = await openWorkbench(server.url);
   });
@@ -112,4 +115,77 @@ describe("a problem package in the Testing view", function () {
     const glyph = page.locator(".editor-group-container.active .monaco-editor .codicon-testing-failed-icon");
     await waitFor(() => glyph.first().isVisible(), 30_000, "the failure's mark on the program");
   });
+
+  it("shows a `cases:` glob as one item per input file, runs each, and names the first differing token", async () => {
+    const { page } = workbench!;
+    await openFile(page, "sums/sum.runno.yaml");
+    await runCommand(page, "Runno: Run Exercise Checks");
+    const message = await waitFor(
+      async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")),
+      120_000,
+      "the checks' summary",
+    );
+    assert.equal(message, "Exercise checks: 2 passed, 1 failed.");
+    const rows = await generatedRows(page, (rows) => rows.length === 3, "the three generated cases' results");
+    assert.deepEqual(
+      rows.map((r) => r.replace(/\).*/, ")")).sort(),
+      ["data/01 (Passed)", "data/02 (Passed)", "data/03 (Failed)"],
+      rows.join("\n"),
+    );
+    await waitFor(
+      async () => /expected token "10".{0,40}got "9"/.test(await page.locator(".monaco-workbench").innerText()),
+      30_000,
+      "the first differing token of data/03 in the Test Results view",
+    );
+    await screenshot(page, "extension-generated-cases");
+  });
+
+  it("adds an item when a new input file matches the glob, and runs it", async () => {
+    const { page } = workbench!;
+    writeFileSync(join(root, "workspace", "sums", "data", "04.in"), "100 200 300\n");
+    writeFileSync(join(root, "workspace", "sums", "data", "04.ans"), "600\n");
+    await generatedRows(page, (rows) => rows.some((r) => r.startsWith("data/04")), "the new input's item", false);
+    await openFile(page, "sums/sum.runno.yaml");
+    await runCommand(page, "Runno: Run Exercise Checks");
+    await generatedRows(page, (rows) => rows.some((r) => r.startsWith("data/04 (Passed)")), "the new case passed");
+  });
 });
+
+/**
+ * A Python solution summing its input, with a `cases:` entry over data/*.in; data/03.ans is
+ * wrong on purpose (4 + 5 is not 10), so one generated case fails on its first token.
+ */
+function writeGeneratedCases(folder: string): void {
+  mkdirSync(join(folder, "data"), { recursive: true });
+  writeFileSync(join(folder, "sum.py"), "import sys\nprint(sum(int(w) for w in sys.stdin.read().split()))\n");
+  writeFileSync(join(folder, "sum.runno.yaml"), "entry: sum.py\nmatch: tokens\ntests:\n  - cases: data/*.in\n");
+  const cases: [string, string, string][] = [
+    ["01", "1 2 3\n", "6\n"],
+    ["02", "10 20\n", "30\n"],
+    ["03", "4 5\n", "10\n"],
+  ];
+  for (const [name, input, answer] of cases) {
+    writeFileSync(join(folder, "data", `${name}.in`), input);
+    writeFileSync(join(folder, "data", `${name}.ans`), answer);
+  }
+}
+
+/** The Test Explorer's rows of generated cases (`data/NN ...`), once `ready` says they are there. */
+async function generatedRows(
+  page: Workbench["page"],
+  ready: (rows: string[]) => boolean,
+  what: string,
+  withResults = true,
+): Promise<string[]> {
+  return waitFor(
+    async () => {
+      await expandTestExplorer(page);
+      const rows = (await testExplorerRows(page)).filter(
+        (r) => /^data\/\d+/.test(r) && (!withResults || /\((Passed|Failed|Errored)\)/.test(r)),
+      );
+      return ready(rows) && rows;
+    },
+    120_000,
+    what,
+  );
+}

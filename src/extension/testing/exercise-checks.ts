@@ -65,9 +65,13 @@ export class ExerciseChecks implements vscode.Disposable {
     // Other formats: any change to their files rediscovers them all (cheap: names, small files).
     const formatWatcher = vscode.workspace.createFileSystemWatcher(FORMAT_WATCH_GLOB);
     const rediscover = () => void (this.formatsFound = this.discoverFormats());
-    formatWatcher.onDidCreate(rediscover);
+    const dataCameOrWent = (uri: vscode.Uri) => {
+      rediscover();
+      this.refreshTestFilesAbove(uri);
+    };
+    formatWatcher.onDidCreate(dataCameOrWent);
     formatWatcher.onDidChange(rediscover);
-    formatWatcher.onDidDelete(rediscover);
+    formatWatcher.onDidDelete(dataCameOrWent);
     this.disposables.push(
       formatWatcher,
       watcher,
@@ -220,6 +224,16 @@ export class ExerciseChecks implements vscode.Disposable {
         return item;
       }),
     );
+  }
+
+  /** A data file came or went: a `cases:` glob of a test file in a folder above may match it. */
+  private refreshTestFilesAbove(data: vscode.Uri): void {
+    const path = data.toString();
+    this.controller.items.forEach((item) => {
+      if (!item.uri || !TEST_FILE_PATTERN.test(item.uri.path)) return;
+      const folder = item.uri.toString().slice(0, item.uri.toString().lastIndexOf("/") + 1);
+      if (path.startsWith(folder)) void this.refresh(item.uri);
+    });
   }
 
   private fileItem(uri: vscode.Uri): vscode.TestItem {
