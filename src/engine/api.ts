@@ -136,7 +136,7 @@ export type CompileResult =
 export interface RunOptions {
   /** Called with output as the program produces it. */
   onOutput?: (stream: OutputStream, data: Uint8Array) => void;
-  /** Called each time the program waits for stdin that has not arrived yet. */
+  /** Called each time the program has taken the stdin delivered so far and wants more (it may not wait yet: the next chunk is asked for ahead). */
   onStdinWanted?: () => void;
   /**
    * Bytes of each stream kept in the result, from the start (default: all, up to the output

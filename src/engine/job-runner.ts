@@ -9,7 +9,7 @@ import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT, type OutputRec
 import type { WorkerPool } from "./pool";
 import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
 import { isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
-import { createStdinBuffer, sharedDelivery, type StdinWriter } from "./stdin-channel";
+import { createStdinBuffer, joinPieces, sharedDelivery, type StdinWriter } from "./stdin-channel";
 
 export interface JobSpec {
   steps: JobStep[];
@@ -83,7 +83,7 @@ export class JobRun {
       stdinBuffer = createStdinBuffer();
       writer.attach(sharedDelivery(stdinBuffer));
     } else if (writer) {
-      writer.attach((data) => worker.post({ type: "stdin-chunk", jobId, data }));
+      writer.attach((pieces) => worker.post({ type: "stdin-chunk", jobId, data: pieces && joinPieces(pieces) }));
     }
 
     const started = performance.now();

@@ -23,7 +23,8 @@ export interface OutputRecord {
   data: Uint8Array;
 }
 
-export function createOutputRingBuffer(capacity = 256 * 1024): SharedArrayBuffer {
+/** 4 MiB: a fast writer rarely waits for the host, and a record (up to a quarter of it) is 1 MiB. */
+export function createOutputRingBuffer(capacity = 4 * 1024 * 1024): SharedArrayBuffer {
   if ((capacity & (capacity - 1)) !== 0) throw new Error("ring capacity must be a power of two");
   return new SharedArrayBuffer(HEADER_INTS * 4 + capacity);
 }
@@ -51,11 +52,13 @@ class Ring {
   }
 
   protected copyOut(pos: number, length: number): Uint8Array {
-    const out = new Uint8Array(length);
     const start = (pos >>> 0) % this.capacity;
-    const first = Math.min(length, this.capacity - start);
+    // One copy into a new (unshared) array; two pieces only where the record wraps.
+    if (start + length <= this.capacity) return this.data.slice(start, start + length);
+    const out = new Uint8Array(length);
+    const first = this.capacity - start;
     out.set(this.data.subarray(start, start + first));
-    if (first < length) out.set(this.data.subarray(0, length - first), first);
+    out.set(this.data.subarray(0, length - first), first);
     return out;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Stdin for a program that reads synchronously while the host feeds it asynchronously.
- * Pull-based: the worker asks for more only when it has consumed everything; the host
- * answers with at most one chunk. Memory stays bounded by the chunk size whatever the size
+ * Pull-based: the worker asks for the next chunk as soon as it has taken one; the host
+ * answers each request with at most one chunk. Memory stays bounded by the chunk size whatever the size
  * of the input. With shared memory the worker blocks in `Atomics.wait` on a small buffer
  * (layout: Int32 [state, length], then CHUNK bytes); without it, chunks travel as messages.
  */
@@ -13,7 +13,8 @@ const DATA = 1;
 const EOF = 2;
 const HEADER_BYTES = 8;
 
-export const STDIN_CHUNK = 64 * 1024;
+/** Large enough that a fast reader makes few round trips to the host (about 200 per 200 MB). */
+export const STDIN_CHUNK = 1024 * 1024;
 
 export function createStdinBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(HEADER_BYTES + STDIN_CHUNK);
@@ -81,27 +82,45 @@ export class StdinReader {
     if (Atomics.load(control, STATE) === DATA) {
       this.pending = this.data!.slice(0, control[LENGTH]);
       Atomics.store(control, STATE, EMPTY);
+      // Ask for the next chunk now, so the host fills the buffer while the program reads this one.
+      this.ask();
     } else {
       this.ended = true;
     }
   }
 }
 
-/** How a chunk reaches the worker; `null` is end-of-file. */
-export type StdinDelivery = (chunk: Uint8Array | null) => void;
+/** How a chunk reaches the worker, as the pieces it is made of; `null` is end-of-file. */
+export type StdinDelivery = (pieces: Uint8Array[] | null) => void;
 
-/** Delivery into the shared buffer of a `StdinReader`. */
+/** Delivery into the shared buffer of a `StdinReader`: the pieces copied once, side by side. */
 export function sharedDelivery(buffer: SharedArrayBuffer): StdinDelivery {
   const control = new Int32Array(buffer, 0, 2);
   const data = new Uint8Array(buffer, HEADER_BYTES);
-  return (chunk) => {
-    if (chunk) {
-      data.set(chunk);
-      control[LENGTH] = chunk.length;
+  return (pieces) => {
+    if (pieces) {
+      let length = 0;
+      for (const piece of pieces) {
+        data.set(piece, length);
+        length += piece.length;
+      }
+      control[LENGTH] = length;
     }
-    Atomics.store(control, STATE, chunk ? DATA : EOF);
+    Atomics.store(control, STATE, pieces ? DATA : EOF);
     Atomics.notify(control, STATE);
   };
+}
+
+/** The pieces of a delivery as one array of its own (a message would clone a view's whole buffer). */
+export function joinPieces(pieces: Uint8Array[]): Uint8Array {
+  if (pieces.length === 1 && pieces[0].byteLength === pieces[0].buffer.byteLength) return pieces[0];
+  const joined = new Uint8Array(pieces.reduce((total, piece) => total + piece.length, 0));
+  let offset = 0;
+  for (const piece of pieces) {
+    joined.set(piece, offset);
+    offset += piece.length;
+  }
+  return joined;
 }
 
 /** The host's end: queues what is written, hands one chunk per request of the worker. */
@@ -137,12 +156,19 @@ export class StdinWriter {
   private pump(): void {
     if (!this.wanted || !this.deliver) return;
     if (this.queue.length > 0) {
-      const head = this.queue[0];
-      const chunk = head.subarray(0, STDIN_CHUNK);
-      if (chunk.length === head.length) this.queue.shift();
-      else this.queue[0] = head.subarray(chunk.length);
+      // Up to one chunk of what is queued, however small the writes were.
+      const pieces: Uint8Array[] = [];
+      let room = STDIN_CHUNK;
+      while (room > 0 && this.queue.length > 0) {
+        const head = this.queue[0];
+        const piece = head.subarray(0, room);
+        if (piece.length === head.length) this.queue.shift();
+        else this.queue[0] = head.subarray(piece.length);
+        pieces.push(piece);
+        room -= piece.length;
+      }
       this.wanted = false;
-      this.deliver(chunk);
+      this.deliver(pieces);
     } else if (this.closed) {
       this.wanted = false;
       this.deliver(null);

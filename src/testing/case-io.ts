@@ -7,7 +7,7 @@ import { STDIN_CHUNK } from "../engine/stdin-channel";
 import type { StreamComparator } from "./stream-compare";
 
 /** How far the stdin feeder reads ahead of the program. */
-const STDIN_AHEAD = 2 * 1024 * 1024;
+const STDIN_AHEAD = 4 * STDIN_CHUNK;
 /**
  * The engine hands a waiting program exactly this much per request (less only at the end
  * of a written piece): how the feeder tells what is still queued.

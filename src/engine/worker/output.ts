@@ -25,7 +25,9 @@ export class RingTransport implements OutputTransport {
   flush(): void {}
 }
 
-/** Batches until 64 KiB or 10 ms have gathered: one message per batch, not per write. */
+const BATCH_BYTES = 1024 * 1024;
+
+/** Batches until 1 MiB or 10 ms have gathered: one message per batch, not per write. */
 export class MessageTransport implements OutputTransport {
   private records: OutputChunkMessage["records"] = [];
   private bytes = 0;
@@ -45,7 +47,7 @@ export class MessageTransport implements OutputTransport {
       this.records.push({ stream, data: data.slice() });
     }
     this.bytes += data.length;
-    if (this.bytes >= 64 * 1024 || performance.now() - this.lastSent >= 10) this.flush();
+    if (this.bytes >= BATCH_BYTES || performance.now() - this.lastSent >= 10) this.flush();
   }
 
   flush(): void {
