@@ -13,6 +13,7 @@
  * - `numeric`: tokens line by line (the same newlines), numbers within a tolerance absolute
  *   or relative to the larger.
  */
+import { countNewlines, equalLength } from "./byte-scan";
 import type { MatchMode, Position } from "./model";
 
 export interface StreamVerdict {
@@ -638,18 +639,7 @@ function equalRun(
   ab: Uint8Array,
   j: number,
 ): { length: number; newlines: number; last: number } {
-  const n = Math.min(eb.length - i, ab.length - j);
-  let k = 0;
-  let newlines = 0;
-  let last = -1;
-  while (k < n) {
-    const byte = eb[i + k];
-    if (byte !== ab[j + k]) break;
-    if (byte === NL) {
-      newlines++;
-      last = k;
-    }
-    k++;
-  }
-  return { length: k, newlines, last };
+  const length = equalLength(eb, i, ab, j);
+  const newlines = countNewlines(eb, i, i + length);
+  return { length, newlines, last: newlines === 0 ? -1 : eb.lastIndexOf(NL, i + length - 1) - i };
 }
