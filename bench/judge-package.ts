@@ -2,15 +2,18 @@
  * The judge bench's problem packages, generated (never committed) under scratch/bench-judge/:
  * - `sum`: a 2025-09 package whose secret cases hold about 21 MB of integers to add up (a
  *   few small cases, then four of ~5 MB), for C and Python solutions against native ones;
- * - `io`: two 50 MB cases, one streamed in (`count`: the program counts the lines of 50 MB
- *   of input) and one streamed out and compared (`print`: 50 MB of output, token by token,
- *   against a 50 MB answer), for the runner's own throughput and memory.
+ * - `io`: for the runner's own throughput and memory, with `fixtures/bench/judge/io.c`, a
+ *   program that does next to nothing itself: `drain` streams 50 MiB of input into it, `print`
+ *   streams 50 MiB of output out of it, compared token by token with a 50 MiB answer, and
+ *   `null` has it write the same 50 MiB to /dev/null, its own cost without the runner's.
  * Seeded, so every run measures the same bytes; rewritten only when the generator changes.
  */
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-const GENERATOR_VERSION = "1";
+const GENERATOR_VERSION = "2";
+/** io.c writes blocks of 64 KiB: the lines 1000000..1008191. */
+const IO_BLOCK_BYTES = 64 * 1024;
 export const IO_CASE_BYTES = 50 * 1024 * 1024;
 
 export interface JudgePackages {
@@ -18,8 +21,7 @@ export interface JudgePackages {
   io: string;
   /** Bytes of secret input of `sum`. */
   sumSecretBytes: number;
-  /** Lines printed by the `print` case, and the exact bytes of its answer and of the `count` case's input. */
-  ioLines: number;
+  /** Bytes of the `print` case's output and answer, and of the `drain` case's input after its first line. */
   ioBytes: number;
 }
 
@@ -34,8 +36,7 @@ export async function writeJudgePackages(repoRoot: string): Promise<JudgePackage
   const sum = join(root, "sum");
   const io = join(root, "io");
   const sumSecretBytes = await writeSumPackage(sum);
-  const { lines, bytes } = await writeIoPackage(io);
-  const packages: JudgePackages = { sum, io, sumSecretBytes, ioLines: lines, ioBytes: bytes };
+  const packages: JudgePackages = { sum, io, sumSecretBytes, ioBytes: await writeIoPackage(io) };
   writeFileSync(stamp, JSON.stringify({ ...packages, version: GENERATOR_VERSION }, null, 2));
   return packages;
 }
@@ -75,32 +76,28 @@ async function writeSumPackage(dir: string): Promise<number> {
   return bytes;
 }
 
-async function writeIoPackage(dir: string): Promise<{ lines: number; bytes: number }> {
+async function writeIoPackage(dir: string): Promise<number> {
   mkdirSync(join(dir, "data", "secret"), { recursive: true });
   writeFileSync(
     join(dir, "problem.yaml"),
     "problem_format_version: 2025-09\nname: Streams\nuuid: 00000000-0000-4000-8000-000000001010\nlimits:\n  time_limit: 30\n",
   );
-  // The lines 0..K-1 with K the first count whose text reaches IO_CASE_BYTES.
-  let lines = 0;
-  let bytes = 0;
-  while (bytes < IO_CASE_BYTES) bytes += String(lines++).length + 1;
+  const blocks = IO_CASE_BYTES / IO_BLOCK_BYTES;
+  const block = Array.from({ length: IO_BLOCK_BYTES / 8 }, (_, i) => `${1000000 + i}\n`).join("");
   const secret = join(dir, "data", "secret");
-  writeFileSync(join(secret, "print.in"), `print ${lines}\n`);
-  await writeNumbers(join(secret, "print.ans"), "", lines);
-  await writeNumbers(join(secret, "count.in"), "count\n", lines);
-  writeFileSync(join(secret, "count.ans"), `${lines}\n`);
-  return { lines, bytes };
+  writeFileSync(join(secret, "print.in"), `print ${blocks}\n`);
+  await writeBlocks(join(secret, "print.ans"), "", block, blocks);
+  writeFileSync(join(secret, "null.in"), `null ${blocks}\n`);
+  writeFileSync(join(secret, "null.ans"), "");
+  await writeBlocks(join(secret, "drain.in"), "drain\n", block, blocks);
+  writeFileSync(join(secret, "drain.ans"), `${IO_CASE_BYTES}\n`);
+  return IO_CASE_BYTES;
 }
 
-async function writeNumbers(path: string, head: string, lines: number): Promise<void> {
+async function writeBlocks(path: string, head: string, block: string, blocks: number): Promise<void> {
   const out = createWriteStream(path);
   await write(out, head);
-  for (let start = 0; start < lines; start += 100_000) {
-    const chunk: string[] = [];
-    for (let i = start; i < Math.min(lines, start + 100_000); i++) chunk.push(`${i}\n`);
-    await write(out, chunk.join(""));
-  }
+  for (let i = 0; i < blocks; i++) await write(out, block);
   await close(out);
 }
 

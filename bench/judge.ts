@@ -2,8 +2,10 @@
  * The judge bench (issue 10): `runno test PROBLEM --solution FILE` on a generated problem
  * package with about 21 MB of secret input, for a C and a Python solution, against the same
  * solutions run natively case by case (gcc -O2, python3) with their output compared by
- * `diff`; then the runner's own costs on two 50 MB cases: streaming stdin in, streaming
- * output out and comparing it token by token, and the peak RSS of the `runno test` process.
+ * `diff`; then the runner's own costs on 50 MiB cases of a program that does next to nothing
+ * itself (fixtures/bench/judge/io.c): streaming stdin in, streaming output out and comparing
+ * it token by token, the program's own cost apart, and the peak RSS of the `runno test`
+ * process; the same program natively beside them.
  * Runs in a process of its own (`node dist/bench.js --judge`), which holds no runtime, so
  * spawning natives is not slowed down; answers with one line of JSON.
  */
@@ -42,19 +44,31 @@ export interface JudgeSolutionResult {
   ratio: Summary;
 }
 
+/**
+ * The runner's own costs, with `fixtures/bench/judge/io.c`, a program that does next to
+ * nothing itself, on cases of `caseBytes`; each figure a median over the rounds.
+ */
 export interface JudgeIoResult {
-  /** MiB/s of the `count` case: 50 MB streamed into a program that only counts lines. */
+  /** MiB/s of the `drain` case: caseBytes streamed into a program that reads them 1 MiB at a time and discards them. */
   streamIn: Summary;
-  /** MiB/s of the `print` case: 50 MB of output streamed out and compared token by token with a 50 MB answer. */
+  /** MiB/s of the `print` case: caseBytes written 64 KiB at a time, streamed out and compared token by token with an answer of caseBytes. */
   streamOutCompare: Summary;
+  /** ms of the `null` case: the same program writing the same bytes to /dev/null in the sandbox (its own cost, start included). */
+  programAloneMs: Summary;
+  /** MiB/s of `print` with `null`'s time taken off, round by round: the runner's transfer and comparison alone. */
+  streamOutCompareRunnerOnly: Summary;
   /** Peak RSS of the whole `runno test` process (workers included), MiB, the program compiled already. */
   peakRss: Summary;
   /** The same for the first run, which also compiles the program (clang in the sandbox), MiB. */
   peakRssCompiling: number;
-  /** MiB/s of the runner's comparator alone, in this process: the 50 MB answer against itself, in 64 KiB chunks. */
+  /** MiB/s of the runner's comparator alone, in this process: the answer against itself, pushed as in a run (answer 1 MiB, output 64 KiB at a time). */
   compareTokens: Summary;
   compareExact: Summary;
+  /** The same program natively (gcc -O2): `drain` reading the file, `print` piped into `cmp` with the answer, MiB/s. */
+  nativeStreamIn: Summary;
+  nativeStreamOutCompare: Summary;
   caseBytes: number;
+  rounds: number;
 }
 
 export interface JudgeResult {
@@ -114,27 +128,43 @@ export async function judgeBenchInThisProcess(
   }
 }
 
+const IO_ROUNDS = 5;
+const IO_PROGRAM = "fixtures/bench/judge/io.c";
+
 async function ioRuns(
   repoRoot: string,
   packages: JudgePackages,
   scratch: string,
   progress: (line: string) => void,
 ): Promise<JudgeIoResult> {
+  const mib = packages.ioBytes / MiB;
   const streamIn: number[] = [];
   const streamOut: number[] = [];
+  const alone: number[] = [];
+  const runnerOnly: number[] = [];
   const rss: number[] = [];
+  const nativeIn: number[] = [];
+  const nativeOut: number[] = [];
+  const program = join(repoRoot, IO_PROGRAM);
   // First a run that compiles io.c (clang in wasm has a memory of its own): the rounds then
   // measure the runner on the cases, the program taken from the compile cache.
   progress("judge io: first run, compiling io.c");
-  const first = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
-  for (let round = 1; round <= JUDGE_ROUNDS; round++) {
-    progress(`judge io: round ${round}/${JUDGE_ROUNDS}: two 50 MB cases`);
-    const run = await runnoTestOnce(repoRoot, packages.io, join(repoRoot, "fixtures/bench/judge/io.c"), scratch);
+  const first = await runnoTestOnce(repoRoot, packages.io, program, scratch);
+  const native = join(scratch, "io");
+  check(spawnSync("gcc", ["-O2", "-o", native, program]), "gcc");
+  for (let round = 1; round <= IO_ROUNDS; round++) {
+    progress(`judge io: round ${round}/${IO_ROUNDS}: three ${round1(mib)} MiB cases, then natively`);
+    const run = await runnoTestOnce(repoRoot, packages.io, program, scratch);
     const ms = (name: string) =>
       run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
-    streamIn.push(packages.ioBytes / MiB / (ms("count") / 1000));
-    streamOut.push(packages.ioBytes / MiB / (ms("print") / 1000));
-    rss.push(run.peakRssKiB / 1024);
+    streamIn.push(round1(mib / (ms("drain") / 1000)));
+    streamOut.push(round1(mib / (ms("print") / 1000)));
+    alone.push(Math.round(ms("null")));
+    runnerOnly.push(round1(mib / (Math.max(1, ms("print") - ms("null")) / 1000)));
+    rss.push(Math.round(run.peakRssKiB / 1024));
+    const secret = join(packages.io, "data", "secret");
+    nativeIn.push(round1(mib / (nativeShell(`${native} < ${secret}/drain.in > /dev/null`) / 1000)));
+    nativeOut.push(round1(mib / (nativeShell(`${native} < ${secret}/print.in | cmp -s - ${secret}/print.ans`) / 1000)));
   }
   const answer = readFileSync(join(packages.io, "data", "secret", "print.ans"));
   const tokens: StreamMode = { kind: "tokens", caseSensitive: false, spaceChangeSensitive: false };
@@ -143,28 +173,42 @@ async function ioRuns(
   return {
     streamIn: summarize(streamIn),
     streamOutCompare: summarize(streamOut),
+    programAloneMs: summarize(alone),
+    streamOutCompareRunnerOnly: summarize(runnerOnly),
     peakRss: summarize(rss),
     peakRssCompiling: Math.round(first.peakRssKiB / 1024),
     compareTokens: summarize(compareTokens),
     compareExact: summarize(compareExact),
+    nativeStreamIn: summarize(nativeIn),
+    nativeStreamOutCompare: summarize(nativeOut),
     caseBytes: packages.ioBytes,
+    rounds: IO_ROUNDS,
   };
 }
 
-/** MiB/s of comparing `data` with itself as the runner does: both sides pushed 64 KiB at a time. */
+/** ms of a shell pipeline of natives, which must succeed. */
+function nativeShell(command: string): number {
+  const start = performance.now();
+  check(spawnSync("sh", ["-c", command]), command);
+  return performance.now() - start;
+}
+
+/** MiB/s of comparing `data` with itself as a run does: the answer pushed 1 MiB at a time, the output 64 KiB. */
 function compareRate(data: Uint8Array, mode: StreamMode): number {
   const comparator = createStreamComparator(mode);
-  const chunk = 64 * 1024;
+  const answerChunk = 1024 * 1024;
+  const outputChunk = 64 * 1024;
   const start = performance.now();
-  for (let offset = 0; offset < data.length; offset += chunk) {
-    comparator.pushExpected(data.subarray(offset, offset + chunk));
-    comparator.pushActual(data.subarray(offset, offset + chunk));
+  for (let offset = 0; offset < data.length; offset += answerChunk) {
+    comparator.pushExpected(data.subarray(offset, offset + answerChunk));
+    for (let out = offset; out < Math.min(data.length, offset + answerChunk); out += outputChunk)
+      comparator.pushActual(data.subarray(out, Math.min(out + outputChunk, offset + answerChunk)));
   }
   comparator.endExpected();
   comparator.endActual();
   if (!comparator.result().pass)
     throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
-  return data.length / MiB / ((performance.now() - start) / 1000);
+  return round1(data.length / MiB / ((performance.now() - start) / 1000));
 }
 
 /**
