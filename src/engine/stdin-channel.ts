@@ -5,6 +5,7 @@
  * of the input. With shared memory the worker blocks in `Atomics.wait` on a small buffer
  * (layout: Int32 [state, length], then CHUNK bytes); without it, chunks travel as messages.
  */
+import { concatBytes } from "./bytes";
 
 const STATE = 0;
 const LENGTH = 1;
@@ -111,16 +112,10 @@ export function sharedDelivery(buffer: SharedArrayBuffer): StdinDelivery {
   };
 }
 
-/** The pieces of a delivery as one array of its own (a message would clone a view's whole buffer). */
+/** The pieces of a delivery as one array of its own: a message would clone a view's whole buffer. */
 export function joinPieces(pieces: Uint8Array[]): Uint8Array {
-  if (pieces.length === 1 && pieces[0].byteLength === pieces[0].buffer.byteLength) return pieces[0];
-  const joined = new Uint8Array(pieces.reduce((total, piece) => total + piece.length, 0));
-  let offset = 0;
-  for (const piece of pieces) {
-    joined.set(piece, offset);
-    offset += piece.length;
-  }
-  return joined;
+  const joined = concatBytes(pieces);
+  return joined.byteLength === joined.buffer.byteLength ? joined : joined.slice();
 }
 
 /** The host's end: queues what is written, hands one chunk per request of the worker. */
