@@ -8,7 +8,9 @@ import type { CaseResult, FileResult } from "../src/testing/model";
 import { parseTestFile, runtimeNamesOf } from "../src/testing/parse";
 import { failureHeadline } from "../src/testing/reporters/failure-text";
 import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
-import { createEngine, scratchDir, spawnRunno } from "./helpers";
+import { SandboxEngine } from "../src/engine/host";
+import { nodePlatform } from "../src/engine/platform/node";
+import { createEngine, DIST, scratchDir, spawnRunno } from "./helpers";
 
 describe("judge runner", function () {
   this.timeout(300_000);
@@ -125,6 +127,41 @@ describe("judge runner", function () {
         ["1", lines[lines.length - 3].split(" ")[0]],
       );
       assert.match(failure.expected, /\n1 2\n/, "the window of the answer around the difference");
+    });
+
+    it("without shared memory (output in message batches), 20 MB of odd-sized writes compared as they stream", async () => {
+      const noShared = new SandboxEngine(
+        nodePlatform({
+          workerScript: join(DIST, "worker.node.js"),
+          assetsDir: join(DIST, "langs"),
+          sharedMemory: false,
+        }),
+        { workers: 1 },
+      );
+      try {
+        const block = Array.from({ length: 1000 }, (_, i) => `${i} ${i * i}\n`).join("");
+        const blocks = 1700;
+        const right = block.repeat(blocks);
+        const wrong = block.repeat(blocks - 1) + block.replace("\n500 250000\n", "\n500 250001\n");
+        const path = suite("big-messages", {
+          "blocks.runno.yaml":
+            "entry: blocks.py\noutput_limit: 64\nmatch: tokens\ntests:\n  - name: right\n    stdin: '1700'\n    stdout: { file: right.ans }\n  - name: wrong\n    stdin: '1700'\n    stdout: { file: wrong.ans }\n",
+          // Writes of about 10 KB that no chunk size divides, so chunks end mid-token.
+          "blocks.py":
+            "import sys\nblock = ''.join(f'{i} {i * i}\\n' for i in range(1000))\nfor _ in range(int(input())):\n    sys.stdout.write(block)\n",
+          "right.ans": right,
+          "wrong.ans": wrong,
+        });
+        const [file] = (await runTestFiles([path], { engine: noShared, host: new NodeTestHost(), jobs: 1 })).files;
+        assert.deepEqual(problems(file), []);
+        assert.deepEqual(verdicts(file), { right: "accepted", wrong: "wrong_answer" });
+        const failure = named(file, "wrong").failures[0];
+        assert.ok(failure.kind === "stdout");
+        assert.equal(failure.firstDifference?.line, (blocks - 1) * 1000 + 501);
+        assert.deepEqual([failure.difference?.expected, failure.difference?.actual], ["250001", "250000"]);
+      } finally {
+        noShared.dispose();
+      }
     });
   });
 
