@@ -15,6 +15,9 @@ export const CLANG_BINARY = "llvm-22.wasm";
 export const CLANG_LAYER = "clang-22-sysroot.tar.gz";
 const OURS = new URL("../langs/clang/", import.meta.url);
 const RUNTIME_SOURCES = ["runno-start.c", "runno-exceptions.cpp", "runno-library-throws.c"];
+const CLANGPP_DESCRIPTOR = new URL("../langs/clangpp.json", import.meta.url);
+const CLANGPP = JSON.parse(readFileSync(CLANGPP_DESCRIPTOR, "utf8"));
+const PRECOMPILED = CLANGPP.compile.precompiled;
 const SKIP = [
   /^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers)\//,
   /^include\/__clang_(cuda|hip)/,
@@ -34,10 +37,12 @@ export async function buildClangLayer(toDir) {
     join(PACKAGE, "llvm-resources.tar"),
     join(PACKAGE, "llvm.core.wasm"),
     ...ours,
+    CLANGPP_DESCRIPTOR,
     new URL(import.meta.url),
   ];
+  const outputs = [target, ...PRECOMPILED.standards.map((std) => join(toDir, expandStd(PRECOMPILED.layer, std)))];
   try {
-    const built = statSync(target).mtimeMs;
+    const built = Math.min(...outputs.map((output) => statSync(output).mtimeMs));
     if (inputs.every((input) => statSync(input).mtimeMs <= built)) return;
   } catch {
     // Not built yet: build it.
@@ -56,17 +61,79 @@ export async function buildClangLayer(toDir) {
     files.push({ name: `usr/lib/runno/${source.replace(/\.\w+$/, ".o")}`, data: object });
   }
   writeFileSync(target, await createTarGzip(files));
+  for (const std of PRECOMPILED.standards) {
+    const layer = await precompiledHeaderLayer(compiler, files, std);
+    writeFileSync(join(toDir, expandStd(PRECOMPILED.layer, std)), await createTarGzip(layer));
+  }
+}
+
+/**
+ * The precompiled <bits/stdc++.h> for one standard, with exactly the options of a C++
+ * compile (langs/clangpp.json), as a layer of its own: the engine mounts it, and passes
+ * -include-pch, only for a program whose first line of code includes that header
+ * (src/engine/precompiled-header.ts). The PCH is built from a wrapper that also defines
+ * PRECOMPILED.marker, so a program can tell that it was used. No timestamps in it: the
+ * engine's files have their own, and clang then checks the headers' sizes only.
+ */
+async function precompiledHeaderLayer(compiler, sysroot, std) {
+  const wrapper = expandStd(PRECOMPILED.wrapper, std).replace(/^\//, "");
+  const source = `#include <${PRECOMPILED.include}>\n#define ${PRECOMPILED.marker} 1\n`;
+  const args = [
+    "clang++",
+    ...compileOptions(std),
+    "-Xclang",
+    "-fno-pch-timestamp",
+    "-x",
+    "c++-header",
+    `/${wrapper}`,
+    "-o",
+    "/work/out.o",
+  ];
+  const pch = await runClang(
+    compiler,
+    sysroot,
+    args,
+    { [wrapper]: new TextEncoder().encode(source) },
+    `the ${std} PCH`,
+  );
+  return [
+    { name: wrapper, data: new TextEncoder().encode(source) },
+    { name: expandStd(PRECOMPILED.file, std).replace(/^\//, ""), data: pch },
+  ];
+}
+
+/** The C++ compile step's options, as the engine passes them, less input, output and placeholders. */
+function compileOptions(std) {
+  const args = CLANGPP.compile.steps[0].args;
+  const options = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "-o" || args[i] === "-working-directory") i++;
+    else if (args[i] !== "-c" && !/^\{(entry|precompiled)\}$/.test(args[i])) options.push(expandStd(args[i], std));
+  }
+  return options;
+}
+
+function expandStd(text, std) {
+  return text.replaceAll("{std}", std);
 }
 
 /** Compiles one of our runtime sources with the toolchain itself, against its own sysroot. */
 async function compileRuntime(compiler, sysroot, name, source) {
-  const root = new Directory(new Map());
-  for (const { name: path, data } of sysroot) put(root, path, data);
-  put(root, `work/${name}`, source);
-  const cxx = name.endsWith(".cpp");
-  const args = cxx
+  const args = name.endsWith(".cpp")
     ? ["clang++", "-c", "-O2", "-std=c++23", "-fwasm-exceptions", `/work/${name}`, "-o", "/work/out.o"]
     : ["clang", "-c", "-O2", `/work/${name}`, "-o", "/work/out.o"];
+  return runClang(compiler, sysroot, args, { [`work/${name}`]: source }, `langs/clang/${name}`);
+}
+
+/**
+ * Runs clang (argv[0] picks the tool) on the sysroot plus `extra` files, and returns
+ * /work/out.o (whatever it holds).
+ */
+async function runClang(compiler, sysroot, args, extra, what) {
+  const root = new Directory(new Map());
+  for (const { name: path, data } of sysroot) put(root, path, data);
+  for (const [path, data] of Object.entries(extra)) put(root, path, data);
+  put(root, "work/.keep", new Uint8Array(0));
   const stderr = new File([]);
   const fds = [
     new OpenFile(new File([])),
@@ -74,12 +141,12 @@ async function compileRuntime(compiler, sysroot, name, source) {
     new OpenFile(stderr),
     new PreopenDirectory("/", root.contents),
   ];
-  const wasi = new WASI(args, ["PWD=/"], fds, { debug: false });
+  const wasi = new WASI(args, ["PWD=/work"], fds, { debug: false });
   const instance = await WebAssembly.instantiate(compiler, { wasi_snapshot_preview1: wasi.wasiImport });
   const status = wasi.start(instance);
   const output = root.contents.get("work").contents.get("out.o");
   if (status !== 0 || !output)
-    throw new Error(`compiling langs/clang/${name} failed (exit ${status}): ${new TextDecoder().decode(stderr.data)}`);
+    throw new Error(`compiling ${what} failed (exit ${status}): ${new TextDecoder().decode(stderr.data)}`);
   return output.data;
 }
 

@@ -263,7 +263,8 @@ bool catches(const std::type_info* handler, const std::type_info* thrown, void* 
 
 enum : uint8_t { kOmit = 0xff, kIndirect = 0x80 };
 
-uintptr_t readUleb(const uint8_t** p) {
+// LEB128: 7 bits a byte, lowest first; a signed one extends the sign bit of its last byte.
+uintptr_t readLeb128(const uint8_t** p, bool isSigned) {
   uintptr_t result = 0;
   unsigned shift = 0;
   uint8_t byte;
@@ -272,20 +273,20 @@ uintptr_t readUleb(const uint8_t** p) {
     result |= uintptr_t(byte & 0x7f) << shift;
     shift += 7;
   } while (byte & 0x80);
+  if (isSigned && shift < sizeof(result) * 8 && (byte & 0x40)) result |= ~uintptr_t(0) << shift;
   return result;
 }
 
-intptr_t readSleb(const uint8_t** p) {
-  uintptr_t result = 0;
-  unsigned shift = 0;
-  uint8_t byte;
-  do {
-    byte = *(*p)++;
-    result |= uintptr_t(byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (shift < sizeof(result) * 8 && (byte & 0x40)) result |= ~uintptr_t(0) << shift;
-  return intptr_t(result);
+uintptr_t readUleb(const uint8_t** p) { return readLeb128(p, false); }
+intptr_t readSleb(const uint8_t** p) { return intptr_t(readLeb128(p, true)); }
+
+/** A fixed-size value of type T (unaligned), converted as its signedness says. */
+template <typename T>
+uintptr_t readFixed(const uint8_t** p) {
+  T value;
+  std::memcpy(&value, *p, sizeof value);
+  *p += sizeof value;
+  return uintptr_t(value);
 }
 
 uintptr_t readEncoded(const uint8_t** p, uint8_t encoding) {
@@ -293,9 +294,10 @@ uintptr_t readEncoded(const uint8_t** p, uint8_t encoding) {
   switch (encoding & 0x0f) {
     case 0x01: value = readUleb(p); break;
     case 0x09: value = uintptr_t(readSleb(p)); break;
-    case 0x02: case 0x0a: { uint16_t v; std::memcpy(&v, *p, 2); *p += 2; value = v; break; }
-    case 0x0b: { int32_t v; std::memcpy(&v, *p, 4); *p += 4; value = uintptr_t(intptr_t(v)); break; }
-    default: { uint32_t v; std::memcpy(&v, *p, 4); *p += 4; value = v; break; }  // absptr, udata4
+    case 0x02: value = readFixed<uint16_t>(p); break;
+    case 0x0a: value = readFixed<int16_t>(p); break;
+    case 0x0b: value = readFixed<int32_t>(p); break;
+    default: value = readFixed<uint32_t>(p); break;  // absptr, udata4
   }
   if (value && (encoding & kIndirect)) value = *reinterpret_cast<uintptr_t*>(value);
   return value;

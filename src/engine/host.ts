@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS } from "./api";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
 import { concatBytes } from "./bytes";
 import { withoutUnchangedInputs } from "./changed-files";
+import { precompiledHeaderFor } from "./precompiled-header";
 import { compileCacheKey, type CachedProgram, type CompileCache } from "./compile-cache";
 import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
@@ -194,9 +195,12 @@ export class SandboxEngine implements Engine {
         this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool"),
       ),
     );
-    const layers = await Promise.all(compile.layers.map((layer) => this.assets.layer(layer)));
+    const std = request.std ?? descriptor.standards?.default ?? "";
+    const pch = precompiledHeaderFor(compile.precompiled, request, std);
+    const layerNames = pch ? [...compile.layers, pch.layer] : compile.layers;
+    const layers = await Promise.all(layerNames.map((layer) => this.assets.layer(layer)));
     const spec: JobSpec = {
-      steps: compile.steps.map((step, i) => this.step(step, modules[i], request, false, compile.output)),
+      steps: compile.steps.map((step, i) => this.step(step, modules[i], request, false, compile.output, pch?.args)),
       modules,
       layers,
       fs: this.jobFiles(request, descriptor),
@@ -275,8 +279,9 @@ export class SandboxEngine implements Engine {
     request: RunRequest,
     isProgram: boolean,
     output = "",
+    precompiled?: string[],
   ): JobStep {
-    const values = placeholdersFor(request, output, this.registry.get(request.runtime)?.standards);
+    const values = { ...placeholdersFor(request, output, this.registry.get(request.runtime)?.standards), precompiled };
     const args = expandArgs(command.args, values);
     // The runtime's own variables, then the user's: nothing of the host's. PWD as a shell
     // sets it; runtimes whose libc keeps a working directory chdir to it. A user's own

@@ -8,6 +8,7 @@
  * the user's arguments, spread.
  */
 import type { RunRequest, RuntimeInfo, RuntimeName } from "./api";
+import type { PrecompiledHeaderDescriptor } from "./precompiled-header";
 import clang from "../../langs/clang.json";
 import clangpp from "../../langs/clangpp.json";
 import php from "../../langs/php-cgi.json";
@@ -64,6 +65,8 @@ export interface RuntimeDescriptor {
     layers: string[];
     steps: CommandDescriptor[];
     output: string;
+    /** A precompiled header the first step can use (its `{precompiled}` argument). */
+    precompiled?: PrecompiledHeaderDescriptor;
   };
   run: CommandDescriptor;
 }
@@ -112,6 +115,8 @@ export interface Placeholders {
   output: string;
   std: string;
   args: string[];
+  /** The options that use a precompiled header (`{precompiled}`, a whole argument, spread), if one is used. */
+  precompiled?: string[];
 }
 
 export function placeholdersFor(
@@ -141,9 +146,11 @@ export function expand(text: string, values: Placeholders): string {
     .replaceAll("{std}", values.std);
 }
 
-/** Arguments with placeholders filled in; `{args}` spreads the user's arguments. */
+/** Arguments with placeholders filled in; `{args}` spreads the user's arguments, `{precompiled}` the PCH's options. */
 export function expandArgs(args: string[], values: Placeholders): string[] {
-  return args.flatMap((arg) => (arg === "{args}" ? values.args : [expand(arg, values)]));
+  return args.flatMap((arg) =>
+    arg === "{args}" ? values.args : arg === "{precompiled}" ? (values.precompiled ?? []) : [expand(arg, values)],
+  );
 }
 
 /** The first compile step's options, without the file names and the working directory. */
@@ -152,7 +159,8 @@ function compilerFlags(descriptor: RuntimeDescriptor): string[] {
   const flags: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "-o" || args[i] === "-working-directory") i++;
-    else if (args[i] !== "{entry}") flags.push(args[i].replace("{std}", descriptor.standards?.default ?? ""));
+    else if (args[i] !== "{entry}" && args[i] !== "{precompiled}")
+      flags.push(args[i].replace("{std}", descriptor.standards?.default ?? ""));
   }
   return flags;
 }
