@@ -130,9 +130,9 @@ export function clang8Runtimes(): RuntimeDescriptor[] {
 const summaryOf = (m: Measured | undefined) => (m && "summary" in m ? m.summary : undefined);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** Cold runs as `runno run` makes its engine (compilers Liftoff-only), warm ones as the extension does. */
-function engineFor(distDir: string, toolchain: Toolchain, compilerTier: "baseline" | "tiered"): SandboxEngine {
-  return new SandboxEngine(bundledNodePlatform(distDir, { compilerTier }), {
+/** An engine as `runno run` and the extension make theirs (compilers Liftoff-only and validated lazily, for both toolchains). */
+function engineFor(distDir: string, toolchain: Toolchain): SandboxEngine {
+  return new SandboxEngine(bundledNodePlatform(distDir), {
     workers: 1,
     runtimes: toolchain === "today" ? clang8Runtimes() : [],
   });
@@ -166,7 +166,7 @@ export async function compilerColdRunInThisProcess(distDir: string, spec: string
   const [toolchain, index] = spec.split(":") as [Toolchain, string];
   const workload = WORKLOADS[Number(index)];
   const start = performance.now();
-  const engine = engineFor(distDir, toolchain, "baseline");
+  const engine = engineFor(distDir, toolchain);
   try {
     await once(engine, request(join(distDir, ".."), workload, toolchain), workload, workload.expected);
     return { ms: performance.now() - start };
@@ -183,7 +183,7 @@ export async function benchCompilers(
 ): Promise<CompilerRow[]> {
   const repoRoot = join(distDir, "..");
   const nativeDir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
-  const engines = { ours: engineFor(distDir, "ours", "tiered"), today: engineFor(distDir, "today", "tiered") };
+  const engines = { ours: engineFor(distDir, "ours"), today: engineFor(distDir, "today") };
   const rows: CompilerRow[] = [];
   try {
     for (const [index, workload] of WORKLOADS.entries()) {

@@ -31,6 +31,8 @@ export async function buildClangLayer(toDir) {
   linkOrCopy(join(PACKAGE, "llvm.core.wasm"), join(toDir, CLANG_BINARY));
   // Its licence ships with it (in the .vsix): @yowasp/clang's package carries no licence text.
   copyFileSync(new URL("LICENSE-LLVM.txt", OURS), join(toDir, "clang-22-LICENSE-LLVM.txt"));
+  // Ours: what is in the clang 22 files and under which licences (wasi-libc, musl too).
+  copyFileSync(new URL("NOTICE.txt", OURS), join(toDir, "clang-22-NOTICE.txt"));
   const target = join(toDir, CLANG_LAYER);
   const ours = ["bits/stdc++.h", ...RUNTIME_SOURCES].map((name) => new URL(name, OURS));
   const inputs = [

@@ -9,7 +9,7 @@ import { SandboxEngine } from "../src/engine/host";
 import { nodePlatform } from "../src/engine/platform/node";
 import { startsWithInclude } from "../src/engine/precompiled-header";
 import clangpp from "../langs/clangpp.json";
-import { createEngine, DIST, runSource, text } from "./helpers";
+import { createEngine, DIST, runSource, spawnRunno, text } from "./helpers";
 
 const MARKER = clangpp.compile.precompiled.marker;
 const DEFAULT_STD = clangpp.standards.default;
@@ -71,8 +71,12 @@ describe("precompiled <bits/stdc++.h>: programs", function () {
   const engine = createEngine(1);
   after(() => engine.dispose());
 
-  it(`is built for the default standard (${DEFAULT_STD})`, () => {
+  it(`is built for the default standard (${DEFAULT_STD}), and \`runno runtimes\` says for which`, () => {
     assert.ok(clangpp.compile.precompiled.standards.includes(DEFAULT_STD));
+    const listed = spawnRunno(["runtimes"]);
+    const standards = clangpp.compile.precompiled.standards.join(" ").replaceAll("+", "\\+");
+    assert.match(listed.stdout, new RegExp(`^ {2}precompiled: <bits/stdc\\+\\+\\.h> for ${standards}, used when`, "m"));
+    assert.doesNotMatch(listed.stdout, /\{precompiled\}|-include-pch/);
   });
 
   it("compiles and runs a program with the PCH, which is really used", async () => {

@@ -23,8 +23,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "report") return reportCommand(rest);
-  // A command compiles a program or a few: V8's optimizing tier would not pay off.
-  const platform = bundledNodePlatform(__dirname, { compilerTier: "baseline" });
+  const platform = bundledNodePlatform(__dirname);
   if (command === "test") return testCommand(platform, rest);
   if (command === "mcp") return mcpCommand(platform, rest, __VERSION__);
   const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });

@@ -19,6 +19,11 @@ export function runtimesCommand(engine: Engine): number {
       `  standards: ${r.standards!.default} (default; --std or a test file's std: to change), ${r.standards!.known.join(" ")}\n`,
     );
     process.stdout.write(`  flags:     ${r.flags!.join(" ")}\n`);
+    const pch = r.precompiledHeader;
+    if (pch)
+      process.stdout.write(
+        `  precompiled: <${pch.include}> for ${pch.standards.join(" ")}, used when it is the program's first line of code\n`,
+      );
   }
   return 0;
 }

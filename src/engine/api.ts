@@ -171,6 +171,8 @@ export interface RuntimeInfo {
   standards?: { default: string; known: string[] };
   /** For compilers: the compiler's options, as `runno runtimes` shows them. */
   flags?: string[];
+  /** A header precompiled for these standards, used when it is a program's first line of code. */
+  precompiledHeader?: { include: string; standards: string[] };
 }
 
 export interface Engine {

@@ -92,6 +92,10 @@ export class RuntimeRegistry {
       compiled: d.compile !== undefined,
       standards: d.standards,
       flags: d.compile ? compilerFlags(d) : undefined,
+      precompiledHeader: d.compile?.precompiled && {
+        include: d.compile.precompiled.include,
+        standards: d.compile.precompiled.standards,
+      },
     }));
   }
 

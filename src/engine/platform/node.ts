@@ -19,12 +19,12 @@ export interface NodePlatformOptions {
   /** V8's own stack in a worker, in MiB: every wasm call takes some of it (see WORKER_STACK_MB). */
   workerStackMb?: number;
   /**
-   * How V8 compiles compilers (clang, wasm-ld). "baseline": Liftoff only, for a process that
-   * compiles once or twice (`runno run`): a cold C++ compile took a third of the CPU time.
-   * "tiered" (default): V8's usual tier-up of hot functions, for a long-lived engine (the
-   * extension) that compiles again and again. Neither made warm compiles as fast as clang
-   * 8's on a loaded machine: a warm C hello-world took 1.9x clang 8's time Liftoff-only,
-   * 2.2x tiered, after 1 warm-up (bench/compilers.ts).
+   * How V8 compiles compilers (clang, wasm-ld). "baseline" (default): Liftoff only. A cold
+   * C++ compile took a third of the CPU time of V8's tiering, and warm ones no more: the
+   * 200-line C++17 program's 2nd-4th compiles in one engine took 5.2-5.4 s of CPU
+   * Liftoff-only against 5.1-5.8 s tiered, whose first took 15.4 s against 7.3 s
+   * (clang 22 with the precompiled header, 2026-12-01). "tiered": V8's usual tier-up of
+   * hot functions to TurboFan.
    */
   compilerTier?: "baseline" | "tiered";
   /** false runs as a browser without cross-origin isolation does: for testing that path. */
@@ -77,7 +77,7 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
     parallelism: () => availableParallelism(),
     compileWasm: async (bytes, kind) => {
       if (kind === "program") return WebAssembly.compile(bytes as Uint8Array<ArrayBuffer>);
-      return compileTool(bytes as Uint8Array<ArrayBuffer>, options.compilerTier ?? "tiered");
+      return compileTool(bytes as Uint8Array<ArrayBuffer>, options.compilerTier ?? "baseline");
     },
     sharedMemory: options.sharedMemory ?? true,
   };
