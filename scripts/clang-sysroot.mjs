@@ -9,6 +9,7 @@ import { Directory, File, OpenFile, PreopenDirectory, WASI } from "@bjorn3/brows
 import { createTarGzip, parseTar } from "nanotar";
 import { copyFileSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { TextEncoder } from "node:util";
 
 const PACKAGE = "node_modules/@yowasp/clang/gen";
 export const CLANG_BINARY = "llvm-22.wasm";
@@ -79,7 +80,7 @@ export async function buildClangLayer(toDir) {
  */
 async function precompiledHeaderLayer(compiler, sysroot, std) {
   const wrapper = expandStd(PRECOMPILED.wrapper, std).replace(/^\//, "");
-  const source = `#include <${PRECOMPILED.include}>\n#define ${PRECOMPILED.marker} 1\n`;
+  const source = new TextEncoder().encode(`#include <${PRECOMPILED.include}>\n#define ${PRECOMPILED.marker} 1\n`);
   const args = [
     "clang++",
     ...compileOptions(std),
@@ -91,15 +92,9 @@ async function precompiledHeaderLayer(compiler, sysroot, std) {
     "-o",
     "/work/out.o",
   ];
-  const pch = await runClang(
-    compiler,
-    sysroot,
-    args,
-    { [wrapper]: new TextEncoder().encode(source) },
-    `the ${std} PCH`,
-  );
+  const pch = await runClang(compiler, sysroot, args, { [wrapper]: source }, `the ${std} PCH`);
   return [
-    { name: wrapper, data: new TextEncoder().encode(source) },
+    { name: wrapper, data: source },
     { name: expandStd(PRECOMPILED.file, std).replace(/^\//, ""), data: pch },
   ];
 }

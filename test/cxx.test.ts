@@ -6,10 +6,17 @@ import assert from "node:assert/strict";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { RunResult } from "../src/engine/api";
-import { SandboxEngine } from "../src/engine/host";
-import { nodePlatform } from "../src/engine/platform/node";
+import { type SandboxEngine } from "../src/engine/host";
 import { runFixture } from "./fixtures";
-import { createEngine, DIST, REPO, runSource, scratchDir, spawnRunno, text } from "./helpers";
+import {
+  createEngine,
+  REPO,
+  runSource,
+  scratchDir,
+  spawnRunno,
+  text,
+  createEngineWithoutSharedMemory,
+} from "./helpers";
 
 function exitedWith(result: RunResult, code = 0): void {
   const detail = result.status === "crashed" || result.status === "killed" ? result.message : "";
@@ -151,10 +158,7 @@ describe("C and C++ (clang 22)", function () {
 
 describe("C stack without shared memory", function () {
   this.timeout(240_000);
-  const engine = new SandboxEngine(
-    nodePlatform({ workerScript: join(DIST, "worker.node.js"), assetsDir: join(DIST, "langs"), sharedMemory: false }),
-    { workers: 1 },
-  );
+  const engine = createEngineWithoutSharedMemory();
   after(() => engine.dispose());
   stackTests(() => engine);
 });

@@ -2,18 +2,12 @@
 // between host and worker, so output and stdin travel as messages. (Node 20 has no JSPI, so
 // here a program cannot wait for input; the browser end-to-end tests cover that.)
 import assert from "node:assert/strict";
-import { SandboxEngine } from "../src/engine/host";
-import { nodePlatform } from "../src/engine/platform/node";
-import { DIST, filesOf, runSource, text } from "./helpers";
+import { filesOf, runSource, text, createEngineWithoutSharedMemory } from "./helpers";
 import { runFixture } from "./fixtures";
-import { join } from "node:path";
 
 describe("engine without shared memory", function () {
   this.timeout(120_000);
-  const engine = new SandboxEngine(
-    nodePlatform({ workerScript: join(DIST, "worker.node.js"), assetsDir: join(DIST, "langs"), sharedMemory: false }),
-    { workers: 1 },
-  );
+  const engine = createEngineWithoutSharedMemory();
   after(() => engine.dispose());
 
   it("runs a program with stdin given up front, however large", async () => {

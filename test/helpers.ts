@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { FileMap, RunRequest, RunResult } from "../src/engine/api";
 import { SandboxEngine } from "../src/engine/host";
-import { bundledNodePlatform } from "../src/engine/platform/node";
+import { bundledNodePlatform, nodePlatform } from "../src/engine/platform/node";
 
 /** `dist/`, where the bundled worker and the runtime files are. */
 export const DIST = join(__dirname, "..");
@@ -44,6 +44,16 @@ export function spawnRunno(args: string[], options: { input?: string; env?: Reco
 
 export function createEngine(workers = 2): SandboxEngine {
   return new SandboxEngine(bundledNodePlatform(DIST), { workers });
+}
+
+/** One worker, as in a browser that is not cross-origin isolated: output and stdin travel as messages. */
+export function createEngineWithoutSharedMemory(): SandboxEngine {
+  const platform = nodePlatform({
+    workerScript: join(DIST, "worker.node.js"),
+    assetsDir: join(DIST, "langs"),
+    sharedMemory: false,
+  });
+  return new SandboxEngine(platform, { workers: 1 });
 }
 
 const encoder = new TextEncoder();

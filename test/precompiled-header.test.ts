@@ -3,13 +3,10 @@
 // means (a macro defined first, another standard). That it was used is seen through the
 // macro the PCH defines (langs/clangpp.json, compile.precompiled.marker), not by timing.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import type { RunResult } from "../src/engine/api";
-import { SandboxEngine } from "../src/engine/host";
-import { nodePlatform } from "../src/engine/platform/node";
 import { startsWithInclude } from "../src/engine/precompiled-header";
 import clangpp from "../langs/clangpp.json";
-import { createEngine, DIST, runSource, spawnRunno, text } from "./helpers";
+import { createEngine, runSource, spawnRunno, text, createEngineWithoutSharedMemory } from "./helpers";
 
 const MARKER = clangpp.compile.precompiled.marker;
 const DEFAULT_STD = clangpp.standards.default;
@@ -111,10 +108,7 @@ describe("precompiled <bits/stdc++.h>: programs", function () {
 
 describe("precompiled <bits/stdc++.h> without shared memory", function () {
   this.timeout(300_000);
-  const engine = new SandboxEngine(
-    nodePlatform({ workerScript: join(DIST, "worker.node.js"), assetsDir: join(DIST, "langs"), sharedMemory: false }),
-    { workers: 1 },
-  );
+  const engine = createEngineWithoutSharedMemory();
   after(() => engine.dispose());
 
   it("compiles and runs a program with the PCH", async () => {
