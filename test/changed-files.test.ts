@@ -103,4 +103,82 @@ describe("engine: changed files", function () {
     assert.equal(c.status, "exited", text(c.stderr));
     assert.deepEqual(paths(c), ["/w/out.txt"]);
   });
+
+  describe("of a run stopped from outside (its worker is terminated with the files in it)", () => {
+    // 5 s leaves a cold Python on a busy machine time to reach its loop.
+    const stopped = (source: string, options: { timeMs?: number; cancelOn?: string } = {}) => {
+      const handle = engine.start(
+        {
+          runtime: "python",
+          entry: "/work/main.py",
+          files: filesOf({ "/work/main.py": source, "/work/input.txt": "given" }),
+          changedFiles: CAPS,
+          limits: { timeMs: options.timeMs ?? 5000 },
+        },
+        { onOutput: (_, data) => options.cancelOn && text(data).includes(options.cancelOn) && handle.cancel() },
+      );
+      return handle.result;
+    };
+    const contents = (result: RunResult) =>
+      Object.fromEntries(result.changedFiles!.files.map((f) => [f.path, text(f.data)]));
+
+    it("a timeout returns the files as the program last closed them, marked partial", async () => {
+      const result = await stopped(
+        [
+          "open('a.txt', 'w').write('one')",
+          "with open('b.txt', 'w') as f: f.write('two')",
+          "for i in range(50): open('counter.txt', 'w').write(str(i))",
+          "open('input.txt', 'a').write(' and more')",
+          "print('spinning', flush=True)",
+          "while True: pass",
+        ].join("\n"),
+      );
+      assert.equal(result.status, "timeout", text(result.stderr));
+      assert.equal(text(result.stdout), "spinning\n");
+      assert.deepEqual(contents(result), {
+        "/work/a.txt": "one",
+        "/work/b.txt": "two",
+        "/work/counter.txt": "49",
+        "/work/input.txt": "given and more",
+      });
+      assert.equal(result.changedFiles!.partial, true);
+    });
+
+    it("does not return files removed or renamed away before the stop, nor what was never closed", async () => {
+      const result = await stopped(
+        [
+          "import os",
+          "open('gone.txt', 'w').write('x')",
+          "open('old.txt', 'w').write('moved')",
+          "os.remove('gone.txt')",
+          "os.rename('old.txt', 'new.txt')",
+          "f = open('open.txt', 'w'); f.write('not closed'); f.flush()",
+          "while True: pass",
+        ].join("\n"),
+      );
+      assert.equal(result.status, "timeout", text(result.stderr));
+      assert.deepEqual(contents(result), { "/work/new.txt": "moved" });
+      assert.equal(result.changedFiles!.partial, true);
+    });
+
+    it("a cancel returns them too; a run that ends on its own is not partial", async () => {
+      const cancelled = await stopped(
+        "open('made.txt', 'w').write('before')\nprint('spinning', flush=True)\nwhile True: pass\n",
+        { timeMs: 60_000, cancelOn: "spinning" },
+      );
+      assert.equal(cancelled.status, "cancelled");
+      assert.deepEqual(contents(cancelled), { "/work/made.txt": "before" });
+      assert.equal(cancelled.changedFiles!.partial, true);
+
+      const ended = await python("open('made.txt', 'w').write('done')\n");
+      assert.deepEqual(contents(ended), { "/work/made.txt": "done" });
+      assert.equal(ended.changedFiles!.partial, undefined);
+    });
+
+    it("a program that wrote nothing returns no files, still marked partial", async () => {
+      const result = await stopped("while True: pass\n", { timeMs: 1500 });
+      assert.equal(result.status, "timeout");
+      assert.deepEqual(result.changedFiles, { files: [], truncated: false, leftOut: [], partial: true });
+    });
+  });
 });

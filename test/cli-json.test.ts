@@ -48,10 +48,14 @@ describe("runno run --json", function () {
       { path: "made.txt", size: 8, encoding: "utf8", content: "new file" },
     ]);
     assert.equal(json.filesTruncated, false);
+    assert.equal(json.filesPartial, false);
   });
 
-  it("reports a timeout as its outcome, with exit status 124 and no line on stderr", () => {
-    const file = program("spin", "print('started', flush=True)\nwhile True: pass\n");
+  it("reports a timeout as its outcome, with exit status 124, no line on stderr, and the files written before it", () => {
+    const file = program(
+      "spin",
+      "open('before.txt', 'w').write('kept')\nprint('started', flush=True)\nwhile True: pass\n",
+    );
     // 5 s leaves a cold Python on a busy machine time to print first.
     const r = spawnRunno(["run", file, "--json", "--timeout", "5"]);
     assert.equal(r.status, 124);
@@ -59,8 +63,10 @@ describe("runno run --json", function () {
     assert.deepEqual(json.outcome, { kind: "timeout", limitSeconds: 5 });
     assert.equal(json.exitCode, null);
     assert.equal(json.stdout, "started\n");
-    // The files of a run stopped from outside cannot be read: said, not hidden.
-    assert.equal(json.filesTruncated, true);
+    // Its files as the program last closed them, and said to be so.
+    assert.deepEqual(json.files, [{ path: "before.txt", size: 4, encoding: "utf8", content: "kept" }]);
+    assert.equal(json.filesPartial, true);
+    assert.equal(json.filesTruncated, false);
   });
 
   it("reports a compile error and a sandbox refusal as outcomes", () => {

@@ -117,15 +117,21 @@ describe("runno mcp", function () {
     assert.match(textOf(ruby), /^stderr:\nbad$/m);
   });
 
-  it("run_code stops a program at its timeout and keeps what it printed", async () => {
+  it("run_code stops a program at its timeout and keeps what it printed and the files it wrote", async () => {
     const result = await call("run_code", {
       runtime: "python",
-      code: "print('started', flush=True)\nwhile True: pass\n",
+      code: "open('so-far.txt', 'w').write('partial result')\nprint('started', flush=True)\nwhile True: pass\n",
       timeout: 3,
     });
     assert.equal(result.isError, false);
     assert.match(textOf(result), /timed out: stopped after its limit of 3 s/);
     assert.match(textOf(result), /^stdout:\nstarted$/m);
+    assert.match(textOf(result), /Files it created or changed: so-far\.txt \(14 bytes\)/);
+    assert.match(textOf(result), /the run was stopped, so the files are as they were when the program last closed/);
+    const resource = result.content.find((c) => c.type === "resource");
+    assert.ok(resource && resource.type === "resource" && "text" in resource.resource, JSON.stringify(result.content));
+    assert.equal(resource.resource.text, "partial result");
+    assert.equal((result.structuredContent as { filesPartial?: boolean } | undefined)?.filesPartial, true);
   });
 
   it("run_code enforces the output limit whatever the program does", async () => {

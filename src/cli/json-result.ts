@@ -21,6 +21,7 @@ export function resultJson(result: RunResult, filesOut?: { dir: string; written:
         : { path, size, encoding: "base64", content: base64 };
     }),
     filesTruncated: result.filesTruncated,
+    filesPartial: result.filesPartial,
     filesLeftOut: result.filesLeftOut,
     ...(filesOut && { filesOut: filesOut.dir, filesWritten: filesOut.written }),
   };

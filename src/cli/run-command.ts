@@ -9,6 +9,7 @@ import { toRunResult } from "../library/result";
 import type { OutputChunk } from "../library/types";
 import { resultJson, writeFilesOut } from "./json-result";
 import { mountDirectory } from "./host-files";
+import { PARTIAL_FILES } from "../tools/report";
 import { parseCommandLine, UsageError } from "./usage";
 
 export const EXIT_TIMEOUT = 124;
@@ -100,9 +101,10 @@ export async function runCommand(engine: Engine, argv: string[]): Promise<number
   }
   if (filesOut) {
     const left = converted.filesTruncated
-      ? `; ${converted.filesLeftOut.length || "some"} left out (over the size limits or the run was stopped)`
+      ? `; ${converted.filesLeftOut.length || "some"} left out (over the size limits)`
       : "";
-    process.stderr.write(`runno: wrote ${filesOut.written.length} file(s) to ${filesOut.dir}${left}\n`);
+    const partial = converted.filesPartial ? `; ${PARTIAL_FILES}` : "";
+    process.stderr.write(`runno: wrote ${filesOut.written.length} file(s) to ${filesOut.dir}${left}${partial}\n`);
   }
   return report(result);
 }

@@ -90,6 +90,12 @@ export interface ChangedFiles {
   truncated: boolean;
   /** The files left out, with their sizes (at most 100 listed). */
   leftOut: { path: string; size: number }[];
+  /**
+   * The run was stopped from outside (a timeout, a cancel, a crash of its worker): these are
+   * the files as they were the last time the program closed a file it had changed. Changes
+   * made after that, and files it still held open, may be missing.
+   */
+  partial?: boolean;
 }
 
 export type OutputStream = "stdout" | "stderr";
@@ -114,10 +120,7 @@ export type RunResult = RunOutcome & {
   compileMs?: number;
   /** The compiler's output (warnings) when this run compiled the program and it succeeded. */
   diagnostics?: Uint8Array;
-  /**
-   * When asked for (`RunRequest.changedFiles`) and the program ended on its own or was
-   * stopped for a limit inside it; absent after a timeout or cancel (its worker is gone).
-   */
+  /** When asked for (`RunRequest.changedFiles`); `partial` after a timeout, a cancel or a crash of the worker. */
   changedFiles?: ChangedFiles;
 };
 

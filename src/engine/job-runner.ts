@@ -8,7 +8,8 @@ import type { PreparedLayer, PreparedModule } from "./assets";
 import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT, type OutputRecord } from "./output-ring";
 import type { WorkerPool } from "./pool";
 import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
-import { isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
+import { isFileProgress, isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
+import { FilesSoFar } from "./files-so-far";
 import { createStdinBuffer, joinPieces, sharedDelivery, type StdinWriter } from "./stdin-channel";
 
 export interface JobSpec {
@@ -86,6 +87,7 @@ export class JobRun {
       writer.attach((pieces) => worker.post({ type: "stdin-chunk", jobId, data: pieces && joinPieces(pieces) }));
     }
 
+    const filesSoFar = spec.changedFiles && new FilesSoFar();
     const started = performance.now();
     return new Promise<JobReport>((resolve) => {
       const timer = setTimeout(() => this.finish?.({ status: "timeout" }), spec.timeLimitMs);
@@ -98,7 +100,9 @@ export class JobRun {
           outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
         if (clean) this.pool.release(worker);
         else this.pool.discard(worker);
-        resolve({ outcome, ...results, durationMs: performance.now() - started });
+        // Stopped from outside, the worker's tree is gone: what it reported while running is all there is.
+        const changedFiles = results?.changedFiles ?? filesSoFar?.partial();
+        resolve({ outcome, ...results, changedFiles, durationMs: performance.now() - started });
       };
       worker.listener = {
         onMessage: (message) => {
@@ -108,7 +112,8 @@ export class JobRun {
             drain();
             this.onStdinWanted();
             writer?.onWanted();
-          } else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message);
+          } else if (isFileProgress(message) && message.jobId === jobId) filesSoFar?.update(message.report);
+          else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message);
           else if (isWorkerError(message))
             this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
         },

@@ -130,6 +130,23 @@ export interface StdinWantedMessage {
   jobId: number;
 }
 
+/**
+ * The files a job with `changedFiles` has written so far (file-progress.ts): kept by the host
+ * for when the job is stopped from outside. `data` is absent where it is the same as in the
+ * report before, under the same path.
+ */
+export interface FileProgressReport {
+  files: { path: string; data: Uint8Array | undefined }[];
+  truncated: boolean;
+  leftOut: { path: string; size: number }[];
+}
+
+export interface FileProgressMessage {
+  type: "file-progress";
+  jobId: number;
+  report: FileProgressReport;
+}
+
 export type JobEnd =
   | { status: "exited"; exitCode: number }
   | { status: "killed"; limit: "memory" | "output"; message: string }
@@ -151,7 +168,13 @@ export interface WorkerErrorMessage {
 }
 
 export type WorkerMessage =
-  ReadyMessage | OutputMessage | OutputChunkMessage | StdinWantedMessage | JobDoneMessage | WorkerErrorMessage;
+  | ReadyMessage
+  | OutputMessage
+  | OutputChunkMessage
+  | StdinWantedMessage
+  | FileProgressMessage
+  | JobDoneMessage
+  | WorkerErrorMessage;
 
 function hasType<T extends { type: string }>(value: unknown, type: T["type"]): value is T {
   return typeof value === "object" && value !== null && (value as { type?: unknown }).type === type;
@@ -165,5 +188,6 @@ export const isOutputChunk = (m: unknown): m is OutputChunkMessage => hasType(m,
 export const isReady = (m: unknown): m is ReadyMessage => hasType(m, "ready");
 export const isOutput = (m: unknown): m is OutputMessage => hasType(m, "output");
 export const isStdinWanted = (m: unknown): m is StdinWantedMessage => hasType(m, "stdin-wanted");
+export const isFileProgress = (m: unknown): m is FileProgressMessage => hasType(m, "file-progress");
 export const isJobDone = (m: unknown): m is JobDoneMessage => hasType(m, "job-done");
 export const isWorkerError = (m: unknown): m is WorkerErrorMessage => hasType(m, "worker-error");

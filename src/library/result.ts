@@ -5,11 +5,11 @@ import type { Outcome, OutputChunk, RunResult } from "./types";
 
 const decoder = new TextDecoder();
 
-/** `filesAsked`: whether the run was to report files (a run stopped from outside cannot). */
+/** `filesAsked`: whether the run was to report files. */
 export function toRunResult(result: EngineResult & { tty: OutputChunk[] }, filesAsked: boolean): RunResult {
   const outcome = outcomeOf(result);
   const changed = result.changedFiles;
-  // No report after a timeout or cancel: the worker holding the files is gone.
+  // A run stopped before the engine could ask for files (cancelled while compiling) has none to report.
   const filesLost = filesAsked && !changed && (result.status === "timeout" || result.status === "cancelled");
   return {
     outcome,
@@ -20,7 +20,8 @@ export function toRunResult(result: EngineResult & { tty: OutputChunk[] }, files
     durationMs: Math.round(result.durationMs * 10) / 10,
     ...(result.compileMs !== undefined && { compileMs: Math.round(result.compileMs * 10) / 10 }),
     files: (changed?.files ?? []).map(({ path, data }) => ({ path: path.slice(1), data })),
-    filesTruncated: (changed?.truncated ?? false) || filesLost,
+    filesTruncated: changed?.truncated ?? false,
+    filesPartial: (changed?.partial ?? false) || filesLost,
     filesLeftOut: (changed?.leftOut ?? []).map(({ path, size }) => ({ path: path.slice(1), size })),
   };
 }

@@ -81,8 +81,14 @@ export interface RunResult {
   compileMs?: number;
   /** Files the program created or changed (not its inputs as given, not the runtime's own files), in path order. */
   files: OutputFile[];
-  /** Whether created or changed files were left out by the caps (or not read: after a timeout or cancel). */
+  /** Whether created or changed files were left out by the caps. */
   filesTruncated: boolean;
+  /**
+   * The run was stopped from outside (a timeout, a cancel, a crash of the sandbox's worker):
+   * `files` are as they were the last time the program closed a file it had changed; later
+   * changes, and files it still held open, may be missing.
+   */
+  filesPartial: boolean;
   /** Files left out by the caps, with their sizes (at most 100 listed). */
   filesLeftOut: { path: string; size: number }[];
 }

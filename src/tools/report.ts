@@ -45,6 +45,10 @@ export function describeOutcome(outcome: Outcome, durationMs: number): string {
   }
 }
 
+/** What `filesPartial` means, in words. */
+export const PARTIAL_FILES =
+  "the run was stopped, so the files are as they were when the program last closed a file it had changed (later changes, and files still open, may be missing)";
+
 export function runReport(result: RunResult): ToolReport {
   const files = result.files.map(toolFile);
   const lines = [`The program ${describeOutcome(result.outcome, result.durationMs)}.`];
@@ -54,12 +58,9 @@ export function runReport(result: RunResult): ToolReport {
   }
   if (result.filesTruncated) {
     const left = result.filesLeftOut.map((f) => `${f.path} (${f.size} bytes)`).join(", ");
-    lines.push(
-      left
-        ? `Files left out (over the size limits): ${left}.`
-        : "Files it wrote were not returned (the run was stopped).",
-    );
+    lines.push(`Files left out (over the size limits): ${left || "some"}.`);
   }
+  if (result.filesPartial) lines.push(`Files: ${PARTIAL_FILES}.`);
   return {
     // A sandbox that could not run the program is the tool's failure; anything the program did is its result.
     isError: result.outcome.kind === "crashed" && result.outcome.source === "sandbox",
@@ -73,6 +74,7 @@ export function runReport(result: RunResult): ToolReport {
       durationMs: result.durationMs,
       files: files.map(({ path, size, mimeType }) => ({ path, size, mimeType })),
       filesTruncated: result.filesTruncated,
+      filesPartial: result.filesPartial,
     },
   };
 }

@@ -6,7 +6,14 @@ import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
 import { escapeGuestText } from "../guest-text";
 import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
 import type { ChangedFiles } from "../api";
-import type { JobEnd, JobStep, OutputChunkMessage, RunJobMessage, StubbedImport } from "../protocol";
+import type {
+  FileProgressReport,
+  JobEnd,
+  JobStep,
+  OutputChunkMessage,
+  RunJobMessage,
+  StubbedImport,
+} from "../protocol";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
 import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
@@ -14,6 +21,7 @@ import { callReactor, promising } from "./reactor";
 import { MessageTransport, RingTransport } from "./output";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd, formatBytes } from "./stdio";
 import { changedFiles } from "./changed-files";
+import { FileProgress, reportRemovals } from "./file-progress";
 import { stackOverflowMessage } from "./stack-overflow";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "./vfs";
 import type { MemoryPool } from "./memory-pool";
@@ -41,6 +49,8 @@ export interface JobContext {
   askForStdin: () => void;
   /** The job's stdin when it arrives as messages, for the `stdin-chunk` messages to reach. */
   acceptStdinChunks: (stdin: MessageStdin) => void;
+  /** The files written so far (a job with `changedFiles`). */
+  sendFileProgress: (report: FileProgressReport) => void;
 }
 
 const NO_WAITING_NOTICE =
@@ -80,9 +90,22 @@ export async function runJob(
 
   // The runtime's own bookkeeping files are not the program's.
   const markers = new Set(job.steps.flatMap((step) => (step.exitMarker ? [step.exitMarker] : [])));
-  const changed = () => (job.changedFiles ? changedFiles(tree.root, job.changedFiles, markers) : undefined);
+  const asked = job.changedFiles;
+  const changed = () => {
+    if (!asked) return undefined;
+    // Most runs write nothing: no walk of the thousand files of a runtime's layers then.
+    if (quota.written.size === 0) return { files: [], truncated: false, leftOut: [] };
+    return changedFiles(tree.root, quota.written, asked, markers);
+  };
+  const progress = asked && new FileProgress(tree.root, quota.written, asked, markers, context.sendFileProgress);
+  if (progress) quota.onChangedFileClosed = () => progress.changed();
+  const beforeWaiting = () => {
+    sink.flush();
+    progress?.beforeWaiting();
+  };
   for (const step of job.steps) {
-    const end = await runStep(step, job, context, tree, sink, step.takesStdin ? stdin : undefined, suspend);
+    const input = step.takesStdin ? stdin : undefined;
+    const end = await runStep(step, job, context, tree, sink, input, suspend, beforeWaiting, progress);
     sink.flush();
     // A failed step (a compile error) ends the job: later steps would only fail too.
     if (end.status !== "exited" || end.exitCode !== 0) return { end, changedFiles: changed() };
@@ -104,6 +127,8 @@ async function runStep(
   sink: OutputSink,
   stdin: GuestStdin | undefined,
   suspend: boolean,
+  beforeWaiting: () => void,
+  progress: FileProgress | undefined,
 ): Promise<JobEnd> {
   const loaded = context.modules.get(step.moduleId);
   if (!loaded) throw new Error(`module ${step.moduleId} was not loaded`);
@@ -133,10 +158,11 @@ async function runStep(
   const imports = buildImports(shim, {
     openFilesLimit: job.limits.openFiles,
     stubs: loaded.stubs,
-    beforeBlocking: () => sink.flush(),
+    beforeBlocking: beforeWaiting,
     trace: job.trace,
     suspend,
   });
+  if (progress) reportRemovals(imports, progress);
 
   let instance: WebAssembly.Instance;
   let memory: WebAssembly.Memory | undefined;

@@ -39,6 +39,7 @@ export function serve(port: WorkerPort): void {
             sendOutput: (records) => port.post({ type: "output-chunk", jobId, records }),
             askForStdin: () => port.post({ type: "stdin-wanted", jobId }),
             acceptStdinChunks: (stdin) => stdinOfJob.set(jobId, stdin),
+            sendFileProgress: (report) => port.post({ type: "file-progress", jobId, report }),
           });
           port.post({ type: "job-done", jobId, end, collected, changedFiles });
         } catch (error) {

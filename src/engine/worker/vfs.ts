@@ -6,6 +6,11 @@
 import { Directory, File, type Inode, OpenDirectory, OpenFile, wasi } from "@bjorn3/browser_wasi_shim";
 
 export class Quota {
+  /** Files marked written so far (some may since be deleted): what a report looks for. */
+  readonly written = new Set<File>();
+  /** Called when a descriptor through which a file was changed is closed. */
+  onChangedFileClosed: () => void = () => {};
+
   constructor(
     public bytesLeft: number,
     public filesLeft: number,
@@ -29,6 +34,8 @@ export class Quota {
 export class SandboxFile extends File {
   /** Created or changed by this run: the files a run reports back (`changed-files.ts`). */
   written = false;
+  /** Bumped by every change, so that a progress report copies only files changed since the last. */
+  version = 0;
 
   constructor(
     data: Uint8Array,
@@ -41,21 +48,28 @@ export class SandboxFile extends File {
 
   /** Make `data` private to this run before changing it. */
   own(): void {
-    this.written = true;
+    this.markWritten();
     if (this.shared) {
       this.data = this.data.slice();
       this.shared = false;
     }
   }
 
+  markWritten(): void {
+    this.quota.written.add(this);
+    this.written = true;
+    this.version += 1;
+  }
+
   path_open(oflags: number, fs_rights_base: bigint, fd_flags: number) {
+    const file = new SandboxOpenFile(this);
     if ((oflags & wasi.OFLAGS_TRUNC) === wasi.OFLAGS_TRUNC) {
       this.quota.resize(-this.data.length);
       this.data = new Uint8Array(0);
       this.shared = false;
-      this.written = true;
+      this.markWritten();
+      file.changed = true;
     }
-    const file = new SandboxOpenFile(this);
     file.fdflags = fd_flags;
     return { ret: wasi.ERRNO_SUCCESS, fd_obj: file };
   }
@@ -66,6 +80,8 @@ export class SandboxOpenFile extends OpenFile {
   declare file: SandboxFile;
   /** The fdflags it was opened with (or set to); with APPEND every write goes to the end. */
   fdflags = 0;
+  /** The file was changed through this descriptor: its close is worth reporting. */
+  changed = false;
 
   constructor(file: SandboxFile) {
     super(file);
@@ -84,21 +100,21 @@ export class SandboxOpenFile extends OpenFile {
     if (this.fdflags & wasi.FDFLAGS_APPEND) this.file_pos = BigInt(this.file.data.length);
     const ret = this.reserve(this.file_pos + BigInt(data.length));
     if (ret !== wasi.ERRNO_SUCCESS) return { ret, nwritten: 0 };
-    this.file.own();
+    this.change();
     return super.fd_write(data);
   }
 
   fd_pwrite(data: Uint8Array, offset: bigint) {
     const ret = this.reserve(offset + BigInt(data.length));
     if (ret !== wasi.ERRNO_SUCCESS) return { ret, nwritten: 0 };
-    this.file.own();
+    this.change();
     return super.fd_pwrite(data, offset);
   }
 
   fd_allocate(offset: bigint, len: bigint): number {
     const ret = this.reserve(offset + len);
     if (ret !== wasi.ERRNO_SUCCESS) return ret;
-    this.file.own();
+    this.change();
     return super.fd_allocate(offset, len);
   }
 
@@ -110,8 +126,18 @@ export class SandboxOpenFile extends OpenFile {
     } else {
       this.file.quota.resize(Number(size) - current);
     }
-    this.file.own();
+    this.change();
     return super.fd_filestat_set_size(size);
+  }
+
+  fd_close(): number {
+    if (this.changed) this.file.quota.onChangedFileClosed();
+    return super.fd_close();
+  }
+
+  private change(): void {
+    this.file.own();
+    this.changed = true;
   }
 }
 
@@ -147,7 +173,7 @@ export class SandboxDirectory extends Directory {
       entry = dir;
     } else {
       const file = new SandboxFile(new Uint8Array(0), this.quota, false);
-      file.written = true;
+      file.markWritten();
       entry = file;
     }
     parent.contents.set(name, entry);
