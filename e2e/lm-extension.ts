@@ -30,7 +30,11 @@ export const LM_CALLS: [string, string, Record<string, unknown>][] = [
   [
     "timeout",
     "runno_runCode",
-    { runtime: "python", code: "print('spinning', flush=True)\nwhile True: pass\n", timeout: 1 },
+    {
+      runtime: "python",
+      code: "open('so-far.txt', 'w').write('partial')\nprint('spinning', flush=True)\nwhile True: pass\n",
+      timeout: 1,
+    },
   ],
   [
     "runTests",

@@ -111,8 +111,11 @@ for (const host of ["node", "web"] as const) {
       assert.match(outcome.results.runC.parts![0], /exited with code 3[\s\S]*from C/);
     });
 
-    it("runno_runCode enforces the time limit and keeps the output", () => {
-      assert.match(outcome.results.timeout.parts![0], /timed out: stopped after its limit of 1 s[\s\S]*spinning/);
+    it("runno_runCode enforces the time limit and keeps the output and the files written before it", () => {
+      const { parts } = outcome.results.timeout;
+      assert.match(parts![0], /timed out: stopped after its limit of 1 s[\s\S]*spinning/);
+      assert.match(parts![0], /the run was stopped, so the files are as they were when the program last closed/);
+      assert.deepEqual(parts!.slice(1), ["File so-far.txt (text/plain, 7 bytes):\npartial"]);
     });
 
     it("runno_runTests gives a verdict per case with the diff of a failure", () => {

@@ -129,6 +129,8 @@ describe("engine: changed files", function () {
           "with open('b.txt', 'w') as f: f.write('two')",
           "for i in range(50): open('counter.txt', 'w').write(str(i))",
           "open('input.txt', 'a').write(' and more')",
+          // Reports past their share of the run's time wait for the program's next wait.
+          "import time; time.sleep(0.01)",
           "print('spinning', flush=True)",
           "while True: pass",
         ].join("\n"),
