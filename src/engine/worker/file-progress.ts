@@ -15,7 +15,7 @@ import type { SandboxFile } from "./vfs";
 
 /** Reports may take this share of the run's time, and this many ms besides. */
 const BUDGET_SHARE = 0.1;
-const BUDGET_ALLOWANCE_MS = 10;
+const BUDGET_ALLOWANCE_MS = 50;
 
 export class FileProgress {
   private readonly started = performance.now();
