@@ -1,6 +1,7 @@
-// A Kattis problem package in the workspace, as it is: its submissions appear in the Testing
-// view, run against its cases, and a wrong answer shows its first differing token. And a
-// *.runno.yaml whose `cases:` glob makes a case per input file, each its own item.
+// A Kattis problem package in the workspace, as it is: a solution next to problem.yaml and the
+// package's submissions appear in the Testing view, run against its cases, and a wrong answer
+// shows its first differing token. And a *.runno.yaml whose `cases:` glob makes a case per
+// input file, each its own item.
 import * as assert from "node:assert/strict";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +46,8 @@ describe("a problem package in the Testing view", function () {
       mkdirSync(join(pkg, "submissions", submission, ".."), { recursive: true });
       cpSync(join(source, "submissions", submission), join(pkg, "submissions", submission));
     }
+    // A student's own attempt next to problem.yaml: a solution of the package too.
+    cpSync(join(source, "submissions", "accepted", "parity.py"), join(pkg, "mine.py"));
     writeGeneratedCases(join(workspace, "sums"));
     server = await startCodeServer({ workspace, extensionsDir, trust: true });
     workbench = await openWorkbench(server.url);
@@ -61,7 +64,7 @@ describe("a problem package in the Testing view", function () {
       await screenshot(workbench.page, `failed-judge-${this.currentTest.title.replace(/\W+/g, "-")}`).catch(() => {});
   });
 
-  it("shows each submission of the package with the package's cases", async () => {
+  it("shows the solution next to problem.yaml and each submission, with the package's cases", async () => {
     const { page } = workbench!;
     await runCommand(page, "View: Show Testing");
     const rows = await waitFor(
@@ -81,9 +84,13 @@ describe("a problem package in the Testing view", function () {
       rows.some((r) => r.includes("Parity of a sum: parity/submissions/wrong_answer/overflow.c")),
       rows.join("\n"),
     );
+    assert.ok(
+      rows.some((r) => r.includes("Parity of a sum: parity/mine.py")),
+      rows.join("\n"),
+    );
   });
 
-  it("runs them: the accepted one passes every case, the wrong answer fails on its first differing token", async () => {
+  it("runs them: the accepted ones pass every case, the wrong answer fails on its first differing token", async () => {
     const { page } = workbench!;
     await runCommand(page, "Test: Run All Tests");
     const results = await waitFor(
@@ -92,12 +99,13 @@ describe("a problem package in the Testing view", function () {
         const rows = (await testExplorerRows(page)).filter(
           (r) => /^(sample|secret)\//.test(r) && /\((Passed|Failed|Errored)\)/.test(r),
         );
-        return rows.length >= 10 && rows;
+        return rows.length >= 15 && rows;
       },
       180_000,
-      "the results of both submissions' cases",
+      "the results of the three solutions' cases",
     );
     assert.equal(results.filter((r) => r.includes("(Failed)")).length, 1, results.join("\n"));
+    assert.equal(results.filter((r) => r.includes("(Passed)")).length, 14, results.join("\n"));
     assert.ok(
       results.some((r) => r.startsWith("secret/large/02 (Failed)")),
       results.join("\n"),

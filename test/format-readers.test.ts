@@ -12,6 +12,7 @@ import { readPackageData } from "../src/testing/formats/kattis/data";
 import { expectationOf, meets } from "../src/testing/formats/kattis/expectations";
 import { parseProblemYaml } from "../src/testing/formats/kattis/problem-yaml";
 import { findSubmissions, findValidator } from "../src/testing/formats/kattis/programs";
+import { inScope, parseSubmissionsYaml } from "../src/testing/formats/kattis/submissions-yaml";
 import { defaultValidatorOptions } from "../src/testing/formats/kattis/validator-flags";
 
 /** Files in memory, under `/p`: enough of a host for the readers. */
@@ -430,6 +431,58 @@ describe("format readers", () => {
       assert.equal(check("2025-09", "accepted", []), false);
       assert.equal(expectationOf("legacy", "brute_force"), undefined);
       assert.match(meets(expectationOf("legacy", "wrong_answer")!, ["AC"]).why!, /no case got WA/);
+    });
+
+    it("reads submissions.yaml: the rules of every glob that matches, on all cases or on a test data path", () => {
+      const { rules, problems } = parseSubmissionsYaml(
+        "/p/submissions/submissions.yaml",
+        [
+          '"*/*.py":',
+          "  language: python",
+          "  permitted: [AC, TLE]",
+          '"accepted/slow.py":',
+          "  secret/huge: { permitted: [TLE], required: [TLE] }",
+          '"mixed/*":',
+          "  required: [WA]",
+          "",
+        ].join("\n"),
+      );
+      assert.deepEqual(problems, []);
+      assert.deepEqual(rules.expectationsOf("accepted/slow.py"), [
+        { permitted: ["AC", "TLE"], required: ["AC", "WA", "TLE", "RTE"], source: 'submissions.yaml "*/*.py"' },
+        {
+          permitted: ["TLE"],
+          required: ["TLE"],
+          cases: "secret/huge",
+          source: 'submissions.yaml "accepted/slow.py" on secret/huge',
+        },
+      ]);
+      // A glob's * stops at a slash; a folder submission is matched by its folder's name.
+      assert.deepEqual(
+        rules.expectationsOf("mixed/big").map((e) => e.source),
+        ['submissions.yaml "mixed/*"'],
+      );
+      assert.deepEqual(rules.expectationsOf("accepted/sol.c"), []);
+      assert.equal(inScope("secret/huge", "secret/huge/01"), true);
+      assert.equal(inScope("secret/huge", "secret/huger/01"), false);
+      assert.equal(inScope("secret/*", "secret/huge/01"), true);
+      assert.equal(inScope("sample", "secret/sample/1"), false);
+    });
+
+    it("refuses what submissions.yaml must not hold, at its line", () => {
+      const { problems } = parseSubmissionsYaml(
+        "/p/submissions/submissions.yaml",
+        '"accepted/*":\n  permitted: AC\n  lanugage: c\n  secret: [AC]\n"x": 3\n',
+      );
+      assert.deepEqual(
+        problems.map((p) => `${p.position.line}: ${p.message.split(" (known")[0]}`),
+        [
+          "2: permitted is a list of verdicts among AC, WA, TLE, RTE, e.g. [AC, TLE]",
+          '3: unknown key "lanugage" in "accepted/*"',
+          '4: "secret" maps to a mapping such as { permitted: [TLE] }',
+          '5: "x" maps to a mapping such as { permitted: [AC, TLE] }',
+        ],
+      );
     });
   });
 
