@@ -37,7 +37,7 @@ export function checkJudgeTargets(result: JudgeResult): JudgeTarget[] {
     {
       name: "stream output out and compare at >= 200 MiB/s",
       met: io.streamOutCompare.median >= JUDGE_TARGETS.streamOutCompareMBs,
-      detail: `${io.streamOutCompare.median} MiB/s end to end, the program's own time included (median of ${io.rounds}); ${io.streamOutCompareRunnerOnly.median} MiB/s without it; the tokens comparator alone ${io.compareTokens.median} MiB/s`,
+      detail: `${io.streamOutCompare.median} MiB/s end to end, the program's own time included (median of ${io.rounds}); ${io.streamOutCompareRunnerOnly} MiB/s without it; the tokens comparator alone ${io.compareTokens.median} MiB per CPU second`,
     },
     {
       name: "peak RSS of runno test < 300 MB (MiB here) with 50 MB cases",
@@ -62,17 +62,17 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     "",
     ...result.solutions.map((r) => `native ${r.language}: ${r.nativeNote}`),
     "",
-    `The runner's own costs, ${result.packages.ioCaseMB} MiB cases of fixtures/bench/judge/io.c (a program that does next to nothing), MiB/s, median (min-max) of ${result.io.rounds} runs of runno test:`,
+    `The runner's own costs, ${result.packages.ioCaseMB} MiB cases of fixtures/bench/judge/io.c (a program that does next to nothing), MiB/s, median (min-max) of ${result.io.rounds} runs of runno test, load average ${result.io.loadAverage.join(" then ")}:`,
     "",
     "| | runno test | natively (gcc -O2) |",
     "|---|---|---|",
     `| stdin streamed in (drain: read 1 MiB at a time, discard) | ${range(result.io.streamIn)} | ${range(result.io.nativeStreamIn)} |`,
     `| output streamed out and compared token by token with the answer (print: 64 KiB writes) | ${range(result.io.streamOutCompare)} | ${range(result.io.nativeStreamOutCompare)} (piped into cmp) |`,
-    `| the same without the program's own time (print - null) | ${range(result.io.streamOutCompareRunnerOnly)} | |`,
+    `| the same without the program's own time (medians: print ${result.io.printMs.median} ms - null ${result.io.programAloneMs.median} ms) | ${result.io.streamOutCompareRunnerOnly} | |`,
     "",
     `The program alone (null: the same ${result.packages.ioCaseMB} MiB written to /dev/null in the sandbox, start included): ${range(result.io.programAloneMs)} ms. ` +
       `Peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max}; ${result.io.peakRssCompiling} MiB in a first run that also compiles io.c)`,
-    `The comparator alone, on the answer (pushed 1 MiB at a time, the output 64 KiB): tokens ${result.io.compareTokens.median} MiB/s, exact ${result.io.compareExact.median} MiB/s`,
+    `The comparator alone, on the answer (pushed 1 MiB at a time, the output 64 KiB), MiB per CPU second: tokens ${range(result.io.compareTokens)}, exact ${range(result.io.compareExact)}`,
     "",
     ...checkJudgeTargets(result).map((t) => `target: ${t.name}: ${t.met ? "met" : "NOT met"} (${t.detail})`),
   ];

@@ -11,7 +11,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, closeSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonReport } from "../src/testing/reporters/json";
 import { createStreamComparator, type StreamMode } from "../src/testing/stream-compare";
@@ -53,15 +53,21 @@ export interface JudgeIoResult {
   streamIn: Summary;
   /** MiB/s of the `print` case: caseBytes written 64 KiB at a time, streamed out and compared token by token with an answer of caseBytes. */
   streamOutCompare: Summary;
+  /** ms of the `print` case. */
+  printMs: Summary;
   /** ms of the `null` case: the same program writing the same bytes to /dev/null in the sandbox (its own cost, start included). */
   programAloneMs: Summary;
-  /** MiB/s of `print` with `null`'s time taken off, round by round: the runner's transfer and comparison alone. */
-  streamOutCompareRunnerOnly: Summary;
+  /** MiB/s of `print` with the program's own time taken off: caseBytes / (median print ms - median null ms). */
+  streamOutCompareRunnerOnly: number;
   /** Peak RSS of the whole `runno test` process (workers included), MiB, the program compiled already. */
   peakRss: Summary;
   /** The same for the first run, which also compiles the program (clang in the sandbox), MiB. */
   peakRssCompiling: number;
-  /** MiB/s of the runner's comparator alone, in this process: the answer against itself, pushed as in a run (answer 1 MiB, output 64 KiB at a time). */
+  /**
+   * MiB per CPU second of the runner's comparator alone, in this process (CPU time, so that
+   * other work on the machine does not count): the answer against itself, pushed as in a run
+   * (answer 1 MiB, output 64 KiB at a time), the first of three passes included.
+   */
   compareTokens: Summary;
   compareExact: Summary;
   /** The same program natively (gcc -O2): `drain` reading the file, `print` piped into `cmp` with the answer, MiB/s. */
@@ -69,6 +75,8 @@ export interface JudgeIoResult {
   nativeStreamOutCompare: Summary;
   caseBytes: number;
   rounds: number;
+  /** The machine's 1-minute load average before and after the rounds (2 cores, shared). */
+  loadAverage: [number, number];
 }
 
 export interface JudgeResult {
@@ -140,8 +148,8 @@ async function ioRuns(
   const mib = packages.ioBytes / MiB;
   const streamIn: number[] = [];
   const streamOut: number[] = [];
+  const printMs: number[] = [];
   const alone: number[] = [];
-  const runnerOnly: number[] = [];
   const rss: number[] = [];
   const nativeIn: number[] = [];
   const nativeOut: number[] = [];
@@ -152,6 +160,7 @@ async function ioRuns(
   const first = await runnoTestOnce(repoRoot, packages.io, program, scratch);
   const native = join(scratch, "io");
   check(spawnSync("gcc", ["-O2", "-o", native, program]), "gcc");
+  const loadBefore = loadavg()[0];
   for (let round = 1; round <= IO_ROUNDS; round++) {
     progress(`judge io: round ${round}/${IO_ROUNDS}: three ${round1(mib)} MiB cases, then natively`);
     const run = await runnoTestOnce(repoRoot, packages.io, program, scratch);
@@ -159,8 +168,8 @@ async function ioRuns(
       run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
     streamIn.push(round1(mib / (ms("drain") / 1000)));
     streamOut.push(round1(mib / (ms("print") / 1000)));
+    printMs.push(Math.round(ms("print")));
     alone.push(Math.round(ms("null")));
-    runnerOnly.push(round1(mib / (Math.max(1, ms("print") - ms("null")) / 1000)));
     rss.push(Math.round(run.peakRssKiB / 1024));
     const secret = join(packages.io, "data", "secret");
     nativeIn.push(round1(mib / (nativeShell(`${native} < ${secret}/drain.in > /dev/null`) / 1000)));
@@ -170,11 +179,15 @@ async function ioRuns(
   const tokens: StreamMode = { kind: "tokens", caseSensitive: false, spaceChangeSensitive: false };
   const compareTokens = Array.from({ length: 3 }, () => compareRate(answer, tokens));
   const compareExact = Array.from({ length: 3 }, () => compareRate(answer, { kind: "exact" }));
+  const loadAfter = loadavg()[0];
+  const print = summarize(printMs);
+  const programAlone = summarize(alone);
   return {
     streamIn: summarize(streamIn),
     streamOutCompare: summarize(streamOut),
-    programAloneMs: summarize(alone),
-    streamOutCompareRunnerOnly: summarize(runnerOnly),
+    printMs: print,
+    programAloneMs: programAlone,
+    streamOutCompareRunnerOnly: round1(mib / (Math.max(1, print.median - programAlone.median) / 1000)),
     peakRss: summarize(rss),
     peakRssCompiling: Math.round(first.peakRssKiB / 1024),
     compareTokens: summarize(compareTokens),
@@ -183,6 +196,7 @@ async function ioRuns(
     nativeStreamOutCompare: summarize(nativeOut),
     caseBytes: packages.ioBytes,
     rounds: IO_ROUNDS,
+    loadAverage: [round1(loadBefore), round1(loadAfter)],
   };
 }
 
@@ -193,12 +207,12 @@ function nativeShell(command: string): number {
   return performance.now() - start;
 }
 
-/** MiB/s of comparing `data` with itself as a run does: the answer pushed 1 MiB at a time, the output 64 KiB. */
+/** MiB per CPU second of comparing `data` with itself as a run does: the answer pushed 1 MiB at a time, the output 64 KiB. */
 function compareRate(data: Uint8Array, mode: StreamMode): number {
   const comparator = createStreamComparator(mode);
   const answerChunk = 1024 * 1024;
   const outputChunk = 64 * 1024;
-  const start = performance.now();
+  const start = process.cpuUsage();
   for (let offset = 0; offset < data.length; offset += answerChunk) {
     comparator.pushExpected(data.subarray(offset, offset + answerChunk));
     for (let out = offset; out < Math.min(data.length, offset + answerChunk); out += outputChunk)
@@ -208,7 +222,8 @@ function compareRate(data: Uint8Array, mode: StreamMode): number {
   comparator.endActual();
   if (!comparator.result().pass)
     throw new Error(`the comparator (${mode.kind}) found a difference between equal outputs`);
-  return round1(data.length / MiB / ((performance.now() - start) / 1000));
+  const cpu = process.cpuUsage(start);
+  return round1(data.length / MiB / ((cpu.user + cpu.system) / 1e6));
 }
 
 /**
