@@ -5,20 +5,35 @@
  * - `io`: for the runner's own throughput and memory, with `fixtures/bench/judge/io.c`, a
  *   program that does next to nothing itself: `drain` streams 50 MiB of input into it, `print`
  *   streams 50 MiB of output out of it, compared token by token with a 50 MiB answer, and
- *   `null` has it write the same 50 MiB to /dev/null, its own cost without the runner's.
+ *   `null` has it write the same 50 MiB to /dev/null, its own cost without the runner's;
+ * - `ioOne`: a package per case of `io` (hard links to its files), and `start`, which reads no
+ *   data: the CPU time of a whole `runno test` process per case, its start taken off.
  * Seeded, so every run measures the same bytes; rewritten only when the generator changes.
  */
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  createWriteStream,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 
-const GENERATOR_VERSION = "2";
+const GENERATOR_VERSION = "3";
 /** io.c writes blocks of 64 KiB: the lines 1000000..1008191. */
 const IO_BLOCK_BYTES = 64 * 1024;
 export const IO_CASE_BYTES = 50 * 1024 * 1024;
 
+export type IoCase = "start" | "drain" | "print" | "null";
+
 export interface JudgePackages {
   sum: string;
   io: string;
+  /** A package per case of `io`, and `start` (no data), by case name. */
+  ioOne: Record<IoCase, string>;
   /** Bytes of secret input of `sum`. */
   sumSecretBytes: number;
   /** Bytes of the `print` case's output and answer, and of the `drain` case's input after its first line. */
@@ -36,7 +51,14 @@ export async function writeJudgePackages(repoRoot: string): Promise<JudgePackage
   const sum = join(root, "sum");
   const io = join(root, "io");
   const sumSecretBytes = await writeSumPackage(sum);
-  const packages: JudgePackages = { sum, io, sumSecretBytes, ioBytes: await writeIoPackage(io) };
+  const ioBytes = await writeIoPackage(io);
+  const packages: JudgePackages = {
+    sum,
+    io,
+    ioOne: writeIoCasePackages(io, join(root, "io-one")),
+    sumSecretBytes,
+    ioBytes,
+  };
   writeFileSync(stamp, JSON.stringify({ ...packages, version: GENERATOR_VERSION }, null, 2));
   return packages;
 }
@@ -92,6 +114,24 @@ async function writeIoPackage(dir: string): Promise<number> {
   await writeBlocks(join(secret, "drain.in"), "drain\n", block, blocks);
   writeFileSync(join(secret, "drain.ans"), `${IO_CASE_BYTES}\n`);
   return IO_CASE_BYTES;
+}
+
+function writeIoCasePackages(io: string, root: string): Record<IoCase, string> {
+  const packages = {} as Record<IoCase, string>;
+  for (const name of ["start", "drain", "print", "null"] as const) {
+    const dir = join(root, name);
+    const secret = join(dir, "data", "secret");
+    mkdirSync(secret, { recursive: true });
+    copyFileSync(join(io, "problem.yaml"), join(dir, "problem.yaml"));
+    if (name === "start") {
+      writeFileSync(join(secret, "start.in"), "drain\n");
+      writeFileSync(join(secret, "start.ans"), "0\n");
+    } else {
+      for (const ext of [".in", ".ans"]) linkSync(join(io, "data", "secret", name + ext), join(secret, name + ext));
+    }
+    packages[name] = dir;
+  }
+  return packages;
 }
 
 async function writeBlocks(path: string, head: string, block: string, blocks: number): Promise<void> {

@@ -32,12 +32,12 @@ export function checkJudgeTargets(result: JudgeResult): JudgeTarget[] {
     {
       name: "stream stdin in at >= 200 MiB/s",
       met: io.streamIn.median >= JUDGE_TARGETS.streamInMBs,
-      detail: `${io.streamIn.median} MiB/s end to end (median of ${io.rounds})`,
+      detail: `${io.streamIn.median} MiB/s end to end (median of ${io.rounds}); ${io.cpu.stdin.median} MiB per CPU second`,
     },
     {
       name: "stream output out and compare at >= 200 MiB/s",
       met: io.streamOutCompare.median >= JUDGE_TARGETS.streamOutCompareMBs,
-      detail: `${io.streamOutCompare.median} MiB/s end to end, the program's own time included (median of ${io.rounds}); ${io.streamOutCompareRunnerOnly} MiB/s without it; the tokens comparator alone ${io.compareTokens.median} MiB per CPU second`,
+      detail: `${io.streamOutCompare.median} MiB/s end to end, the program's own time included (median of ${io.rounds}); ${io.streamOutCompareRunnerOnly} MiB/s without it; ${io.cpu.output.median} MiB per CPU second of runno test (${io.cpu.outputRunnerOnly.median} without the program's); the tokens comparator alone ${io.compareTokens.median} MiB per CPU second`,
     },
     {
       name: "peak RSS of runno test < 300 MB (MiB here) with 50 MB cases",
@@ -69,6 +69,9 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     `| stdin streamed in (drain: read 1 MiB at a time, discard) | ${range(result.io.streamIn)} | ${range(result.io.nativeStreamIn)} |`,
     `| output streamed out and compared token by token with the answer (print: 64 KiB writes) | ${range(result.io.streamOutCompare)} | ${range(result.io.nativeStreamOutCompare)} (piped into cmp) |`,
     `| the same without the program's own time (medians: print ${result.io.printMs.median} ms - null ${result.io.programAloneMs.median} ms) | ${result.io.streamOutCompareRunnerOnly} | |`,
+    `| MiB per CPU second of the whole runno test process on the case alone, a start-only run's CPU (${result.io.cpu.startMs.median} ms) taken off: stdin (drain) | ${range(result.io.cpu.stdin)} | |`,
+    `| the same: output out and compared (print) | ${range(result.io.cpu.output)} | |`,
+    `| the same: print with null's CPU taken off instead (the runner's part) | ${range(result.io.cpu.outputRunnerOnly)} | |`,
     "",
     `The program alone (null: the same ${result.packages.ioCaseMB} MiB written to /dev/null in the sandbox, start included): ${range(result.io.programAloneMs)} ms. ` +
       `Peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max}; ${result.io.peakRssCompiling} MiB in a first run that also compiles io.c)`,

@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { JsonReport } from "../src/testing/reporters/json";
 import { createStreamComparator, type StreamMode } from "../src/testing/stream-compare";
-import { writeJudgePackages, type JudgePackages } from "./judge-package";
+import { writeJudgePackages, type IoCase, type JudgePackages } from "./judge-package";
 import { summarize, type Summary } from "./stats";
 
 export const JUDGE_ROUNDS = 2;
@@ -73,6 +73,13 @@ export interface JudgeIoResult {
   /** The same program natively (gcc -O2): `drain` reading the file, `print` piped into `cmp` with the answer, MiB/s. */
   nativeStreamIn: Summary;
   nativeStreamOutCompare: Summary;
+  /**
+   * MiB per CPU second of a whole `runno test` process (all its threads) on one case, the
+   * CPU time of a process on the `start` case (no data) taken off, round by round: robust to
+   * the machine's other work, which wall time is not. `stdin`: drain; `output`: print, the
+   * program's own writing included; `outputRunnerOnly`: print with null's CPU taken off instead.
+   */
+  cpu: { stdin: Summary; output: Summary; outputRunnerOnly: Summary; startMs: Summary };
   caseBytes: number;
   rounds: number;
   /** The machine's 1-minute load average before and after the rounds (2 cores, shared). */
@@ -152,6 +159,10 @@ async function ioRuns(
   const alone: number[] = [];
   const rss: number[] = [];
   const nativeIn: number[] = [];
+  const cpuStdin: number[] = [];
+  const cpuOutput: number[] = [];
+  const cpuRunnerOnly: number[] = [];
+  const cpuStart: number[] = [];
   const nativeOut: number[] = [];
   const program = join(repoRoot, IO_PROGRAM);
   // First a run that compiles io.c (clang in wasm has a memory of its own): the rounds then
@@ -162,7 +173,7 @@ async function ioRuns(
   check(spawnSync("gcc", ["-O2", "-o", native, program]), "gcc");
   const loadBefore = loadavg()[0];
   for (let round = 1; round <= IO_ROUNDS; round++) {
-    progress(`judge io: round ${round}/${IO_ROUNDS}: three ${round1(mib)} MiB cases, then natively`);
+    progress(`judge io: round ${round}/${IO_ROUNDS}: three ${round1(mib)} MiB cases, each alone, then natively`);
     const run = await runnoTestOnce(repoRoot, packages.io, program, scratch);
     const ms = (name: string) =>
       run.report.files.flatMap((f) => f.cases).find((c) => c.name.endsWith(name))!.durationMs;
@@ -171,6 +182,14 @@ async function ioRuns(
     printMs.push(Math.round(ms("print")));
     alone.push(Math.round(ms("null")));
     rss.push(Math.round(run.peakRssKiB / 1024));
+    const cpu = {} as Record<IoCase, number>;
+    for (const name of ["start", "drain", "print", "null"] as const)
+      cpu[name] = (await runnoTestOnce(repoRoot, packages.ioOne[name], program, scratch)).cpuMs;
+    const perCpuSecond = (ms: number) => round1(mib / (Math.max(1, ms) / 1000));
+    cpuStdin.push(perCpuSecond(cpu.drain - cpu.start));
+    cpuOutput.push(perCpuSecond(cpu.print - cpu.start));
+    cpuRunnerOnly.push(perCpuSecond(cpu.print - cpu.null));
+    cpuStart.push(Math.round(cpu.start));
     const secret = join(packages.io, "data", "secret");
     nativeIn.push(round1(mib / (nativeShell(`${native} < ${secret}/drain.in > /dev/null`) / 1000)));
     nativeOut.push(round1(mib / (nativeShell(`${native} < ${secret}/print.in | cmp -s - ${secret}/print.ans`) / 1000)));
@@ -194,6 +213,12 @@ async function ioRuns(
     compareExact: summarize(compareExact),
     nativeStreamIn: summarize(nativeIn),
     nativeStreamOutCompare: summarize(nativeOut),
+    cpu: {
+      stdin: summarize(cpuStdin),
+      output: summarize(cpuOutput),
+      outputRunnerOnly: summarize(cpuRunnerOnly),
+      startMs: summarize(cpuStart),
+    },
     caseBytes: packages.ioBytes,
     rounds: IO_ROUNDS,
     loadAverage: [round1(loadBefore), round1(loadAfter)],
@@ -236,7 +261,8 @@ async function runnoTestOnce(repoRoot: string, pkg: string, solution: string, sc
   const output = join(scratch, "report.json");
   const rssFile = join(scratch, "rss");
   // Node's own peak RSS of the process (KiB), written as it exits: workers run in it too.
-  const probe = `data:text/javascript,import {writeFileSync} from "node:fs"; process.on("exit", () => writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`;
+  // ... and its CPU time, all threads, ms.
+  const probe = `data:text/javascript,import {writeFileSync} from "node:fs"; process.on("exit", () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify([u.maxRSS, (u.userCPUTime + u.systemCPUTime) / 1000])); });`;
   const args = [
     "--import",
     probe,
@@ -276,12 +302,8 @@ async function runnoTestOnce(repoRoot: string, pkg: string, solution: string, sc
   const cases = report.files.flatMap((file) => file.cases);
   if (cases.length === 0 || cases.some((c) => c.outcome !== "passed"))
     throw new Error(`runno test ${pkg}: not every case passed`);
-  return {
-    wall,
-    programs: cases.reduce((total, c) => total + c.durationMs, 0),
-    report,
-    peakRssKiB: Number(readFileSync(rssFile, "utf8")),
-  };
+  const [peakRssKiB, cpuMs] = JSON.parse(readFileSync(rssFile, "utf8")) as [number, number];
+  return { wall, programs: cases.reduce((total, c) => total + c.durationMs, 0), report, peakRssKiB, cpuMs };
 }
 
 /** The solution natively on every case of the package, in order, each output compared with its answer by `diff`; ms. */
