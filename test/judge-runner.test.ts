@@ -8,9 +8,7 @@ import type { CaseResult, FileResult } from "../src/testing/model";
 import { parseTestFile, runtimeNamesOf } from "../src/testing/parse";
 import { failureHeadline } from "../src/testing/reporters/failure-text";
 import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
-import { SandboxEngine } from "../src/engine/host";
-import { nodePlatform } from "../src/engine/platform/node";
-import { createEngine, DIST, scratchDir, spawnRunno } from "./helpers";
+import { createEngine, createEngineWithoutSharedMemory, scratchDir, spawnRunno } from "./helpers";
 
 describe("judge runner", function () {
   this.timeout(300_000);
@@ -130,14 +128,7 @@ describe("judge runner", function () {
     });
 
     it("without shared memory (output in message batches), 20 MB of odd-sized writes compared as they stream", async () => {
-      const noShared = new SandboxEngine(
-        nodePlatform({
-          workerScript: join(DIST, "worker.node.js"),
-          assetsDir: join(DIST, "langs"),
-          sharedMemory: false,
-        }),
-        { workers: 1 },
-      );
+      const noShared = createEngineWithoutSharedMemory();
       try {
         const block = Array.from({ length: 1000 }, (_, i) => `${i} ${i * i}\n`).join("");
         const blocks = 1700;
