@@ -73,7 +73,7 @@ export function formatJudgeReport(result: JudgeResult | { unavailable: string })
     `| the same: output out and compared (print) | ${range(result.io.cpu.output)} | |`,
     `| the same: print with null's CPU taken off instead (the runner's part) | ${range(result.io.cpu.outputRunnerOnly)} | |`,
     "",
-    `The program alone (null: the same ${result.packages.ioCaseMB} MiB written to /dev/null in the sandbox, start included): ${range(result.io.programAloneMs)} ms. ` +
+    `The program alone (null: the same ${result.packages.ioCaseMB} MiB written to /dev/null in the sandbox, its start and fd_write calls included): ${range(result.io.programAloneMs)} ms. ` +
       `Peak RSS of runno test ${result.io.peakRss.median} MiB (max ${result.io.peakRss.max}; ${result.io.peakRssCompiling} MiB in a first run that also compiles io.c)`,
     `The comparator alone, on the answer (pushed 1 MiB at a time, the output 64 KiB), MiB per CPU second: tokens ${range(result.io.compareTokens)}, exact ${range(result.io.compareExact)}`,
     "",
