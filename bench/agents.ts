@@ -182,7 +182,8 @@ export function formatAgentReport(result: AgentResult): string {
   if (cpu) {
     lines.push(
       `  CPU of the MCP server per call (all threads): ${cpu.perCallMs} ms one at a time, ${cpu.perConcurrentCallMs} ms ${AGENT_SETTINGS.concurrency} at a time`,
-      `  so ${AGENT_SETTINGS.concurrency} at once take at least ${AGENT_SETTINGS.concurrency} x ${cpu.perCallMs} / ${cpu.cores} cores = ${cpu.floorRatio}x one call (load average ${cpu.loadAverage})`,
+      `  so ${AGENT_SETTINGS.concurrency} at once take at least ${AGENT_SETTINGS.concurrency} x ${cpu.perCallMs} / ${cpu.cores} cores = ${Math.round((AGENT_SETTINGS.concurrency * cpu.perCallMs) / cpu.cores)} ms, ${cpu.floorRatio}x one call's median`,
+      `  (load average ${cpu.loadAverage}: other work inflates that median, and so lowers this floor)`,
     );
   }
   for (const t of agentTargets(result))
