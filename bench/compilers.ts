@@ -110,11 +110,18 @@ const WORKLOADS: Workload[] = [
 
 const SETTINGS = { coldRuns: 2, warmups: 1, warmRuns: 3, cpuRuns: 3 };
 
-type Measured = { summary: Summary; note?: string } | { unavailable: string };
+/**
+ * `summary`: wall time. `cpu`: CPU time of this process, all its threads (the engine's
+ * workers included), over the same runs: on a shared, loaded machine wall time is mostly
+ * waiting for a core, and CPU time is what the compile itself costs.
+ */
+type Measured = { summary: Summary; cpu?: Summary; note?: string } | { unavailable: string };
 
 export interface CompilerRow {
   workload: WorkloadName;
   ours: { cold?: Measured; warm: Measured };
+  /** Ratios of CPU time, ours over today's. */
+  oursOverTodayCpu?: { cold?: number; warm?: number };
   today: { cold?: Measured; warm: Measured };
   native: Measured;
   oursOverToday: { cold?: number; warm?: number };
@@ -128,6 +135,7 @@ export function clang8Runtimes(): RuntimeDescriptor[] {
 }
 
 const summaryOf = (m: Measured | undefined) => (m && "summary" in m ? m.summary : undefined);
+const cpuOf = (m: Measured | undefined) => (m && "cpu" in m ? m.cpu : undefined);
 const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** An engine as `runno run` and the extension make theirs (compilers Liftoff-only and validated lazily, for both toolchains). */
@@ -148,9 +156,16 @@ function request(repoRoot: string, workload: Workload, toolchain: Toolchain): Ru
   };
 }
 
-/** One compile + run (or run only), checked; its wall time in ms. */
-async function once(engine: SandboxEngine, req: RunRequest, workload: Workload, expected: string): Promise<number> {
+/** One compile + run (or run only), checked; its wall time and this process's CPU time in ms. */
+async function once(
+  engine: SandboxEngine,
+  req: RunRequest,
+  workload: Workload,
+  expected: string,
+): Promise<{ ms: number; cpuMs: number }> {
+  const cpuBefore = process.cpuUsage();
   const { ms, value: result } = await timed(() => engine.run(req));
+  const cpuMs = cpuMsOf(process.cpuUsage(cpuBefore));
   const stdout = new TextDecoder().decode(result.stdout);
   if (result.status !== "exited" || result.exitCode !== 0 || stdout !== expected) {
     const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
@@ -158,18 +173,24 @@ async function once(engine: SandboxEngine, req: RunRequest, workload: Workload, 
       `${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400),
     );
   }
-  return ms;
+  return { ms, cpuMs };
 }
 
+const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+
 /** Runs in the child process: a fresh engine's first compile + run of `workload`, from its construction on. */
-export async function compilerColdRunInThisProcess(distDir: string, spec: string): Promise<{ ms: number }> {
+export async function compilerColdRunInThisProcess(
+  distDir: string,
+  spec: string,
+): Promise<{ ms: number; cpuMs: number }> {
   const [toolchain, index] = spec.split(":") as [Toolchain, string];
   const workload = WORKLOADS[Number(index)];
   const start = performance.now();
   const engine = engineFor(distDir, toolchain);
   try {
     await once(engine, request(join(distDir, ".."), workload, toolchain), workload, workload.expected);
-    return { ms: performance.now() - start };
+    // CPU time from the process's start: loading the compiler is part of a cold compile.
+    return { ms: performance.now() - start, cpuMs: cpuMsOf(process.cpuUsage()) };
   } finally {
     await engine.dispose();
   }
@@ -195,10 +216,12 @@ export async function benchCompilers(
         for (const toolchain of ["ours", "today"] as const) {
           progress(`${workload.name}: ${toolchain} cold (fresh process), ${SETTINGS.coldRuns} runs...`);
           cold[toolchain] = await attempt(async () => {
-            const samples: number[] = [];
+            const samples: { ms: number; cpuMs: number }[] = [];
             for (let i = 0; i < SETTINGS.coldRuns; i++)
-              samples.push((await inChild<{ ms: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`)).ms);
-            return { summary: summarize(samples) };
+              samples.push(
+                await inChild<{ ms: number; cpuMs: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`),
+              );
+            return { summary: summarize(samples.map((s) => s.ms)), cpu: summarize(samples.map((s) => s.cpuMs)) };
           });
           report(progress, `${workload.name}: ${toolchain} cold`, cold[toolchain]!);
         }
@@ -229,6 +252,10 @@ export async function benchCompilers(
           cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)),
           warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)),
         },
+        oursOverTodayCpu: {
+          cold: ratio(cpuOf(cold.ours), cpuOf(cold.today)),
+          warm: ratio(cpuOf(warm.ours), cpuOf(warm.today)),
+        },
         oursOverNative: ratio(summaryOf(warm.ours), summaryOf(nativeMeasured)),
         todayOverNative: ratio(summaryOf(warm.today), summaryOf(nativeMeasured)),
       });
@@ -249,6 +276,7 @@ async function pairedWarmRuns(
   nativeOnce?: () => number,
 ) {
   const samples = { ours: [] as number[], today: [] as number[], native: [] as number[] };
+  const cpu = { ours: [] as number[], today: [] as number[] };
   const failed: Partial<Record<Toolchain, string>> = {};
   const compiled: Partial<Record<Toolchain, RunRequest>> = {};
   for (const who of ["ours", "today"] as const) {
@@ -267,8 +295,11 @@ async function pairedWarmRuns(
     for (const who of ["ours", "today"] as const) {
       if (failed[who]) continue;
       try {
-        const ms = await once(engines[who], compiled[who]!, workload, expected);
-        if (round >= SETTINGS.warmups) samples[who].push(ms);
+        const { ms, cpuMs } = await once(engines[who], compiled[who]!, workload, expected);
+        if (round >= SETTINGS.warmups) {
+          samples[who].push(ms);
+          cpu[who].push(cpuMs);
+        }
       } catch (error) {
         failed[who] = describe(error);
       }
@@ -279,7 +310,7 @@ async function pairedWarmRuns(
     }
   }
   const result = (who: Toolchain): Measured =>
-    failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) };
+    failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]), cpu: summarize(cpu[who]) };
   const native: Measured = nativeOnce ? { summary: summarize(samples.native) } : { unavailable: "not measured" };
   return { ours: result("ours"), today: result("today"), native };
 }
@@ -335,7 +366,8 @@ async function attempt(work: () => Promise<{ summary: Summary }>): Promise<Measu
 function report(progress: (line: string) => void, label: string, measured: Measured): void {
   if ("summary" in measured) {
     const { median, min, max, runs } = measured.summary;
-    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})`);
+    const cpu = measured.cpu && `, CPU median ${measured.cpu.median} ms (${measured.cpu.min}-${measured.cpu.max})`;
+    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})${cpu ?? ""}`);
   } else {
     progress(`${label}: n/a: ${measured.unavailable}`);
   }
@@ -354,6 +386,19 @@ export function formatCompilerReport(rows: CompilerRow[]): string {
   for (const row of rows) {
     lines.push(
       `| ${row.workload} | ${cell(row.ours.cold)} | ${cell(row.today.cold)} | ${cell(row.ours.warm)} | ${cell(row.today.warm)} | ${cell(row.native)} | ${times(row.oursOverToday.cold)} | ${times(row.oursOverToday.warm)} | ${times(row.oursOverNative)} | ${times(row.todayOverNative)} |`,
+    );
+  }
+  const cpuCell = (m: Measured | undefined) => cpuOf(m)?.median.toFixed(0) ?? "-";
+  lines.push(
+    "",
+    "CPU time of the process (all threads), medians (ms): what a compile costs, whatever the machine's load",
+    "",
+    "| workload | ours cold | today's cold | ours warm | today's warm | ours / today's cold | ours / today's warm |",
+    "|---|---|---|---|---|---|---|",
+  );
+  for (const row of rows) {
+    lines.push(
+      `| ${row.workload} | ${cpuCell(row.ours.cold)} | ${cpuCell(row.today.cold)} | ${cpuCell(row.ours.warm)} | ${cpuCell(row.today.warm)} | ${times(row.oursOverTodayCpu?.cold)} | ${times(row.oursOverTodayCpu?.warm)} |`,
     );
   }
   return lines.join("\n");
