@@ -6,7 +6,11 @@ import { parse as parseYaml } from "yaml";
 import type { RunOutcome, RunResult } from "../src/engine/api";
 import { evaluate } from "../src/testing/evaluate";
 import type { CaseResult, FileResult, TestCase, TestFile } from "../src/testing/model";
-import { createReporter, REPORTER_NAMES, type Reporter } from "../src/testing/reporters/reporter";
+import { jsonReporter } from "../src/testing/reporters/json";
+import { junitReporter } from "../src/testing/reporters/junit";
+import { createReporter, REPORTER_NAMES, type Reporter, type ReporterName } from "../src/testing/reporters/reporter";
+import { specReporter } from "../src/testing/reporters/spec";
+import { tapReporter } from "../src/testing/reporters/tap";
 import { summarize, type RunReport } from "../src/testing/runner";
 
 // --- A small factory of results ---------------------------------------------------------
@@ -189,7 +193,19 @@ interface JunitSuite {
 describe("reporters", () => {
   it("are created by name", () => {
     assert.deepEqual([...REPORTER_NAMES], ["spec", "tap", "junit", "json"]);
-    for (const name of REPORTER_NAMES) assert.equal(typeof createReporter(name, { color: false }).end, "function");
+    const byModule: Record<ReporterName, Reporter> = {
+      spec: specReporter({ color: false }),
+      tap: tapReporter(),
+      junit: junitReporter(),
+      json: jsonReporter(),
+    };
+    const report = scenario();
+    const outputs = REPORTER_NAMES.map((name) => {
+      const output = render(createReporter(name, { color: false }), report).output;
+      assert.equal(output, render(byModule[name], report).output, `${name} is not the ${name} reporter`);
+      return output;
+    });
+    assert.equal(new Set(outputs).size, REPORTER_NAMES.length, "two names give the same report");
   });
 
   describe("spec", () => {
