@@ -8,7 +8,7 @@
  * `node dist/bench.js --cold RUNTIME`, `--floor RUNTIME`, `--native LANGUAGE` and
  * `--runno-test LANGUAGE` and `--judge` are its child processes; `--only judge` runs the
  * judge bench alone (its figures in bench/results/judge.json), `--only agents` the agents'
- * section (MCP, library, runCode; bench/results/agents.json).
+ * section (MCP, library, runCode; bench/results/agents.json), `--only warm` the warm hello-world rows.
  */
 import { writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -26,6 +26,7 @@ import {
   writeInterpretersJson,
 } from "./interpreters";
 import { benchWasiLayer, formatWasiLayerReport } from "./wasi-layer";
+import { benchWarm, formatWarmReport } from "./warm";
 import { judgeBenchInThisProcess } from "./judge";
 import { formatJudgeReport, judgeBench, judgeJson } from "./judge-report";
 import { benchSlowdown, formatSlowdownReport } from "./slowdown";
@@ -360,13 +361,17 @@ const entry =
         ? interpretersOnly()
         : mode === "--only" && runtime === "agents"
           ? agentsOnly()
-          : mode === "--slowdown"
-            ? slowdownOnly()
-            : mode === "--compilers"
-              ? compilersOnly()
-              : mode === "--wasi"
-                ? Promise.resolve(void process.stdout.write(formatWasiLayerReport(benchWasiLayer()) + "\n"))
-                : main();
+          : mode === "--only" && runtime === "warm"
+            ? benchWarm(distDir, runsFor, progress).then(
+                (rows) => void process.stdout.write(formatWarmReport(rows) + "\n"),
+              )
+            : mode === "--slowdown"
+              ? slowdownOnly()
+              : mode === "--compilers"
+                ? compilersOnly()
+                : mode === "--wasi"
+                  ? Promise.resolve(void process.stdout.write(formatWasiLayerReport(benchWasiLayer()) + "\n"))
+                  : main();
 
 /** `--slowdown`: the runtimes' slowdown factors alone, printed, not recorded. */
 async function slowdownOnly(): Promise<void> {
