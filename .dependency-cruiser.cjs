@@ -39,6 +39,17 @@ module.exports = {
       to: { path: "^src/(cli|extension)/", pathNot: "^src/$1/" },
     },
     {
+      name: "front-ends-use-public-entries",
+      comment:
+        "The CLI, the extension, the MCP server, the agent tools and the library use the engine and the runner through their public entries: src/engine/index.ts (and the platform picked at start, platform/node.ts or web.ts), src/testing/index.ts (and reports.ts for Node front ends).",
+      severity: "error",
+      from: { path: "^src/(cli|extension|mcp|tools|library)/" },
+      to: {
+        path: "^src/(engine|testing)/",
+        pathNot: ["^src/engine/(index|platform/node|platform/web)\\.ts$", "^src/testing/(index|reports)\\.ts$"],
+      },
+    },
+    {
       name: "worker-depends-on-the-wire",
       comment:
         "The worker side imports only its own folder and the wire (protocol, shared-memory formats, wasm patching, the WASI ABI, guest-text escaping).",

@@ -1,6 +1,6 @@
 // The engine's limits and isolation, exercised with the real Python runtime.
 import assert from "node:assert/strict";
-import { MiB } from "../src/engine/api";
+import { MiB } from "../src/engine";
 import { bytes, createEngine, filesOf, runSource, text } from "./helpers";
 
 describe("engine limits and isolation", function () {

@@ -56,6 +56,12 @@ describe("layering (dependency-cruiser)", function () {
       "src/testing/uses-cli.ts": 'import { main } from "../cli/main";\nexport const m = main;\n',
       "src/cli/main.ts": 'import { ext } from "../extension/activate";\nexport const main = ext;\n',
       "src/extension/activate.ts": 'import * as vscode from "vscode";\nexport const ext = vscode;\n',
+      "src/engine/index.ts": 'export { host } from "./host";\n',
+      "src/testing/index.ts": 'export { runner } from "./runner";\n',
+      "src/mcp/server.ts":
+        'import { host } from "../engine";\nimport { runner } from "../testing";\nexport const s = [host, runner];\n',
+      "src/tools/run-code.ts": 'import { host } from "../engine/host";\nexport const t = host;\n',
+      "src/library/sandbox.ts": 'import { runner } from "../testing/runner";\nexport const l = runner;\n',
       "src/extension/a.ts": 'import { b } from "./b";\nexport const a = () => b;\n',
       "src/extension/b.ts": 'import { a } from "./a";\nexport const b = () => a;\n',
     });
@@ -69,6 +75,8 @@ describe("layering (dependency-cruiser)", function () {
       "runner-below-its-users: src/testing/uses-cli.ts -> src/cli/main.ts",
       "cli-and-extension-apart: src/cli/main.ts -> src/extension/activate.ts",
       "node-builtins-only-in-node-seams: src/engine/host.ts -> fs",
+      "front-ends-use-public-entries: src/tools/run-code.ts -> src/engine/host.ts",
+      "front-ends-use-public-entries: src/library/sandbox.ts -> src/testing/runner.ts",
     ];
     for (const violation of expected)
       assert.ok(found.includes(violation), `not caught: ${violation}\nfound:\n${found.join("\n")}`);
@@ -79,5 +87,6 @@ describe("layering (dependency-cruiser)", function () {
     // The allowed imports stay allowed: the Node platform file may use node:fs, the extension may use vscode.
     assert.ok(!found.some((v) => v.includes("src/engine/platform/node.ts -> fs")), found.join("\n"));
     assert.ok(!found.some((v) => v.includes("src/extension/activate.ts -> vscode")), found.join("\n"));
+    assert.ok(!found.some((v) => v.startsWith("front-ends-use-public-entries: src/mcp/server.ts")), found.join("\n"));
   });
 });

@@ -166,10 +166,10 @@ tests:
 
   it("refuses a huge file before parsing it", () => {
     const huge = "entry: a.py\ntests:\n" + '  - name: n\n    stdin: "' + "x".repeat(2 * 1024 * 1024) + '"\n';
-    assert.match(problems(huge)[0], /larger than 1024 KiB/);
+    assert.match(problems(huge)[0], /larger than 1 MiB/);
     // Measured in bytes: 600,000 two-byte characters are 1.2 MB.
     const wide = "entry: a.py\ntests:\n" + '  - name: n\n    stdin: "' + "é".repeat(600_000) + '"\n';
-    assert.match(problems(wide)[0], /larger than 1024 KiB/);
+    assert.match(problems(wide)[0], /larger than 1 MiB/);
   });
 
   it("refuses deep nesting before the parser can overflow its stack", () => {

@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import type { CachedProgram, CompileCache } from "../engine/compile-cache";
+import type { CachedProgram, CompileCache } from "../engine";
 
 const KEEP_PROGRAMS = 200;
 

@@ -1,9 +1,14 @@
 // What `runno test PATHS` runs: YAML test files, and the other formats found in place.
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
-import { fileSources, findFormatSources, type FoundSources, type SourceOptions } from "../testing/formats/sources";
-import type { RuntimeNames } from "../testing/parse";
-import { TEST_FILE_PATTERN } from "../testing/parse";
+import {
+  fileSources,
+  findFormatSources,
+  type FoundSources,
+  type SourceOptions,
+  type RuntimeNames,
+  TEST_FILE_PATTERN,
+} from "../testing";
 import { MountError } from "./host-files";
 import { nodeFormatHost } from "./node-format-host";
 import { findTestFiles } from "./node-test-host";

@@ -5,7 +5,7 @@
  */
 import { lstat, readdir, readFile, realpath, stat } from "node:fs/promises";
 import { join, posix, relative, sep } from "node:path";
-import type { FileMap } from "../engine/api";
+import { DEFAULT_MOUNT, formatBytes, type FileMap } from "../engine";
 
 export interface MountLimits {
   maxBytes: number;
@@ -15,8 +15,7 @@ export interface MountLimits {
 }
 
 export const DEFAULT_MOUNT_LIMITS: MountLimits = {
-  maxBytes: 50 * 1024 * 1024,
-  maxFiles: 5000,
+  ...DEFAULT_MOUNT,
   skipDirs: new Set([".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv"]),
 };
 
@@ -60,7 +59,7 @@ export async function mountDirectory(
         count += 1;
         if (bytes > limits.maxBytes || count > limits.maxFiles) {
           throw new MountError(
-            `${hostDir} holds more than ${limits.maxBytes / (1024 * 1024)} MiB or ${limits.maxFiles} files, more than the sandbox mounts; put the program in a smaller folder of its own`,
+            `${hostDir} holds more than ${formatBytes(limits.maxBytes)} or ${limits.maxFiles} files, more than the sandbox mounts; put the program in a smaller folder of its own`,
           );
         }
         files.set(guestChild, new Uint8Array(await readFile(child)));

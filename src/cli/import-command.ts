@@ -1,10 +1,8 @@
 // `runno import [PATHS...] [--solution FILE] [--force]`: write the *.runno.yaml equivalent of test data in other formats.
 import { access, writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
-import type { Engine } from "../engine/api";
-import { testFileToYaml } from "../testing/formats/to-yaml";
-import { runtimeNamesOf } from "../testing/parse";
-import { formatProblem } from "../testing/reporters/words";
+import type { Engine } from "../engine";
+import { testFileToYaml, runtimeNamesOf, formatProblem } from "../testing";
 import { findSources } from "./find-sources";
 import { parseCommandLine, UsageError } from "./usage";
 

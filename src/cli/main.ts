@@ -1,6 +1,6 @@
 // The `runno` command: dispatch to a subcommand, and turn every error into one line.
 import { bundledNodePlatform } from "../engine/platform/node";
-import { SandboxEngine } from "../engine/host";
+import { SandboxEngine } from "../engine";
 import { runCommand, EXIT_SANDBOX_ERROR } from "./run-command";
 import { importCommand } from "./import-command";
 import { reportCommand } from "./report-command";

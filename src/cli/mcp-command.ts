@@ -1,8 +1,7 @@
 // `runno mcp`: the MCP server on this process's stdin/stdout, until the client goes away.
 import { availableParallelism } from "node:os";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { SandboxEngine } from "../engine/host";
-import type { Platform } from "../engine/platform/types";
+import { SandboxEngine, type Platform } from "../engine";
 import { createMcpServer } from "../mcp/server";
 import { parseCommandLine, UsageError } from "./usage";
 

@@ -2,7 +2,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { glob } from "tinyglobby";
-import type { FormatHost } from "../testing/formats/host";
+import type { FormatHost } from "../testing";
 import { DEFAULT_MOUNT_LIMITS } from "./host-files";
 
 const IGNORE = [...DEFAULT_MOUNT_LIMITS.skipDirs].map((dir) => `**/${dir}/**`);

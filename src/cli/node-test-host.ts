@@ -3,9 +3,8 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
 import { glob } from "tinyglobby";
-import type { FileMap } from "../engine/api";
-import type { TestHost } from "../testing/host";
-import { TEST_GLOB } from "../testing/parse";
+import { formatBytes, type FileMap } from "../engine";
+import { type TestHost, TEST_GLOB } from "../testing";
 import { DEFAULT_MOUNT_LIMITS, mountDirectory, MountError } from "./host-files";
 
 const READ_CHUNK = 1024 * 1024;
@@ -61,7 +60,7 @@ export class NodeTestHost implements TestHost {
       const data = new Uint8Array(await readFile(match));
       bytes += data.length;
       if (bytes > DEFAULT_MOUNT_LIMITS.maxBytes)
-        throw new MountError(`files: matches more than ${DEFAULT_MOUNT_LIMITS.maxBytes / 1024 / 1024} MiB`);
+        throw new MountError(`files: matches more than ${formatBytes(DEFAULT_MOUNT_LIMITS.maxBytes)}`);
       const parts = relative(folder, match)
         .split(sep)
         .filter((part) => part !== "..");

@@ -1,6 +1,6 @@
 // `runno report merge FILES... [--output FILE]`: join the reports of a sharded run.
 import { readFile, writeFile } from "node:fs/promises";
-import { mergeReports, ReportFormatError } from "../testing/merge/merge";
+import { mergeReports, ReportFormatError } from "../testing/reports";
 import { EXIT_ALL_PASSED, EXIT_INVALID, EXIT_SOME_FAILED } from "./test-command";
 import { parseCommandLine, UsageError } from "./usage";
 

@@ -1,10 +1,18 @@
 // `runno run FILE`: run one program in the sandbox, wired to this process's stdio.
 import { readFile } from "node:fs/promises";
 import { basename, dirname, posix, resolve } from "node:path";
-import type { Engine, FileMap, RunRequest, RunResult, RuntimeName, StdinSource } from "../engine/api";
-import { MiB } from "../engine/api";
-import { describeOutcome } from "../engine/describe";
-import { DEFAULT_FILE_CAPS } from "../library/sandbox";
+import {
+  type Engine,
+  type FileMap,
+  type RunRequest,
+  type RunResult,
+  type RuntimeName,
+  type StdinSource,
+  DEFAULT_FILE_CAPS,
+  DEFAULT_LIMITS,
+  MiB,
+  describeOutcome,
+} from "../engine";
 import { toRunResult } from "../library/result";
 import type { OutputChunk } from "../library/types";
 import { resultJson, writeFilesOut } from "./json-result";
@@ -155,8 +163,8 @@ function parseRunArgs(argv: string[]): RunOptions {
       runtime: { type: "string" },
       std: { type: "string" },
       stdin: { type: "string" },
-      timeout: { type: "string", default: "10" },
-      memory: { type: "string", default: "512" },
+      timeout: { type: "string", default: String(DEFAULT_LIMITS.timeMs / 1000) },
+      memory: { type: "string", default: String(DEFAULT_LIMITS.memoryBytes / MiB) },
       dir: { type: "string", multiple: true, default: [] },
       env: { type: "string", multiple: true, default: [] },
       json: { type: "boolean", default: false },

@@ -1,5 +1,5 @@
 // `runno runtimes`: one line per runtime.
-import type { Engine } from "../engine/api";
+import type { Engine } from "../engine";
 
 export function runtimesCommand(engine: Engine): number {
   const rows = engine.runtimes().map((r) => [r.name, r.version, r.extensions.join(" "), r.origin]);

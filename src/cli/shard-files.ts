@@ -1,11 +1,17 @@
 // `runno test --shard I/N`: every test file is read first, so that each job splits the same whole.
-import type { Engine } from "../engine/api";
-import { expandCases } from "../testing/cases";
-import type { TestHost } from "../testing/host";
-import type { CaseData, TestCase, TestFile } from "../testing/model";
-import { parseTestFile, runtimeNamesOf } from "../testing/parse";
-import type { ShardBalance, Shard } from "../testing/shard";
-import { shardSelect } from "../testing/shard-select";
+import type { Engine } from "../engine";
+import {
+  expandCases,
+  type TestHost,
+  type CaseData,
+  type TestCase,
+  type TestFile,
+  parseTestFile,
+  runtimeNamesOf,
+  type ShardBalance,
+  type Shard,
+  shardSelect,
+} from "../testing";
 
 export interface ShardOptions {
   shard: Shard;

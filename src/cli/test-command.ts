@@ -2,16 +2,24 @@
 import { writeFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { relative, resolve } from "node:path";
-import { SandboxEngine } from "../engine/host";
-import type { Platform } from "../engine/platform/types";
-import { checkSubmissions, formatSubmissionChecks } from "../testing/formats/kattis/submission-check";
-import type { FileResult, TestFile } from "../testing/model";
-import { runtimeNamesOf } from "../testing/parse";
-import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reporters/reporter";
-import { oneLine } from "../testing/reporters/visible";
-import { countsLine, formatProblem } from "../testing/reporters/words";
-import { runTestFiles, summarize } from "../testing/runner";
-import { parseShard, SHARD_BALANCES, type Shard, type ShardBalance } from "../testing/shard";
+import { SandboxEngine, type Platform } from "../engine";
+import {
+  checkSubmissions,
+  formatSubmissionChecks,
+  type FileResult,
+  type TestFile,
+  runtimeNamesOf,
+  oneLine,
+  countsLine,
+  formatProblem,
+  runTestFiles,
+  summarize,
+  parseShard,
+  SHARD_BALANCES,
+  type Shard,
+  type ShardBalance,
+} from "../testing";
+import { createReporter, REPORTER_NAMES, type ReporterName } from "../testing/reports";
 import { shardSelection } from "./shard-files";
 import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
 import { findSources } from "./find-sources";

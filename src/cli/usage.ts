@@ -1,5 +1,6 @@
 // Help text, the error for a wrong command line, and the parsing that raises it.
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { DEFAULT_LIMITS, MiB } from "../engine";
 
 export class UsageError extends Error {}
 
@@ -33,8 +34,8 @@ runno run options:
                        gnu++17 for C++)
   --stdin FILE         program stdin from FILE; without it, this process's stdin
                        (interactive when it is a terminal)
-  --timeout SECONDS    wall-clock limit (default 10)
-  --memory MIB         wasm memory limit (default 512)
+  --timeout SECONDS    wall-clock limit (default ${DEFAULT_LIMITS.timeMs / 1000})
+  --memory MIB         wasm memory limit (default ${DEFAULT_LIMITS.memoryBytes / MiB})
   --dir HOST[::GUEST]  mount a host directory, copied into the sandbox (repeatable);
                        GUEST defaults to HOST as written
   --env KEY=VALUE      guest environment variable (repeatable)

@@ -5,7 +5,7 @@
 /** Names of the runtimes described in `langs/`. */
 export type RuntimeName = "python" | "ruby" | "quickjs" | "clang" | "clangpp" | "php-cgi" | "sqlite" | "wasi";
 
-/** Hard limits of one run. Every field has a default (see `DEFAULT_LIMITS`). */
+/** Hard limits of one run. Every field has a default (`DEFAULT_LIMITS` in defaults.ts). */
 export interface Limits {
   /** Wall-clock time of the program, in ms. Compilation has its own budget. */
   timeMs: number;
@@ -22,20 +22,6 @@ export interface Limits {
   /** File descriptors the program may hold open at once. */
   openFiles: number;
 }
-
-export const MiB = 1024 * 1024;
-
-export const DEFAULT_LIMITS: Limits = {
-  timeMs: 10_000,
-  // A cold clang 22 compile of a C++20 program with <bits/stdc++.h> took over 50 s on a
-  // shared 2-core machine under load: the limit is for runaway compiles, not slow machines.
-  compileTimeMs: 180_000,
-  memoryBytes: 512 * MiB,
-  outputBytes: 1 * MiB,
-  fsBytes: 64 * MiB,
-  fsFiles: 10_000,
-  openFiles: 256,
-};
 
 /** Files of the virtual filesystem, keyed by absolute guest path (`/workspace/main.py`). */
 export type FileMap = Map<string, Uint8Array>;

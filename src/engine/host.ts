@@ -16,7 +16,7 @@ import type {
   RuntimeInfo,
   RuntimeName,
 } from "./api";
-import { DEFAULT_LIMITS } from "./api";
+import { DEFAULT_LIMITS } from "./defaults";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
 import { concatBytes } from "./bytes";
 import { withoutUnchangedInputs } from "./changed-files";

@@ -7,6 +7,7 @@
  */
 
 import { concatBytes } from "./bytes";
+import { formatBytes } from "./wire/units";
 
 const TYPE_SECTION = 1;
 const IMPORT_SECTION = 2;
@@ -58,7 +59,7 @@ function rewriteMemorySection(body: Uint8Array, maxPages: number, maxBytes: numb
     }
     if (min.value > maxPages) {
       throw new WasmBinaryError(
-        `the program needs ${Math.ceil((min.value * WASM_PAGE_BYTES) / (1024 * 1024))} MiB of memory to start, over the limit of ${Math.floor(maxBytes / (1024 * 1024))} MiB`,
+        `the program needs ${formatBytes(min.value * WASM_PAGE_BYTES)} of memory to start, over the limit of ${formatBytes(maxBytes)}`,
       );
     }
     const cappedMax = max === undefined ? maxPages : Math.min(max, maxPages);

@@ -5,12 +5,8 @@
  * import time.
  */
 import * as vscode from "vscode";
-import { escapeGuestText } from "../engine/guest-text";
-import type { Engine } from "../engine/api";
-import { MemoryCompileCache } from "../engine/compile-cache";
-import { SandboxEngine } from "../engine/host";
-import type { Platform } from "../engine/platform/types";
-import { TEST_FILE_PATTERN, TEST_GLOB } from "../testing/parse";
+import { escapeGuestText, type Engine, MemoryCompileCache, SandboxEngine, type Platform } from "../engine";
+import { TEST_FILE_PATTERN, TEST_GLOB } from "../testing";
 import { ProgramRunner } from "./run/program-runner";
 import { RunStatusBar } from "./run/status-bar";
 import { ExerciseCodeLens } from "./testing/code-lens";

@@ -1,7 +1,6 @@
 // The `runno.*` settings, read fresh at each use so changes apply without a reload.
 import * as vscode from "vscode";
-import type { Limits, RuntimeName } from "../engine/api";
-import { MiB } from "../engine/api";
+import { type Limits, type RuntimeName, DEFAULT_LIMITS, DEFAULT_MOUNT, MiB } from "../engine";
 
 export interface RunnoSettings {
   limits: Partial<Limits>;
@@ -17,12 +16,12 @@ export function readSettings(scope?: vscode.Uri): RunnoSettings {
   const config = vscode.workspace.getConfiguration("runno", scope);
   return {
     limits: {
-      timeMs: positive(config.get<number>("timeLimit"), 10) * 1000,
-      memoryBytes: positive(config.get<number>("memoryLimit"), 512) * MiB,
-      outputBytes: positive(config.get<number>("outputLimit"), 1) * MiB,
+      timeMs: positive(config.get<number>("timeLimit"), DEFAULT_LIMITS.timeMs / 1000) * 1000,
+      memoryBytes: positive(config.get<number>("memoryLimit"), DEFAULT_LIMITS.memoryBytes / MiB) * MiB,
+      outputBytes: positive(config.get<number>("outputLimit"), DEFAULT_LIMITS.outputBytes / MiB) * MiB,
     },
     mountExclude: config.get<string[]>("mount.exclude") ?? [],
-    mountMaxBytes: positive(config.get<number>("mount.maxSize"), 50) * MiB,
+    mountMaxBytes: positive(config.get<number>("mount.maxSize"), DEFAULT_MOUNT.maxBytes / MiB) * MiB,
     runtimes: config.get<Record<string, RuntimeName>>("runtimes") ?? {},
     clearTerminal: config.get<boolean>("clearTerminal") ?? false,
     standards: {

@@ -5,8 +5,7 @@
  * is always there.
  */
 import * as vscode from "vscode";
-import { escapeGuestText } from "../engine/guest-text";
-import type { FileMap } from "../engine/api";
+import { escapeGuestText, formatBytes, type FileMap } from "../engine";
 
 /** Files considered at most: findFiles on a huge folder is slow, and so is reading them all. */
 const MAX_FILES = 20_000;
@@ -84,7 +83,7 @@ export function describeLeftOut(mounted: Mounted, maxBytes: number): string | un
   if (mounted.leftOut.length === 0) return undefined;
   const shown = escapeGuestText(mounted.leftOut.slice(0, 3).join(", "));
   const more = mounted.leftOut.length > 3 ? ` and ${mounted.leftOut.length - 3} more` : "";
-  return `Runno Sandbox left ${mounted.leftOut.length} file(s) out of the sandbox (over the ${Math.round(maxBytes / 1024 / 1024)} MiB cap, setting runno.mount.maxSize): ${shown}${more}.`;
+  return `Runno Sandbox left ${mounted.leftOut.length} file(s) out of the sandbox (over the ${formatBytes(maxBytes)} cap, setting runno.mount.maxSize): ${shown}${more}.`;
 }
 
 /** A file's text as the user sees it: the open editor's (unsaved edits too), else from disk. */

@@ -16,7 +16,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SandboxEngine } from "../engine/host";
+import { SandboxEngine } from "../engine";
 import { nodePlatform } from "../engine/platform/node";
 import npmFiles from "../../langs/npm-files.json";
 import { EngineSandbox } from "./sandbox";

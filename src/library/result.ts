@@ -1,6 +1,5 @@
 // The engine's RunResult as the library gives it: text output, an outcome union, the files.
-import type { RunResult as EngineResult } from "../engine/api";
-import { concatBytes } from "../engine/bytes";
+import { type RunResult as EngineResult, concatBytes } from "../engine";
 import type { Outcome, OutputChunk, RunResult } from "./types";
 
 const decoder = new TextDecoder();

@@ -2,8 +2,15 @@
  * One long-lived engine behind `runCode` / `runFS`: runtimes are compiled and unpacked once,
  * then every run is warm. Platform-free: the engine is passed in.
  */
-import type { ChangedFilesLimits, Engine, FileMap, RunRequest, RunResult as EngineResult } from "../engine/api";
-import { MiB } from "../engine/api";
+import {
+  type ChangedFilesLimits,
+  type Engine,
+  type FileMap,
+  type RunRequest,
+  type RunResult as EngineResult,
+  DEFAULT_FILE_CAPS,
+  MiB,
+} from "../engine";
 import { OutputQueue } from "./output-queue";
 import { toRunResult } from "./result";
 import type {
@@ -16,8 +23,6 @@ import type {
   RuntimeName,
   Sandbox,
 } from "./types";
-
-export const DEFAULT_FILE_CAPS: ChangedFilesLimits = { maxFiles: 100, maxFileBytes: 1 * MiB, maxTotalBytes: 8 * MiB };
 
 /** Wrong arguments to runCode / runFS: says what to fix. */
 export class SandboxUsageError extends TypeError {}

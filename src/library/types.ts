@@ -1,7 +1,7 @@
 /**
  * The library's public types: what `runCode` and `runFS` take and give back. Platform-free.
  */
-import type { RuntimeName } from "../engine/api";
+import type { RuntimeName } from "../engine";
 
 export type { RuntimeName };
 

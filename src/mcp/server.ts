@@ -4,7 +4,7 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult, ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
-import type { Engine } from "../engine/api";
+import type { Engine } from "../engine";
 import { EngineSandbox } from "../library/sandbox";
 import { LIST_RUNTIMES_DESCRIPTION, RUN_CODE_DESCRIPTION, RUN_TESTS_DESCRIPTION } from "../tools/descriptions";
 import type { ToolReport } from "../tools/report";

@@ -10,8 +10,7 @@
  *   3 is the checker failing, anything else rejects; its stderr is its feedback.
  */
 import type { CompiledProgram, Engine, FileMap, RunRequest, RunResult } from "../engine/api";
-import { DEFAULT_LIMITS, MiB } from "../engine/api";
-import { describeOutcome } from "../engine/describe";
+import { DEFAULT_LIMITS, describeOutcome, MiB } from "../engine";
 import type { TestHost } from "./host";
 import type { CheckerFailure, CheckerSpec, TestFile } from "./model";
 

@@ -4,7 +4,7 @@
  * a fresh sandbox, `jobs` at a time, and reports as results come.
  */
 import type { CompiledProgram, Engine, FileMap, RunRequest } from "../engine/api";
-import { DEFAULT_LIMITS, MiB } from "../engine/api";
+import { DEFAULT_LIMITS, MiB } from "../engine";
 import { AnswerPump, StdinFeeder } from "./case-io";
 import { Checker } from "./checker";
 import { expandCases } from "./cases";

@@ -5,7 +5,7 @@
  * `time_multiplier` replace the measured factor.
  */
 import type { RuntimeName } from "../engine/api";
-import { DEFAULT_LIMITS } from "../engine/api";
+import { DEFAULT_LIMITS } from "../engine";
 import type { TestCase, TestFile } from "./model";
 
 /**

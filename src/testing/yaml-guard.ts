@@ -3,7 +3,9 @@
  * overflow the parser's stack (or abort Node outright), and a huge file can stall it.
  */
 
-export const MAX_TEST_FILE_BYTES = 1024 * 1024;
+import { formatBytes, MiB } from "../engine";
+
+export const MAX_TEST_FILE_BYTES = 1 * MiB;
 export const MAX_NESTING = 64;
 
 export interface GuardProblem {
@@ -18,7 +20,7 @@ export function checkYamlText(text: string): GuardProblem | undefined {
     return {
       line: 1,
       column: 1,
-      message: `test file is larger than ${MAX_TEST_FILE_BYTES / 1024} KiB; split it into several files`,
+      message: `test file is larger than ${formatBytes(MAX_TEST_FILE_BYTES)}; split it into several files`,
     };
   }
   let flowDepth = 0;

@@ -1,5 +1,5 @@
 // The `run_code` tool (MCP) and `runno_runCode` (VS Code): a program and its files in, a report out.
-import { MiB } from "../engine/api";
+import { MiB } from "../engine";
 import type { RunOptions, Sandbox } from "../library/types";
 import { errorReport, fromBase64, runReport, type ToolReport } from "./report";
 import { DEFAULT_TIMEOUT_S, type RunCodeInput } from "./schemas";

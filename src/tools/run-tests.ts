@@ -4,13 +4,17 @@
  * and reported exactly as `runno test` does (C/C++ compiled once, cases in parallel).
  */
 import { stringify } from "yaml";
-import type { Engine, FileMap } from "../engine/api";
-import type { TestHost } from "../testing/host";
-import type { CaseResult } from "../testing/model";
-import { styleFor } from "../testing/reporters/ansi";
-import { failureDetails, failureHeadline, indent } from "../testing/reporters/failure-text";
-import { formatProblem } from "../testing/reporters/words";
-import { runTestFiles } from "../testing/runner";
+import type { Engine, FileMap } from "../engine";
+import {
+  type TestHost,
+  type CaseResult,
+  styleFor,
+  failureDetails,
+  failureHeadline,
+  indent,
+  formatProblem,
+  runTestFiles,
+} from "../testing";
 import { errorReport, type ToolReport } from "./report";
 import { DEFAULT_TIMEOUT_S, type RunTestsInput } from "./schemas";
 

@@ -4,6 +4,7 @@
  * output limit counted here, in the worker.
  */
 import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
+import { formatBytes } from "../wire/units";
 import { type STREAM_STDERR, type STREAM_STDOUT } from "../output-ring";
 import type { GuestStdin } from "./guest-stdin";
 import type { OutputTransport } from "./output";
@@ -41,12 +42,6 @@ export class OutputSink {
   flush(): void {
     this.transport.flush();
   }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
-  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
-  return `${bytes} bytes`;
 }
 
 /**

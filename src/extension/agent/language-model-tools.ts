@@ -5,7 +5,7 @@
  * program reaches nothing but its sandbox. Each call shows the code and runtime to confirm first.
  */
 import * as vscode from "vscode";
-import type { Engine } from "../../engine/api";
+import type { Engine } from "../../engine";
 import { EngineSandbox } from "../../library/sandbox";
 import type { ToolReport } from "../../tools/report";
 import { runCodeTool } from "../../tools/run-code";

@@ -3,9 +3,15 @@
  * as the program's filesystem. Also re-run, stop, run with input from a file.
  */
 import * as vscode from "vscode";
-import type { Engine, RunHandle, RunRequest, RunResult } from "../../engine/api";
-import { describeOutcome, formatSeconds } from "../../engine/describe";
-import { escapeGuestText } from "../../engine/guest-text";
+import {
+  type Engine,
+  type RunHandle,
+  type RunRequest,
+  type RunResult,
+  describeOutcome,
+  formatSeconds,
+  escapeGuestText,
+} from "../../engine";
 import { readSettings } from "../settings";
 import { describeLeftOut, mountFolder } from "../workspace-files";
 import { SandboxTerminal } from "./sandbox-terminal";

@@ -4,7 +4,7 @@
  * It stays open after a run, and the next run of the same file reuses it.
  */
 import * as vscode from "vscode";
-import type { RunHandle } from "../../engine/api";
+import type { RunHandle } from "../../engine";
 import { LineEditor, toTerminalNewlines } from "./line-editor";
 
 const DIM = "\x1b[2m";

@@ -5,11 +5,17 @@
  * extension itself, which VS Code does not hold back in Restricted Mode.
  */
 import * as vscode from "vscode";
-import type { Engine } from "../../engine/api";
-import type { FileResult, TestFile } from "../../testing/model";
-import { parseTestFile, runtimeNamesOf, TEST_FILE_PATTERN, TEST_GLOB } from "../../testing/parse";
-import { expandCases } from "../../testing/cases";
-import { runTestFiles } from "../../testing/runner";
+import type { Engine } from "../../engine";
+import {
+  type FileResult,
+  type TestFile,
+  parseTestFile,
+  runtimeNamesOf,
+  TEST_FILE_PATTERN,
+  TEST_GLOB,
+  expandCases,
+  runTestFiles,
+} from "../../testing";
 import { pointRange, toRange } from "../convert";
 import { documentText } from "../workspace-files";
 import { reportCase } from "./results";

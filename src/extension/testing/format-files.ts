@@ -5,9 +5,7 @@
  * TestFiles the runner runs; the items are made by ExerciseChecks as for YAML files.
  */
 import * as vscode from "vscode";
-import type { ParseResult, TestFile } from "../../testing/model";
-import type { RuntimeNames } from "../../testing/parse";
-import { findFormatSources, type TestSource } from "../../testing/formats/sources";
+import { type ParseResult, type TestFile, type RuntimeNames, findFormatSources, type TestSource } from "../../testing";
 import { vscodeFormatHost } from "./vscode-format-host";
 
 /** Files whose change can change what the formats hold: rediscover when one does. */

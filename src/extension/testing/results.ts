@@ -1,9 +1,6 @@
 // A case's result as Test Explorer messages: diffs placed on the expectation in the YAML file.
 import * as vscode from "vscode";
-import type { CaseFailure, CaseResult } from "../../testing/model";
-import { normalizedLines } from "../../testing/compare";
-import { failureHeadline } from "../../testing/reporters/failure-text";
-import { VERDICT_WORDS } from "../../testing/reporters/words";
+import { type CaseFailure, type CaseResult, normalizedLines, failureHeadline, VERDICT_WORDS } from "../../testing";
 import { toRange } from "../convert";
 
 export function reportCase(run: vscode.TestRun, item: vscode.TestItem, uri: vscode.Uri, result: CaseResult): void {

@@ -1,6 +1,6 @@
 // The format readers' view of the workspace: paths are URI strings, files come through workspace.fs.
 import * as vscode from "vscode";
-import type { FormatHost } from "../../testing/formats/host";
+import type { FormatHost } from "../../testing";
 import { documentText } from "../workspace-files";
 
 /** Folders never searched for test data: the same as the Test Explorer skips for YAML files. */

@@ -1,7 +1,7 @@
 // The test runner's view of the workspace: paths are URI strings, files come through workspace.fs.
 import * as vscode from "vscode";
-import type { FileMap } from "../../engine/api";
-import type { TestHost } from "../../testing/host";
+import type { FileMap } from "../../engine";
+import type { TestHost } from "../../testing";
 import { readSettings } from "../settings";
 import { describeLeftOut, documentText, mountFolder } from "../workspace-files";
 
