@@ -8,7 +8,7 @@ import {
   OutputRingWriter,
   STREAM_STDERR,
   STREAM_STDOUT,
-} from "../src/engine/output-ring";
+} from "../src/engine/wire/output-ring";
 import {
   createStdinBuffer,
   joinPieces,
@@ -16,7 +16,7 @@ import {
   StdinReader,
   StdinWriter,
   STDIN_CHUNK,
-} from "../src/engine/stdin-channel";
+} from "../src/engine/wire/stdin-channel";
 
 /** Bytes 0, 1, 2, ... (mod 251, so no period divides a chunk size) from `start`. */
 function pattern(start: number, length: number): Uint8Array {

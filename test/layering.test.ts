@@ -56,6 +56,10 @@ describe("layering (dependency-cruiser)", function () {
       "src/testing/uses-cli.ts": 'import { main } from "../cli/main";\nexport const m = main;\n',
       "src/cli/main.ts": 'import { ext } from "../extension/activate";\nexport const main = ext;\n',
       "src/extension/activate.ts": 'import * as vscode from "vscode";\nexport const ext = vscode;\n',
+      "src/engine/wire/protocol.ts":
+        'import type { x } from "../api";\nimport { pool } from "../pool";\nexport const p = [pool];\n',
+      "src/engine/pool.ts": "export const pool = 1;\n",
+      "src/engine/worker/serve.ts": 'import { p } from "../wire/protocol";\nexport const s = p;\n',
       "src/engine/index.ts": 'export { host } from "./host";\n',
       "src/testing/index.ts": 'export { runner } from "./runner";\n',
       "src/mcp/server.ts":
@@ -71,6 +75,7 @@ describe("layering (dependency-cruiser)", function () {
       "vscode-only-in-extension: src/engine/uses-vscode.ts -> vscode",
       "engine-is-the-bottom: src/engine/uses-runner.ts -> src/testing/runner.ts",
       "worker-depends-on-the-wire: src/engine/worker/job.ts -> src/engine/host.ts",
+      "wire-is-a-leaf: src/engine/wire/protocol.ts -> src/engine/pool.ts",
       "runner-gets-its-engine-injected: src/testing/runner.ts -> src/engine/platform/node.ts",
       "runner-below-its-users: src/testing/uses-cli.ts -> src/cli/main.ts",
       "cli-and-extension-apart: src/cli/main.ts -> src/extension/activate.ts",
@@ -88,5 +93,7 @@ describe("layering (dependency-cruiser)", function () {
     assert.ok(!found.some((v) => v.includes("src/engine/platform/node.ts -> fs")), found.join("\n"));
     assert.ok(!found.some((v) => v.includes("src/extension/activate.ts -> vscode")), found.join("\n"));
     assert.ok(!found.some((v) => v.startsWith("front-ends-use-public-entries: src/mcp/server.ts")), found.join("\n"));
+    assert.ok(!found.some((v) => v.includes("src/engine/worker/serve.ts ->")), found.join("\n"));
+    assert.ok(!found.some((v) => v.includes("src/engine/wire/protocol.ts -> src/engine/api.ts")), found.join("\n"));
   });
 });

@@ -2,7 +2,8 @@
 // makes that possible, and the pool that zeroes a memory before handing it out again.
 import assert from "node:assert/strict";
 import { MemoryPool } from "../src/engine/worker/memory-pool";
-import { capMemory, HOST_MEMORY_IMPORT, importOwnMemory, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
+import { capMemory, importOwnMemory, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
+import { HOST_MEMORY_IMPORT } from "../src/engine/wire/memory-import";
 
 const MAGIC_AND_VERSION = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 

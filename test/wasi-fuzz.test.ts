@@ -1,7 +1,7 @@
 // The WASI fuzzer (test/wasi-fuzz.ts) for a bounded time in `npm test`; longer with
 // RUNNO_FUZZ_MS=60000 (and RUNNO_FUZZ_PROGRAMS, RUNNO_FUZZ_SEED) or `npm run fuzz`.
 import assert from "node:assert/strict";
-import { PREVIEW1 } from "../src/engine/wasi-abi";
+import { PREVIEW1 } from "../src/engine/wire/wasi-abi";
 import { createEngine, text } from "./helpers";
 import { fuzzSession, random } from "./wasi-fuzz";
 import { wasiProgram, type Step } from "./wasm-builder";

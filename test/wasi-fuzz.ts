@@ -2,7 +2,7 @@
 // sequences, against a random virtual filesystem, in this process (thousands of calls a
 // second), checking the invariants after each call. Seeded, so a failure can be replayed.
 import { WASI, WASIProcExit, wasi } from "@bjorn3/browser_wasi_shim";
-import { PREVIEW1, RECORD_BYTES, type Param } from "../src/engine/wasi-abi";
+import { PREVIEW1, RECORD_BYTES, type Param } from "../src/engine/wire/wasi-abi";
 import { buildImports } from "../src/engine/worker/imports";
 import { LimitExceeded, OutputFd, OutputSink, StdinFd } from "../src/engine/worker/stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "../src/engine/worker/vfs";

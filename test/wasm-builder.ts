@@ -1,7 +1,7 @@
 // Small WASI programs written as wasm bytes in the tests: a `_start` that makes a list of
 // WASI calls and checks each errno (and memory), exiting with 100 + the index of the first
 // step that went wrong, or 0.
-import { PREVIEW1, wasmType, type ValueType } from "../src/engine/wasi-abi";
+import { PREVIEW1, wasmType, type ValueType } from "../src/engine/wire/wasi-abi";
 
 export type Arg = number | bigint;
 

@@ -4,22 +4,15 @@
  * and re-extracts nothing.
  */
 import { parseTar } from "nanotar";
-import { sha256Hex } from "./bytes";
+import { sha256Hex } from "./wire/bytes";
 import { LruMap } from "./lru";
 import type { Platform } from "./platform/types";
-import type { StubbedImport } from "./protocol";
+import type { StubbedImport } from "./wire/protocol";
 import type { StubImport } from "./runtimes";
-import { escapeGuestText } from "./guest-text";
-import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wasi-abi";
-import {
-  capMemory,
-  functionImports,
-  HOST_MEMORY_IMPORT,
-  importOwnMemory,
-  unsupportedImports,
-  WasmBinaryError,
-  type MemoryLimits,
-} from "./wasm-binary";
+import { escapeGuestText } from "./wire/guest-text";
+import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wire/wasi-abi";
+import { capMemory, functionImports, importOwnMemory, unsupportedImports, WasmBinaryError } from "./wasm-binary";
+import { HOST_MEMORY_IMPORT, type MemoryLimits } from "./wire/memory-import";
 
 export interface PreparedModule {
   id: string;

@@ -6,7 +6,7 @@
  * for the CLI, memory for the extension).
  */
 import type { RunRequest } from "./api";
-import { sha256Hex } from "./bytes";
+import { sha256Hex } from "./wire/bytes";
 import { LruMap } from "./lru";
 import type { RuntimeDescriptor } from "./runtimes";
 

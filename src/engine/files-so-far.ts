@@ -1,7 +1,7 @@
 // The host's side of the worker's file progress reports (worker/file-progress.ts): the files
 // a job had written when last reported, for a job stopped from outside.
 import type { ChangedFiles } from "./api";
-import type { FileProgressReport } from "./protocol";
+import type { FileProgressReport } from "./wire/protocol";
 
 export class FilesSoFar {
   private latest: ChangedFiles = { files: [], truncated: false, leftOut: [] };

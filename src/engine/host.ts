@@ -7,7 +7,6 @@ import type {
   CompiledProgram,
   Engine,
   Limits,
-  OutputStream,
   RunHandle,
   RunOptions,
   RunOutcome,
@@ -18,14 +17,13 @@ import type {
 } from "./api";
 import { DEFAULT_LIMITS } from "./defaults";
 import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
-import { concatBytes } from "./bytes";
 import { withoutUnchangedInputs } from "./changed-files";
 import { precompiledHeaderFor } from "./precompiled-header";
 import { compileCacheKey, type CachedProgram, type CompileCache } from "./compile-cache";
-import { JobRun, type JobOutcome, type JobSpec } from "./job-runner";
+import type { JobSpec } from "./job-runner";
 import type { Platform } from "./platform/types";
 import { WorkerPool } from "./pool";
-import type { JobFiles, JobStep } from "./protocol";
+import type { JobFiles, JobStep } from "./wire/protocol";
 import {
   expand,
   expandArgs,
@@ -35,7 +33,7 @@ import {
   type CommandDescriptor,
   type RuntimeDescriptor,
 } from "./runtimes";
-import { StdinWriter } from "./stdin-channel";
+import { Run } from "./run";
 
 export interface EngineOptions {
   /** Workers running at once (default: the platform's parallelism). */
@@ -48,8 +46,6 @@ export interface EngineOptions {
   runtimes?: RuntimeDescriptor[];
 }
 
-/** Largest stdin sent along with the job; the rest is pulled in chunks. */
-const INLINE_STDIN = 1024 * 1024;
 const encoder = new TextEncoder();
 
 export class SandboxEngine implements Engine {
@@ -80,26 +76,18 @@ export class SandboxEngine implements Engine {
   }
 
   start(request: RunRequest, options: RunOptions = {}): RunHandle {
-    const stream = request.stdin?.kind === "stream";
-    const writer = stream ? new StdinWriter() : undefined;
-    const session = new RunSession(options);
-    const result = this.execute(request, session, writer);
-    return {
-      result,
-      writeStdin: (data) => writer?.write(typeof data === "string" ? encoder.encode(data) : data),
-      closeStdin: () => writer?.close(),
-      cancel: () => session.cancel(),
-    };
+    const run = new Run(request, options);
+    return run.handle(this.execute(run));
   }
 
   async compile(request: RunRequest, options: RunOptions = {}): Promise<CompileResult> {
-    const session = new RunSession(options);
+    const run = new Run(request, options);
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
       const descriptor = this.descriptor(request);
-      return await this.compileWith(descriptor, request, limits, session);
+      return await this.compileWith(descriptor, run, limits);
     } catch (error) {
-      return { status: "failed", result: session.result(crashOf(error), 0) };
+      return { status: "failed", result: run.result(crashOf(error), 0) };
     }
   }
 
@@ -130,64 +118,63 @@ export class SandboxEngine implements Engine {
     this.pool.dispose();
   }
 
-  private async execute(request: RunRequest, session: RunSession, writer: StdinWriter | undefined): Promise<RunResult> {
+  private async execute(run: Run): Promise<RunResult> {
+    const request = run.request;
     const limits = { ...DEFAULT_LIMITS, ...request.limits };
     try {
       const descriptor = this.descriptor(request);
       let program = request.compiled;
       let compiledHere: { compileMs: number; diagnostics: Uint8Array } | undefined;
       if (descriptor.compile && !program) {
-        const compiled = await this.compileWith(descriptor, request, limits, session);
+        const compiled = await this.compileWith(descriptor, run, limits);
         if (compiled.status === "failed") return compiled.result;
         program = compiled.program;
         compiledHere = { compileMs: compiled.durationMs, diagnostics: program.diagnostics };
       }
-      if (session.isCancelled) return session.result({ status: "cancelled" }, 0);
+      if (run.isCancelled) return run.result({ status: "cancelled" }, 0);
 
       const module = await this.runModule(descriptor, request, limits, program);
       const layers = await Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
-      const stdinBytes = request.stdin?.kind === "bytes" ? request.stdin.data : new Uint8Array(0);
-      // Without shared memory a worker may not be able to wait for more: send it all.
-      if (!writer && stdinBytes.length > INLINE_STDIN && this.pool.sharedMemory) {
-        // Big stdin known up front: send the head now and stream the rest on demand.
-        writer = new StdinWriter();
-        writer.write(stdinBytes.subarray(INLINE_STDIN));
-        writer.close();
-      }
-      const spec: JobSpec = {
+      const spec = this.jobSpec(descriptor, request, {
         steps: [this.step(descriptor.run, module, request, true)],
         modules: [module],
         layers,
-        fs: this.jobFiles(request, descriptor),
         limits,
         timeLimitMs: limits.timeMs,
-        stdin: { initial: writer ? stdinBytes.subarray(0, INLINE_STDIN) : stdinBytes, writer },
+        stdin: {
+          data: request.stdin?.kind === "bytes" ? request.stdin.data : new Uint8Array(0),
+          writer: run.stdinWriter,
+        },
         tty: request.tty ?? false,
-        trace: this.trace,
         changedFiles: request.changedFiles,
-      };
-      const report = await session.runJob(this.pool, spec);
-      const result = session.result(this.outcome(report.outcome, limits), report.durationMs);
+      });
+      const report = await run.job(this.pool, spec);
+      const result = run.result(report.outcome, report.durationMs);
       const changedFiles = report.changedFiles && withoutUnchangedInputs(report.changedFiles, request.files);
       return { ...result, ...compiledHere, ...(changedFiles && { changedFiles }) };
     } catch (error) {
-      return session.result(crashOf(error), 0);
+      return run.result(crashOf(error), 0);
     }
   }
 
-  private async compileWith(
+  /** The one builder of a job: the parts that differ between a compile and a run, and what they share. */
+  private jobSpec(
     descriptor: RuntimeDescriptor,
     request: RunRequest,
-    limits: Limits,
-    session: RunSession,
-  ): Promise<CompileResult> {
+    parts: Omit<JobSpec, "fs" | "trace" | "tty"> & { tty?: boolean },
+  ): JobSpec {
+    return { ...parts, fs: this.jobFiles(request, descriptor), tty: parts.tty ?? false, trace: this.trace };
+  }
+
+  private async compileWith(descriptor: RuntimeDescriptor, run: Run, limits: Limits): Promise<CompileResult> {
+    const request = run.request;
     const compile = descriptor.compile;
     if (!compile) throw new ProgramRejected(`the ${descriptor.name} runtime has no compile step`);
     const cacheKey = this.compileCache ? await compileCacheKey(descriptor, request) : undefined;
     const cached = cacheKey ? await this.cachedProgram(cacheKey) : undefined;
     if (cached) {
       // As a compile would: its warnings reach the caller, and are not the program's output.
-      session.notify("stderr", cached.diagnostics);
+      run.notify("stderr", cached.diagnostics);
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
     const modules = await Promise.all(
@@ -199,22 +186,19 @@ export class SandboxEngine implements Engine {
     const pch = precompiledHeaderFor(compile.precompiled, request, std);
     const layerNames = pch ? [...compile.layers, pch.layer] : compile.layers;
     const layers = await Promise.all(layerNames.map((layer) => this.assets.layer(layer)));
-    const spec: JobSpec = {
+    const spec = this.jobSpec(descriptor, request, {
       steps: compile.steps.map((step, i) => this.step(step, modules[i], request, false, compile.output, pch?.args)),
       modules,
       layers,
-      fs: this.jobFiles(request, descriptor),
       limits: { ...limits, memoryBytes: DEFAULT_LIMITS.memoryBytes },
       timeLimitMs: limits.compileTimeMs,
-      stdin: { initial: new Uint8Array(0) },
+      stdin: { data: new Uint8Array(0) },
       collect: compile.output,
-      tty: false,
-      trace: this.trace,
-    };
-    const report = await session.runJob(this.pool, spec);
+    });
+    const report = await run.job(this.pool, spec);
     const outcome = report.outcome;
     if (outcome.status === "exited" && outcome.exitCode === 0 && report.collected) {
-      const diagnostics = session.takeOutput();
+      const diagnostics = run.takeOutput();
       // A cache that cannot be written only means compiling again next time.
       if (cacheKey) await this.compileCache!.set(cacheKey, { wasm: report.collected, diagnostics }).catch(() => {});
       return {
@@ -223,11 +207,10 @@ export class SandboxEngine implements Engine {
         durationMs: report.durationMs,
       };
     }
-    const failed =
-      outcome.status === "exited"
-        ? ({ status: "compile-failed", exitCode: outcome.exitCode || 1 } as const)
-        : this.outcome(outcome, limits);
-    return { status: "failed", result: { ...session.result(failed, 0), compileMs: report.durationMs } };
+    // A compiler that exits, with no program to show for it, failed.
+    const failed: RunOutcome =
+      outcome.status === "exited" ? { status: "compile-failed", exitCode: outcome.exitCode || 1 } : outcome;
+    return { status: "failed", result: { ...run.result(failed, 0), compileMs: report.durationMs } };
   }
 
   /** A cached program, unless there is none or it is not valid WebAssembly (a damaged cache). */
@@ -309,81 +292,6 @@ export class SandboxEngine implements Engine {
       files.push([path, encoder.encode(expand(text, values))]);
     }
     return { files, dirs: ["/tmp", values.cwd], cwd: values.cwd };
-  }
-
-  private outcome(outcome: JobOutcome, limits: Limits): RunOutcome {
-    switch (outcome.status) {
-      case "exited":
-        return { status: "exited", exitCode: outcome.exitCode };
-      case "timeout":
-        return { status: "timeout", limitMs: limits.timeMs };
-      case "worker-failed":
-        return outcome.outOfMemory
-          ? { status: "killed", limit: "memory", message: "the sandbox ran out of memory" }
-          : { status: "crashed", source: "sandbox", message: outcome.message };
-      default:
-        return outcome;
-    }
-  }
-}
-
-/** Output and cancellation of one RunHandle, across its compile and run jobs. */
-class RunSession {
-  private readonly chunks: Record<OutputStream, Uint8Array[]> = { stdout: [], stderr: [] };
-  private readonly kept: Record<OutputStream, number> = { stdout: 0, stderr: 0 };
-  private current: JobRun | undefined;
-  private cancelled = false;
-
-  constructor(private readonly options: RunOptions) {}
-
-  get isCancelled(): boolean {
-    return this.cancelled;
-  }
-
-  cancel(): void {
-    this.cancelled = true;
-    this.current?.cancel();
-  }
-
-  async runJob(pool: WorkerPool, spec: JobSpec) {
-    const job = new JobRun(
-      pool,
-      (stream, data) => {
-        this.keep(stream, data);
-        this.options.onOutput?.(stream, data);
-      },
-      () => this.options.onStdinWanted?.(),
-    );
-    this.current = job;
-    if (this.cancelled) job.cancel();
-    return job.run(spec);
-  }
-
-  private keep(stream: OutputStream, data: Uint8Array): void {
-    const room = (this.options.keepOutputBytes ?? Infinity) - this.kept[stream];
-    if (room <= 0) return;
-    const part = data.length <= room ? data : data.subarray(0, room);
-    this.chunks[stream].push(part);
-    this.kept[stream] += part.length;
-  }
-
-  /** Shows the caller output that did not come from a job (a cached compile's warnings). */
-  notify(stream: OutputStream, data: Uint8Array): void {
-    if (data.length > 0) this.options.onOutput?.(stream, data);
-  }
-
-  /** Output so far, cleared (compiler diagnostics are not the program's output). */
-  takeOutput(): Uint8Array {
-    const all = concatBytes([...this.chunks.stdout, ...this.chunks.stderr]);
-    this.chunks.stdout = [];
-    this.chunks.stderr = [];
-    this.kept.stdout = 0;
-    this.kept.stderr = 0;
-    return all;
-  }
-
-  result(outcome: RunOutcome, durationMs: number): RunResult {
-    return { ...outcome, stdout: concatBytes(this.chunks.stdout), stderr: concatBytes(this.chunks.stderr), durationMs };
   }
 }
 

@@ -10,6 +10,6 @@ export { SandboxEngine, type EngineOptions } from "./host";
 export { DEFAULT_FILE_CAPS, DEFAULT_LIMITS, DEFAULT_MOUNT } from "./defaults";
 export { formatBytes, KiB, MiB } from "./wire/units";
 export { describeOutcome, formatSeconds } from "./describe";
-export { escapeGuestText } from "./guest-text";
+export { escapeGuestText } from "./wire/guest-text";
 export { MemoryCompileCache, type CachedProgram, type CompileCache } from "./compile-cache";
-export { concatBytes } from "./bytes";
+export { concatBytes } from "./wire/bytes";

@@ -1,16 +1,18 @@
 /**
- * Runs one job on a pooled worker from the host side: loads what the worker lacks, streams
- * output from the ring (or from output-chunk messages), answers stdin pulls, and enforces the wall-clock limit by
- * terminating the worker. Output written before a timeout or cancel is kept.
+ * Runs one job on a pooled worker from the host side: loads what the worker lacks, opens
+ * the transport (transport.ts), streams output, answers stdin pulls, and ends the job on
+ * the worker's `job-done`, the time limit (terminating the worker), the run's cancel, or a
+ * failure of the worker. Every ending becomes a public `RunOutcome` here, and nowhere
+ * else. Output written before a timeout or cancel is kept.
  */
-import type { ChangedFiles, ChangedFilesLimits, OutputStream } from "./api";
+import type { ChangedFiles, ChangedFilesLimits, OutputStream, RunOutcome } from "./api";
 import type { PreparedLayer, PreparedModule } from "./assets";
-import { createOutputRingBuffer, OutputRingReader, STREAM_STDOUT, type OutputRecord } from "./output-ring";
 import type { WorkerPool } from "./pool";
-import type { JobEnd, JobFiles, JobLimits, JobStep } from "./protocol";
-import { isFileProgress, isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./protocol";
+import { openTransport } from "./transport";
+import type { JobFiles, JobLimits, JobStep } from "./wire/protocol";
+import { isFileProgress, isJobDone, isOutput, isOutputChunk, isStdinWanted, isWorkerError } from "./wire/protocol";
 import { FilesSoFar } from "./files-so-far";
-import { createStdinBuffer, joinPieces, sharedDelivery, type StdinWriter } from "./stdin-channel";
+import type { StdinWriter } from "./wire/stdin-channel";
 
 export interface JobSpec {
   steps: JobStep[];
@@ -19,8 +21,8 @@ export interface JobSpec {
   fs: JobFiles;
   limits: JobLimits;
   timeLimitMs: number;
-  /** Bytes sent with the job, and the writer of the rest, if any. */
-  stdin: { initial: Uint8Array; writer?: StdinWriter };
+  /** Stdin known up front, and the writer of what comes while the program runs. */
+  stdin: { data: Uint8Array; writer?: StdinWriter };
   collect?: string;
   tty: boolean;
   /** Log every WASI call in the worker (EngineOptions.traceSyscalls). */
@@ -28,14 +30,13 @@ export interface JobSpec {
   changedFiles?: ChangedFilesLimits;
 }
 
-export type JobOutcome =
-  | JobEnd
-  | { status: "timeout" }
-  | { status: "cancelled" }
-  | { status: "worker-failed"; message: string; outOfMemory: boolean };
+export interface JobEvents {
+  onOutput(stream: OutputStream, data: Uint8Array): void;
+  onStdinWanted(): void;
+}
 
 export interface JobReport {
-  outcome: JobOutcome;
+  outcome: RunOutcome;
   collected?: Uint8Array;
   changedFiles?: ChangedFiles;
   durationMs: number;
@@ -43,96 +44,80 @@ export interface JobReport {
 
 let nextJobId = 1;
 
-export class JobRun {
-  private finish:
-    ((outcome: JobOutcome, results?: { collected?: Uint8Array; changedFiles?: ChangedFiles }) => void) | undefined;
-  private cancelled = false;
-
-  constructor(
-    private readonly pool: WorkerPool,
-    private readonly onOutput: (stream: OutputStream, data: Uint8Array) => void,
-    private readonly onStdinWanted: () => void,
-  ) {}
-
-  /** Stop the job; its outcome becomes `cancelled`. */
-  cancel(): void {
-    this.cancelled = true;
-    this.finish?.({ status: "cancelled" });
+/** Runs `spec`; `cancel` is the run's one cancellation: its abort ends the job as `cancelled`. */
+export async function runJob(
+  pool: WorkerPool,
+  spec: JobSpec,
+  events: JobEvents,
+  cancel: AbortSignal,
+): Promise<JobReport> {
+  const cancelled: JobReport = { outcome: { status: "cancelled" }, durationMs: 0 };
+  if (cancel.aborted) return cancelled;
+  const worker = await pool.acquire(spec.modules[0]?.id);
+  if (cancel.aborted) {
+    pool.release(worker);
+    return cancelled;
   }
+  worker.ensureLoaded(spec.modules, spec.layers);
 
-  async run(spec: JobSpec): Promise<JobReport> {
-    const worker = await this.pool.acquire(spec.modules[0]?.id);
-    if (this.cancelled) {
-      this.pool.release(worker);
-      return { outcome: { status: "cancelled" }, durationMs: 0 };
-    }
-    worker.ensureLoaded(spec.modules, spec.layers);
-
-    const jobId = nextJobId++;
-    const emit = (records: OutputRecord[]) => {
-      for (const record of records) this.onOutput(record.stream === STREAM_STDOUT ? "stdout" : "stderr", record.data);
+  const jobId = nextJobId++;
+  const transport = openTransport(pool.sharedMemory, spec.stdin, (m) => worker.post(m), jobId, events.onOutput);
+  const filesSoFar = spec.changedFiles && new FilesSoFar();
+  const started = performance.now();
+  return new Promise<JobReport>((resolve) => {
+    const timer = setTimeout(() => finish({ status: "timeout", limitMs: spec.timeLimitMs }, true), spec.timeLimitMs);
+    let ended = false;
+    /** A worker stopped mid-job (timeout, cancel, failure) is not reused. */
+    const finish = (outcome: RunOutcome, stopped: boolean, results?: Pick<JobReport, "collected" | "changedFiles">) => {
+      if (ended) return;
+      ended = true;
+      clearTimeout(timer);
+      cancel.removeEventListener("abort", onCancel);
+      transport.drain();
+      if (stopped) pool.discard(worker);
+      else pool.release(worker);
+      // Stopped from outside, the worker's tree is gone: what it reported while running is all there is.
+      const changedFiles = results?.changedFiles ?? filesSoFar?.partial();
+      resolve({ outcome, ...results, changedFiles, durationMs: performance.now() - started });
     };
-    // With shared memory, output comes through a ring and stdin through a blocking buffer;
-    // without it (a browser that is not cross-origin isolated), both travel as messages.
-    const shared = this.pool.sharedMemory;
-    const outputBuffer = shared ? createOutputRingBuffer() : undefined;
-    const ring = outputBuffer && new OutputRingReader(outputBuffer);
-    const drain = () => ring && emit(ring.drain());
-    const writer = spec.stdin.writer;
-    let stdinBuffer: SharedArrayBuffer | undefined;
-    if (writer && shared) {
-      stdinBuffer = createStdinBuffer();
-      writer.attach(sharedDelivery(stdinBuffer));
-    } else if (writer) {
-      writer.attach((pieces) => worker.post({ type: "stdin-chunk", jobId, data: pieces && joinPieces(pieces) }));
-    }
-
-    const filesSoFar = spec.changedFiles && new FilesSoFar();
-    const started = performance.now();
-    return new Promise<JobReport>((resolve) => {
-      const timer = setTimeout(() => this.finish?.({ status: "timeout" }), spec.timeLimitMs);
-      this.finish = (outcome, results) => {
-        if (!this.finish) return;
-        this.finish = undefined;
-        clearTimeout(timer);
-        drain();
-        const clean =
-          outcome.status !== "timeout" && outcome.status !== "cancelled" && outcome.status !== "worker-failed";
-        if (clean) this.pool.release(worker);
-        else this.pool.discard(worker);
-        // Stopped from outside, the worker's tree is gone: what it reported while running is all there is.
-        const changedFiles = results?.changedFiles ?? filesSoFar?.partial();
-        resolve({ outcome, ...results, changedFiles, durationMs: performance.now() - started });
-      };
-      worker.listener = {
-        onMessage: (message) => {
-          if (isOutput(message)) drain();
-          else if (isOutputChunk(message) && message.jobId === jobId) emit(message.records);
-          else if (isStdinWanted(message)) {
-            drain();
-            this.onStdinWanted();
-            writer?.onWanted();
-          } else if (isFileProgress(message) && message.jobId === jobId) filesSoFar?.update(message.report);
-          else if (isJobDone(message) && message.jobId === jobId) this.finish?.(message.end, message);
-          else if (isWorkerError(message))
-            this.finish?.({ status: "crashed", source: "sandbox", message: message.message });
-        },
-        onFailure: (message, outOfMemory) => this.finish?.({ status: "worker-failed", message, outOfMemory }),
-      };
-      worker.post({
-        type: "run-job",
-        jobId,
-        steps: spec.steps,
-        layers: spec.layers.map((layer) => layer.id),
-        fs: spec.fs,
-        limits: spec.limits,
-        stdin: { initial: spec.stdin.initial, buffer: stdinBuffer, messages: writer !== undefined && !shared },
-        outputBuffer,
-        collect: spec.collect,
-        tty: spec.tty,
-        trace: spec.trace,
-        changedFiles: spec.changedFiles,
-      });
+    const onCancel = () => finish({ status: "cancelled" }, true);
+    cancel.addEventListener("abort", onCancel);
+    worker.listener = {
+      onMessage: (message) => {
+        if (isOutput(message)) transport.drain();
+        else if (isOutputChunk(message) && message.jobId === jobId) transport.receive(message.records);
+        else if (isStdinWanted(message)) {
+          transport.drain();
+          events.onStdinWanted();
+          transport.stdinWanted();
+        } else if (isFileProgress(message) && message.jobId === jobId) filesSoFar?.update(message.report);
+        else if (isJobDone(message) && message.jobId === jobId) {
+          // The worker's ending is already a public outcome (JobEnd).
+          finish(message.end, false, { collected: message.collected, changedFiles: message.changedFiles });
+        } else if (isWorkerError(message))
+          finish({ status: "crashed", source: "sandbox", message: message.message }, false);
+      },
+      onFailure: (message, outOfMemory) =>
+        finish(
+          outOfMemory
+            ? { status: "killed", limit: "memory", message: "the sandbox ran out of memory" }
+            : { status: "crashed", source: "sandbox", message },
+          true,
+        ),
+    };
+    worker.post({
+      type: "run-job",
+      jobId,
+      steps: spec.steps,
+      layers: spec.layers.map((layer) => layer.id),
+      fs: spec.fs,
+      limits: spec.limits,
+      stdin: transport.initialStdin,
+      transport: transport.wire,
+      collect: spec.collect,
+      tty: spec.tty,
+      trace: spec.trace,
+      changedFiles: spec.changedFiles,
     });
-  }
+  });
 }

@@ -3,8 +3,8 @@
  * layers it was sent, so a warm run posts nothing but the job. A worker stopped for a
  * limit or a cancel is terminated and replaced by a fresh one on demand.
  */
-import type { HostMessage, WorkerMessage } from "./protocol";
-import { isReady } from "./protocol";
+import type { HostMessage, WorkerMessage } from "./wire/protocol";
+import { isReady } from "./wire/protocol";
 import type { PreparedLayer, PreparedModule } from "./assets";
 import type { Platform, WorkerHandle } from "./platform/types";
 

@@ -6,7 +6,8 @@
  * mapped memory (see worker/memory-pool.ts).
  */
 
-import { concatBytes } from "./bytes";
+import { concatBytes } from "./wire/bytes";
+import { HOST_MEMORY_IMPORT, type MemoryLimits } from "./wire/memory-import";
 import { formatBytes } from "./wire/units";
 
 const TYPE_SECTION = 1;
@@ -14,16 +15,7 @@ const IMPORT_SECTION = 2;
 const MEMORY_SECTION = 5;
 const HEADER_BYTES = 8;
 export const WASM_PAGE_BYTES = 64 * 1024;
-/** Where a module made by `importOwnMemory` finds its memory. */
-export const HOST_MEMORY_IMPORT = { module: "runno", name: "memory" } as const;
-
 export class WasmBinaryError extends Error {}
-
-/** In 64 KiB pages, as `new WebAssembly.Memory` takes them. */
-export interface MemoryLimits {
-  initial: number;
-  maximum: number;
-}
 
 /** Returns a copy of `bytes` whose defined memories may grow to at most `maxBytes`. */
 export function capMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {

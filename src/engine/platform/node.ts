@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import { gunzip } from "node:zlib";
-import type { HostMessage, WorkerMessage } from "../protocol";
+import type { HostMessage, WorkerMessage } from "../wire/protocol";
 import type { Platform, WorkerEvents, WorkerHandle } from "./types";
 
 export interface NodePlatformOptions {

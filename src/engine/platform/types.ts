@@ -2,7 +2,7 @@
  * The only platform seam of the engine: how a worker is started and how runtime files are
  * read. Chosen at the entry point and passed in; nothing is installed globally.
  */
-import type { HostMessage, WorkerMessage } from "../protocol";
+import type { HostMessage, WorkerMessage } from "../wire/protocol";
 
 export interface WorkerHandle {
   post(message: HostMessage): void;

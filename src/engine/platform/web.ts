@@ -1,5 +1,5 @@
 // The engine's platform in a browser (vscode.dev): Web Workers, and runtime files read by the caller.
-import type { HostMessage, WorkerMessage } from "../protocol";
+import type { HostMessage, WorkerMessage } from "../wire/protocol";
 import type { Platform, WorkerEvents, WorkerHandle } from "./types";
 
 export interface WebPlatformOptions {

@@ -4,8 +4,7 @@
  * never wrote are not in it; caps bound what crosses back to the host.
  */
 import { Directory, type File } from "@bjorn3/browser_wasi_shim";
-import type { ChangedFiles, ChangedFilesLimits } from "../api";
-import type { FileProgressReport } from "../protocol";
+import type { ChangedFiles, ChangedFilesLimits, FileProgressReport } from "../wire/protocol";
 import { SandboxFile } from "./vfs";
 
 /** Files left out are listed up to this many; the rest only set `truncated`. */

@@ -9,7 +9,7 @@
  */
 import type { Directory, File } from "@bjorn3/browser_wasi_shim";
 import type { ChangedFilesLimits } from "../api";
-import type { FileProgressReport } from "../protocol";
+import type { FileProgressReport } from "../wire/protocol";
 import { pickWritten } from "./changed-files";
 import type { SandboxFile } from "./vfs";
 

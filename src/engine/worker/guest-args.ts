@@ -6,7 +6,7 @@
  * touches nothing, as wasmtime does.
  */
 import { wasi } from "@bjorn3/browser_wasi_shim";
-import { PREVIEW1, RECORD_BYTES, type Param, type WasiModule } from "../wasi-abi";
+import { PREVIEW1, RECORD_BYTES, type Param, type WasiModule } from "../wire/wasi-abi";
 
 /**
  * A WASI import as the shim and our overrides define it: each has its own parameter list,

@@ -3,7 +3,7 @@
  * answers; without it, more input can only be awaited, which JSPI makes possible: the
  * import that reads suspends the wasm stack until `fill()` resolves.
  */
-import { StdinReader } from "../stdin-channel";
+import { StdinReader } from "../wire/stdin-channel";
 
 export interface GuestStdin {
   /** Up to `max` bytes; empty at end-of-file (or when nothing can be awaited). */

@@ -11,7 +11,7 @@ import { environFunctions } from "./environ";
 import { fdTableFunctions } from "./fd-table";
 import { fsFunctions } from "./fs-calls";
 import { symlinkFunctions, Symlinks } from "./symlinks";
-import type { StubbedImport } from "../protocol";
+import type { StubbedImport } from "../wire/protocol";
 import { filestatFunctions } from "./filestat";
 import { checkedImports, listSizes, type ImportFunction } from "./guest-args";
 import { blockingSleep, makePollOneoff, PREVIEW1_SUBSCRIPTION, timerSleep } from "./poll";

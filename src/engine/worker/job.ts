@@ -3,22 +3,23 @@
  * job's files, then runs each step with a fresh WASI instance over it.
  */
 import { WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
-import { escapeGuestText } from "../guest-text";
-import { STREAM_STDERR, STREAM_STDOUT } from "../output-ring";
-import type { ChangedFiles } from "../api";
+import { escapeGuestText } from "../wire/guest-text";
+import { STREAM_STDERR, STREAM_STDOUT } from "../wire/output-ring";
 import type {
+  ChangedFiles,
   FileProgressReport,
   JobEnd,
   JobStep,
   OutputChunkMessage,
   RunJobMessage,
   StubbedImport,
-} from "../protocol";
-import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wasm-binary";
+} from "../wire/protocol";
+import { HOST_MEMORY_IMPORT, type MemoryLimits } from "../wire/memory-import";
 import { BlockingStdin, MessageStdin, type GuestStdin } from "./guest-stdin";
 import { buildImports, hasJspi } from "./imports";
 import { callReactor, promising } from "./reactor";
-import { MessageTransport, RingTransport } from "./output";
+import { MessageTransport } from "./output";
+import { OutputRingWriter } from "../wire/output-ring";
 import { DeviceInode, LimitExceeded, NullFd, OutputFd, OutputSink, StdinFd } from "./stdio";
 import { formatBytes } from "../wire/units";
 import { changedFiles } from "./changed-files";
@@ -72,21 +73,23 @@ export async function runJob(
   for (const dir of job.fs.dirs) tree.dir(dir);
   for (const [path, data] of job.fs.files) tree.file(path, data, false);
 
-  const transport = job.outputBuffer
-    ? new RingTransport(job.outputBuffer, context.notifyOutput)
-    : new MessageTransport(context.sendOutput);
+  const transport =
+    job.transport.kind === "shared-memory"
+      ? new OutputRingWriter(job.transport.outputRing, context.notifyOutput)
+      : new MessageTransport(context.sendOutput);
   const sink = new OutputSink(transport, job.limits.outputBytes);
   // Without shared memory the worker cannot block, so reads and sleeps suspend (JSPI).
-  const suspend = !job.outputBuffer && hasJspi();
+  const suspend = job.transport.kind === "messages" && hasJspi();
   let stdin: GuestStdin;
-  if (job.stdin.messages) {
-    const messageStdin = new MessageStdin(job.stdin.initial, context.askForStdin, suspend, () =>
+  if (job.transport.kind === "messages" && job.transport.moreStdin) {
+    const messageStdin = new MessageStdin(job.stdin, context.askForStdin, suspend, () =>
       sink.write(STREAM_STDERR, new TextEncoder().encode(NO_WAITING_NOTICE)),
     );
     context.acceptStdinChunks(messageStdin);
     stdin = messageStdin;
   } else {
-    stdin = new BlockingStdin(job.stdin.initial, job.stdin.buffer, context.askForStdin);
+    const buffer = job.transport.kind === "shared-memory" ? job.transport.moreStdin : undefined;
+    stdin = new BlockingStdin(job.stdin, buffer, context.askForStdin);
   }
 
   // The runtime's own bookkeeping files are not the program's.

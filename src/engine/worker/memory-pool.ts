@@ -4,7 +4,7 @@
  * has been used before is already mapped. Each is zeroed before it is handed out again,
  * so a run never sees anything of the one before.
  */
-import type { MemoryLimits } from "../wasm-binary";
+import type { MemoryLimits } from "../wire/memory-import";
 
 /**
  * Memories that grew past this are dropped, not kept: zeroing them would cost more than a

@@ -2,27 +2,12 @@
  * How output leaves the worker: into the shared ring (every write at once, so nothing is
  * lost when the worker is terminated), or, without shared memory, in batched messages.
  */
-import { OutputRingWriter } from "../output-ring";
-import type { OutputChunkMessage } from "../protocol";
+import type { OutputChunkMessage } from "../wire/protocol";
 
 export interface OutputTransport {
   write(stream: number, data: Uint8Array): void;
   /** Send what is batched now (before the program blocks or ends). */
   flush(): void;
-}
-
-export class RingTransport implements OutputTransport {
-  private readonly ring: OutputRingWriter;
-
-  constructor(buffer: SharedArrayBuffer, notify: () => void) {
-    this.ring = new OutputRingWriter(buffer, notify);
-  }
-
-  write(stream: number, data: Uint8Array): void {
-    this.ring.write(stream, data);
-  }
-
-  flush(): void {}
 }
 
 const BATCH_BYTES = 1024 * 1024;

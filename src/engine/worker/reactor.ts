@@ -6,7 +6,7 @@
  * length); a list of strings as (pointer, count) of such pairs.
  */
 import { type WASI, WASIProcExit } from "@bjorn3/browser_wasi_shim";
-import type { ReactorCall } from "../protocol";
+import type { ReactorCall } from "../wire/protocol";
 
 type Realloc = (oldPointer: number, oldSize: number, align: number, newSize: number) => number;
 

@@ -2,7 +2,14 @@
  * The worker's message loop, the same on every platform: the entry file of each platform
  * only hands it a way to post and receive messages.
  */
-import { isLoadLayer, isLoadModule, isRunJob, isStdinChunk, type HostMessage, type WorkerMessage } from "../protocol";
+import {
+  isLoadLayer,
+  isLoadModule,
+  isRunJob,
+  isStdinChunk,
+  type HostMessage,
+  type WorkerMessage,
+} from "../wire/protocol";
 import type { MessageStdin } from "./guest-stdin";
 import { runJob, type Layer, type LoadedModule } from "./job";
 import { MemoryPool } from "./memory-pool";

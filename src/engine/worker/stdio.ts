@@ -5,7 +5,7 @@
  */
 import { Fd, Inode, wasi } from "@bjorn3/browser_wasi_shim";
 import { formatBytes } from "../wire/units";
-import { type STREAM_STDERR, type STREAM_STDOUT } from "../output-ring";
+import { type STREAM_STDERR, type STREAM_STDOUT } from "../wire/output-ring";
 import type { GuestStdin } from "./guest-stdin";
 import type { OutputTransport } from "./output";
 

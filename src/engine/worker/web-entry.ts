@@ -1,5 +1,5 @@
 // Worker entry for a browser's Web Worker.
-import type { HostMessage } from "../protocol";
+import type { HostMessage } from "../wire/protocol";
 import { serve } from "./serve";
 
 const scope = self as unknown as {

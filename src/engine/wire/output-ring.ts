@@ -76,6 +76,9 @@ export class OutputRingWriter extends Ring {
     this.maxRecord = Math.min(this.capacity / 4, 0xffffff);
   }
 
+  /** Nothing to send: every write is in the ring at once, readable even after the worker is terminated. */
+  flush(): void {}
+
   write(stream: number, bytes: Uint8Array): void {
     for (let offset = 0; offset < bytes.length; offset += this.maxRecord) {
       this.writeRecord(stream, bytes.subarray(offset, offset + this.maxRecord));

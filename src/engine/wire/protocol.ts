@@ -2,9 +2,12 @@
  * Every message that crosses the worker boundary, and nothing else. Host and worker
  * import their types from here; each message has a literal `type` and a type guard.
  */
-import type { ChangedFiles, ChangedFilesLimits, Limits } from "./api";
+import type { ChangedFiles, ChangedFilesLimits, Limits, RunOutcome } from "../api";
+
+// The public types a job carries across, for the worker to take from the wire alone.
+export type { ChangedFiles, ChangedFilesLimits };
 import type { OutputRecord } from "./output-ring";
-import type { MemoryLimits } from "./wasm-binary";
+import type { MemoryLimits } from "./memory-import";
 
 /** A call into a reactor's export; parameters are lowered as the canonical ABI does. */
 export interface ReactorCall {
@@ -79,13 +82,9 @@ export interface RunJobMessage {
   layers: string[];
   fs: JobFiles;
   limits: JobLimits;
-  /**
-   * Stdin: `initial` bytes now; more through `buffer` (shared memory) or, without shared
-   * memory, `stdin-chunk` messages when `messages` is set.
-   */
-  stdin: { initial: Uint8Array; buffer?: SharedArrayBuffer; messages?: boolean };
-  /** The output ring; absent without shared memory, and output comes as `output-chunk` messages. */
-  outputBuffer?: SharedArrayBuffer;
+  /** Stdin sent with the job; more may follow through the transport (`moreStdin`). */
+  stdin: Uint8Array;
+  transport: JobTransport;
   /** Guest path of a file to send back when every step succeeded (the compiled program). */
   collect?: string;
   /** Whether stdio reports itself as a terminal. */
@@ -96,7 +95,17 @@ export interface RunJobMessage {
   changedFiles?: ChangedFilesLimits;
 }
 
-/** More stdin for a job that runs without shared memory; `data: null` is end-of-file. */
+/**
+ * How output and later stdin travel, chosen by the host once per job. With shared memory:
+ * every write into the output ring (output-ring.ts), stdin pulled through a blocking buffer
+ * (stdin-channel.ts) when there is more than `RunJobMessage.stdin`. Without it (a browser
+ * page that is not cross-origin isolated): `output-chunk` and `stdin-chunk` messages.
+ */
+export type JobTransport =
+  | { kind: "shared-memory"; outputRing: SharedArrayBuffer; moreStdin?: SharedArrayBuffer }
+  | { kind: "messages"; moreStdin: boolean };
+
+/** More stdin for a job of the `messages` transport; `data: null` is end-of-file. */
 export interface StdinChunkMessage {
   type: "stdin-chunk";
   jobId: number;
@@ -147,10 +156,8 @@ export interface FileProgressMessage {
   report: FileProgressReport;
 }
 
-export type JobEnd =
-  | { status: "exited"; exitCode: number }
-  | { status: "killed"; limit: "memory" | "output"; message: string }
-  | { status: "crashed"; source: "program" | "sandbox"; message: string };
+/** How a job ended in the worker: already one of the public outcomes, so the host passes it on as it is. */
+export type JobEnd = Extract<RunOutcome, { status: "exited" | "killed" | "crashed" }>;
 
 export interface JobDoneMessage {
   type: "job-done";
