@@ -8,8 +8,7 @@
  * since the one before.
  */
 import type { Directory, File } from "@bjorn3/browser_wasi_shim";
-import type { ChangedFilesLimits } from "../api";
-import type { FileProgressReport } from "../wire/protocol";
+import type { ChangedFilesLimits, FileProgressReport } from "../wire/protocol";
 import { pickWritten } from "./changed-files";
 import type { SandboxFile } from "./vfs";
 
