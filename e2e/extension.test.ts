@@ -1,40 +1,39 @@
 // The Runno Sandbox extension in a real VS Code (code-server) in headless Chromium: the .vsix
 // built by `npm run package`, in Restricted Mode and in a trusted folder.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   clickContextMenuItem,
   expandTestExplorer,
-  installExtension,
   notifications,
   openFile,
-  openWorkbench,
-  readTerminal,
   rightClickExplorerItem,
   runCommand,
   screenshot,
-  startCodeServer,
   testExplorerRows,
   typeInTerminal,
   waitFor,
-  type CodeServer,
   type Workbench,
 } from "./harness";
-
-const REPO = resolve(__dirname, "..", "..");
-const VSIX = join(REPO, "runno-sandbox.vsix");
+import {
+  packagedExtension,
+  REPO,
+  screenshotFailures,
+  suiteFolder,
+  terminalShows,
+  workbenchFor as codeServerFor,
+} from "./suite";
 
 /** "ui" makes VS Code run the extension's `browser` entry in the page's web worker host, as vscode.dev does. */
 const WEB_HOST = { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"] } };
 
-let root: string;
-let extensionsDir: string;
+const folder = suiteFolder("runno-e2e-ext-", () => [packagedExtension()]);
+screenshotFailures();
 
 /** A workspace with a program that asks for input, a C program, and a Python exercise with a buggy solution. */
 function makeWorkspace(name: string): string {
-  const workspace = join(root, name);
+  const workspace = join(folder.root(), name);
   mkdirSync(workspace, { recursive: true });
   cpSync(join(REPO, "fixtures", "exercises", "python"), join(workspace, "exercise"), { recursive: true });
   writeFileSync(
@@ -53,17 +52,6 @@ function makeWorkspace(name: string): string {
     '#include <stdio.h>\n\nint main(void) {\n  printf("Hello from C\\n");\n  return 0;\n}\n',
   );
   return workspace;
-}
-
-async function terminalShows(page: Workbench["page"], text: string | RegExp, timeoutMs = 60_000): Promise<string> {
-  return waitFor(
-    async () => {
-      const screen = await readTerminal(page);
-      return (typeof text === "string" ? screen.includes(text) : text.test(screen)) && screen;
-    },
-    timeoutMs,
-    `${text} in the terminal`,
-  );
 }
 
 async function testRows(
@@ -89,36 +77,25 @@ function caseRows(rows: string[]): string[] {
   return rows.filter((r) => !r.includes(".runno.yaml") && /\((Passed|Failed)\)/.test(r));
 }
 
-/** Opens the buggy exercise's failure: inline on its line as "actual != expected", then its diff peek. */
+/**
+ * Opens the buggy exercise's failure: inline on its line as "actual != expected", then its diff
+ * peek, with the expected output ("-3") on the left, original side and the actual one ("5") on the right.
+ */
 async function openFailureDiff(page: Workbench["page"]): Promise<void> {
   await openFile(page, "exercise/buggy.runno.yaml");
   const inline = page.locator(".editor-group-container.active .monaco-editor").getByText("5 != -3").first();
   await waitFor(() => inline.isVisible(), 30_000, "the inline failure message");
   // A click on it opens its peek, which holds a diff editor with both outputs.
   await inline.click();
-  const diff = page.locator(".peekview-widget .monaco-diff-editor");
-  await waitFor(() => diff.first().isVisible(), 30_000, "the failure's diff editor");
-  const text = (await diff.first().innerText()).replace(/\u00a0/g, " ");
-  assert.match(text, /-3/);
-  assert.match(text, /\b5\b/);
+  const diff = page.locator(".peekview-widget .monaco-diff-editor").first();
+  await waitFor(() => diff.isVisible(), 30_000, "the failure's diff editor");
+  const side = async (name: "original" | "modified") =>
+    (await diff.locator(`.editor.${name} .view-lines`).innerText()).replace(/\u00a0/g, " ").trim();
+  assert.deepEqual(
+    { expected: await side("original"), actual: await side("modified") },
+    { expected: "-3", actual: "5" },
+  );
 }
-
-before(async function () {
-  this.timeout(120_000);
-  assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-  root = mkdtempSync(join(tmpdir(), "runno-e2e-ext-"));
-  extensionsDir = join(root, "extensions");
-  await installExtension(VSIX, extensionsDir);
-});
-
-after(() => rmSync(root, { recursive: true, force: true }));
-
-let currentPage: Workbench["page"] | undefined;
-afterEach(async function () {
-  if (this.currentTest?.state === "failed" && currentPage) {
-    await screenshot(currentPage, `failed-${this.currentTest.fullTitle().replace(/\W+/g, "-")}`).catch(() => {});
-  }
-});
 
 /** Opens a fresh workspace in code-server for the tests of one `describe`; returns its workbench. */
 function workbenchFor(
@@ -126,18 +103,7 @@ function workbenchFor(
   options: { trust: boolean; settings?: Record<string, unknown> },
   make: (name: string) => string = makeWorkspace,
 ): () => Workbench {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-  before(async () => {
-    server = await startCodeServer({ workspace: make(name), extensionsDir, ...options });
-    workbench = await openWorkbench(server.url);
-    currentPage = workbench.page;
-  });
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
-  return () => workbench!;
+  return codeServerFor(() => ({ workspace: make(name), extensionsDir: folder.extensionsDir(), ...options }));
 }
 
 /** The extension's behaviour in Restricted Mode, in either extension host. */
@@ -298,7 +264,7 @@ describe("extension in the web worker extension host (as on vscode.dev)", functi
 
 /** A C++17 program that reads numbers and reports bad ones through exceptions, with its checks. */
 function makeCxxWorkspace(name: string): string {
-  const workspace = join(root, name);
+  const workspace = join(folder.root(), name);
   mkdirSync(workspace, { recursive: true });
   writeFileSync(
     join(workspace, "parse.cpp"),

@@ -1,7 +1,6 @@
 // Smoke test of the harness: a throwaway extension in a real VS Code.
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   clickContextMenuItem,
@@ -9,20 +8,15 @@ import {
   dialogMessage,
   editorText,
   expandTestExplorer,
-  installExtension,
   notifications,
   openFile,
-  openWorkbench,
   readTerminal,
   rightClickExplorerItem,
   runCommand,
   screenshot,
-  startCodeServer,
   testExplorerRows,
   typeInTerminal,
   waitFor,
-  type CodeServer,
-  type Workbench,
 } from "./harness";
 import {
   helloCommandTitle,
@@ -33,62 +27,34 @@ import {
   helloTestLabel,
   packHelloExtension,
 } from "./hello-extension";
+import { screenshotFailures, suiteFolder, terminalShows as terminalShowsWithin, workbenchFor } from "./suite";
 
-let root: string;
-let extensionsDir: string;
+const folder = suiteFolder("runno-e2e-smoke-", async (root) => [
+  await packHelloExtension(join(root, "hello-extension")),
+]);
+screenshotFailures();
 
 /** A folder with one file, in a fresh temporary place. */
 function makeWorkspace(name: string): string {
-  const workspace = join(root, name);
+  const workspace = join(folder.root(), name);
   mkdirSync(join(workspace, "src"), { recursive: true });
   writeFileSync(join(workspace, "src", "hello.py"), 'print("hello")\n');
   return workspace;
 }
 
-async function terminalShows(page: Workbench["page"], text: string): Promise<string> {
-  return waitFor(
-    async () => {
-      const screen = await readTerminal(page);
-      return screen.includes(text) && screen;
-    },
-    20_000,
-    `"${text}" in the terminal`,
-  );
-}
-
-before(async () => {
-  root = mkdtempSync(join(tmpdir(), "runno-e2e-smoke-"));
-  extensionsDir = join(root, "extensions");
-  await installExtension(await packHelloExtension(join(root, "hello-extension")), extensionsDir);
-});
-
-after(() => rmSync(root, { recursive: true, force: true }));
-
-// Whichever workbench is open: a failed test leaves a picture of it in test-artifacts/.
-let currentPage: Workbench["page"] | undefined;
-afterEach(async function () {
-  if (this.currentTest?.state === "failed" && currentPage) {
-    await screenshot(currentPage, `failed-${this.currentTest.fullTitle().replace(/\W+/g, "-")}`).catch(() => {});
-  }
-});
+/** The hello extension answers within seconds. */
+const terminalShows = (page: Parameters<typeof readTerminal>[0], text: string) =>
+  terminalShowsWithin(page, text, 20_000);
 
 describe("harness: Restricted Mode, Node extension host", () => {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async () => {
-    server = await startCodeServer({ workspace: makeWorkspace("restricted"), extensionsDir, trust: false });
-    workbench = await openWorkbench(server.url);
-    currentPage = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  const workbench = workbenchFor(() => ({
+    workspace: makeWorkspace("restricted"),
+    extensionsDir: folder.extensionsDir(),
+    trust: false,
+  }));
 
   it("opens the folder in Restricted Mode", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await waitFor(
       () => page.locator(".statusbar-item", { hasText: "Restricted Mode" }).isVisible(),
       20_000,
@@ -97,7 +63,7 @@ describe("harness: Restricted Mode, Node extension host", () => {
   });
 
   it("runs an extension command from the Command Palette", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, helloCommandTitle);
     const screen = await terminalShows(page, helloTerminalLine);
     assert.match(screen, /trusted=false/);
@@ -107,13 +73,13 @@ describe("harness: Restricted Mode, Node extension host", () => {
   });
 
   it("opens a workspace file through Quick Open", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "src/hello.py");
     await waitFor(async () => (await editorText(page)).includes('print("hello")'), 10_000, "the file's text");
   });
 
   it("shows a run started by the extension in the Test Explorer, without a prompt", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, helloRunTestsTitle);
     await runCommand(page, "View: Show Testing");
     const rows = await waitFor(
@@ -134,7 +100,7 @@ describe("harness: Restricted Mode, Node extension host", () => {
 
   // Last: answering the prompt trusts the folder for the rest of this window.
   it("asks for trust when the Testing view runs the tests", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, "Test: Run All Tests");
     const message = await waitFor(() => dialogMessage(page), 10_000, "the Workspace Trust dialog");
     assert.match(message, /trust/i);
@@ -150,28 +116,16 @@ describe("harness: Restricted Mode, Node extension host", () => {
 });
 
 describe("harness: trusted folder, web worker extension host", () => {
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
-
-  before(async () => {
-    server = await startCodeServer({
-      workspace: makeWorkspace("trusted"),
-      extensionsDir,
-      trust: true,
-      // "ui" runs an extension's `browser` entry in the page's web worker extension host.
-      settings: { "remote.extensionKind": { "runno-e2e.e2e-hello": ["ui"] } },
-    });
-    workbench = await openWorkbench(server.url);
-    currentPage = workbench.page;
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-  });
+  const workbench = workbenchFor(() => ({
+    workspace: makeWorkspace("trusted"),
+    extensionsDir: folder.extensionsDir(),
+    trust: true,
+    // "ui" runs an extension's `browser` entry in the page's web worker extension host.
+    settings: { "remote.extensionKind": { "runno-e2e.e2e-hello": ["ui"] } },
+  }));
 
   it("runs the browser entry, trusted", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, helloCommandTitle);
     const screen = await terminalShows(page, helloTerminalLine);
     assert.match(screen, /trusted=true/);
@@ -179,7 +133,7 @@ describe("harness: trusted folder, web worker extension host", () => {
   });
 
   it("opens a shell from the Explorer's context menu and types into it", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await rightClickExplorerItem(page, "src");
     await clickContextMenuItem(page, "Open in Integrated Terminal");
     // Until the shell's terminal replaces it on screen, typing would go to the pseudoterminal.

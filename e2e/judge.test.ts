@@ -3,41 +3,29 @@
 // shows its first differing token. And a *.runno.yaml whose `cases:` glob makes a case per
 // input file, each its own item.
 import * as assert from "node:assert/strict";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import {
   expandTestExplorer,
-  installExtension,
   notifications,
   openFile,
-  openWorkbench,
   runCommand,
   screenshot,
-  startCodeServer,
   testExplorerRows,
   waitFor,
-  type CodeServer,
   type Workbench,
 } from "./harness";
+import { packagedExtension, REPO, screenshotFailures, suiteFolder, workbenchFor } from "./suite";
 
-const REPO = resolve(__dirname, "..", "..");
-const VSIX = join(REPO, "runno-sandbox.vsix");
+screenshotFailures();
 
 describe("a problem package in the Testing view", function () {
   this.timeout(240_000);
-  let root: string;
-  let server: CodeServer | undefined;
-  let workbench: Workbench | undefined;
+  const folder = suiteFolder("runno-e2e-judge-", () => [packagedExtension()]);
 
-  before(async function () {
-    this.timeout(180_000);
-    assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-    root = mkdtempSync(join(tmpdir(), "runno-e2e-judge-"));
-    const extensionsDir = join(root, "extensions");
-    await installExtension(VSIX, extensionsDir);
+  const workbench = workbenchFor(() => {
     // The package as written for the tests, with one accepted and one wrong submission.
-    const workspace = join(root, "workspace");
+    const workspace = join(folder.root(), "workspace");
     const pkg = join(workspace, "parity");
     const source = join(REPO, "fixtures", "judge", "parity");
     for (const part of ["problem.yaml", ".timelimit", "data"])
@@ -49,23 +37,11 @@ describe("a problem package in the Testing view", function () {
     // A student's own attempt next to problem.yaml: a solution of the package too.
     cpSync(join(source, "submissions", "accepted", "parity.py"), join(pkg, "mine.py"));
     writeGeneratedCases(join(workspace, "sums"));
-    server = await startCodeServer({ workspace, extensionsDir, trust: true });
-    workbench = await openWorkbench(server.url);
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await server?.stop();
-    rmSync(root, { recursive: true, force: true });
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === "failed" && workbench)
-      await screenshot(workbench.page, `failed-judge-${this.currentTest.title.replace(/\W+/g, "-")}`).catch(() => {});
+    return { workspace, extensionsDir: folder.extensionsDir(), trust: true };
   });
 
   it("shows the solution next to problem.yaml and each submission, with the package's cases", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, "View: Show Testing");
     const rows = await waitFor(
       async () => {
@@ -91,7 +67,7 @@ describe("a problem package in the Testing view", function () {
   });
 
   it("runs them: the accepted ones pass every case, the wrong answer fails on its first differing token", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await runCommand(page, "Test: Run All Tests");
     const results = await waitFor(
       async () => {
@@ -125,7 +101,7 @@ describe("a problem package in the Testing view", function () {
   });
 
   it("shows a `cases:` glob as one item per input file, runs each, and names the first differing token", async () => {
-    const { page } = workbench!;
+    const { page } = workbench();
     await openFile(page, "sums/sum.runno.yaml");
     await runCommand(page, "Runno: Run Exercise Checks");
     const message = await waitFor(
@@ -149,9 +125,9 @@ describe("a problem package in the Testing view", function () {
   });
 
   it("adds an item when a new input file matches the glob, and runs it", async () => {
-    const { page } = workbench!;
-    writeFileSync(join(root, "workspace", "sums", "data", "04.in"), "100 200 300\n");
-    writeFileSync(join(root, "workspace", "sums", "data", "04.ans"), "600\n");
+    const { page } = workbench();
+    writeFileSync(join(folder.root(), "workspace", "sums", "data", "04.in"), "100 200 300\n");
+    writeFileSync(join(folder.root(), "workspace", "sums", "data", "04.ans"), "600\n");
     await generatedRows(page, (rows) => rows.some((r) => r.startsWith("data/04")), "the new input's item", false);
     await openFile(page, "sums/sum.runno.yaml");
     await runCommand(page, "Runno: Run Exercise Checks");

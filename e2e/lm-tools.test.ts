@@ -2,24 +2,13 @@
 // both extension hosts: a test-only extension calls vscode.lm.invokeTool for each tool, each
 // call's confirmation (code and runtime) is answered in the workbench, and the results checked.
 import * as assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import {
-  clickDialogButton,
-  installExtension,
-  openWorkbench,
-  runCommand,
-  screenshot,
-  startCodeServer,
-  waitFor,
-  type CodeServer,
-  type Workbench,
-} from "./harness";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { clickDialogButton, runCommand, screenshot, waitFor, type Workbench } from "./harness";
 import { LM_EXTENSION_ID, LM_RESULTS_FILE, lmCommandTitle, packLmExtension } from "./lm-extension";
+import { packagedExtension, screenshotFailures, suiteFolder, workbenchFor } from "./suite";
 
-const REPO = resolve(__dirname, "..", "..");
-const VSIX = join(REPO, "runno-sandbox.vsix");
+screenshotFailures();
 
 interface CallResult {
   parts?: string[];
@@ -57,33 +46,24 @@ async function invokeTools(page: Workbench["page"], workspace: string, shotName?
 for (const host of ["node", "web"] as const) {
   describe(`language-model tools in Restricted Mode (${host === "node" ? "Node" : "web worker"} extension host)`, function () {
     this.timeout(300_000);
-    let root: string;
-    let workspace: string;
-    let server: CodeServer | undefined;
-    let workbench: Workbench | undefined;
-    let outcome: Awaited<ReturnType<typeof invokeTools>>;
-
-    before(async () => {
-      assert.ok(existsSync(VSIX), `${VSIX} is missing: run npm run package first`);
-      root = mkdtempSync(join(tmpdir(), "runno-e2e-lm-"));
-      workspace = join(root, "workspace");
-      mkdirSync(workspace);
-      const extensionsDir = join(root, "extensions");
-      await installExtension(VSIX, extensionsDir);
-      await installExtension(await packLmExtension(join(root, "lm-extension")), extensionsDir);
+    const folder = suiteFolder("runno-e2e-lm-", async (root) => [
+      packagedExtension(),
+      await packLmExtension(join(root, "lm-extension")),
+    ]);
+    const workspace = () => join(folder.root(), "workspace");
+    const workbench = workbenchFor(() => {
+      mkdirSync(workspace());
       // "ui": both extensions run in the page's web worker host, as on vscode.dev.
       const settings =
         host === "web"
           ? { "remote.extensionKind": { "runno-sandbox.runno-sandbox": ["ui"], [LM_EXTENSION_ID]: ["ui"] } }
           : {};
-      server = await startCodeServer({ workspace, extensionsDir, trust: false, settings });
-      workbench = await openWorkbench(server.url);
-      outcome = await invokeTools(workbench.page, workspace, host === "node" ? "lm-tool-confirmation" : undefined);
+      return { workspace: workspace(), extensionsDir: folder.extensionsDir(), trust: false, settings };
     });
-    after(async () => {
-      await workbench?.close();
-      await server?.stop();
-      rmSync(root, { recursive: true, force: true });
+    let outcome: Awaited<ReturnType<typeof invokeTools>>;
+
+    before(async () => {
+      outcome = await invokeTools(workbench().page, workspace(), host === "node" ? "lm-tool-confirmation" : undefined);
     });
 
     it("registers both tools, in an untrusted workspace, on this host", () => {
