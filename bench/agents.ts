@@ -14,8 +14,8 @@ import { bundledNodePlatform } from "../src/engine/platform/node";
 import { EngineSandbox } from "../src/library/sandbox";
 import { processCpuMs } from "./process-cpu";
 import { greeted, PROGRAMS } from "./programs";
-import type { Measured } from "./report";
-import { pairedRatios, ratio, summarize, timed, type Summary } from "./stats";
+import { summaryOf, type Measured } from "./measured";
+import { pairedRatios, ratio, summarize, timed } from "./stats";
 
 export const AGENT_SETTINGS = { warmups: 10, runs: 50, concurrency: 8, concurrentRounds: 10 };
 const PYTHON = PROGRAMS.find((p) => p.runtime === "python")!;
@@ -137,8 +137,6 @@ function cpuFigures(perCallMs: number, perConcurrentCallMs: number, oneCallMs: n
     floorRatio: round((AGENT_SETTINGS.concurrency * perCallMs) / cores / oneCallMs),
   };
 }
-
-const summaryOf = (m: Measured): Summary | undefined => ("summary" in m ? m.summary : undefined);
 
 export function agentTargets(result: AgentResult) {
   const mcpOverLibrary = ratio(summaryOf(result.mcp), summaryOf(result.library));

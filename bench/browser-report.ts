@@ -1,6 +1,7 @@
 // The browser benchmark's results: a third table for people, a `browser` section for the JSON.
 import type { BrowserBench, BrowserRow, Isolation } from "./browser";
-import type { Measured, RuntimeResult } from "./report";
+import { summaryOf } from "./measured";
+import type { RuntimeResult } from "./report";
 import { formatSection, table } from "./report";
 import { ratio, type Summary } from "./stats";
 
@@ -32,7 +33,6 @@ interface Compared {
 
 const BOUND = 1.5;
 const DESCRIPTION = `warm in browser within ${BOUND}x of Node`;
-const summaryOf = (m: Measured | undefined) => (m && "summary" in m ? m.summary : undefined);
 const label = (isolation: Isolation) => (isolation === "none" ? "not isolated" : "COOP/COEP");
 
 function compare(bench: BrowserBench, results: RuntimeResult[]): Compared[] {

@@ -19,7 +19,8 @@ import type { RuntimeDescriptor } from "../src/engine/runtimes";
 import clang8 from "./clang8/clang.json";
 import clangpp8 from "./clang8/clangpp.json";
 import { inChild } from "./child";
-import { ratio, summarize, timed, type Summary } from "./stats";
+import { attempt, checkedRun, errorMessage, reportMeasured as report, summaryOf, type Measured } from "./measured";
+import { ratio, summarize } from "./stats";
 
 type Toolchain = "ours" | "today";
 type WorkloadName = "c hello" | "c++17 200 lines" | "c cpu (sieve)";
@@ -110,13 +111,6 @@ const WORKLOADS: Workload[] = [
 
 const SETTINGS = { coldRuns: 2, warmups: 1, warmRuns: 3, cpuRuns: 3 };
 
-/**
- * `summary`: wall time. `cpu`: CPU time of this process, all its threads (the engine's
- * workers included), over the same runs: on a shared, loaded machine wall time is mostly
- * waiting for a core, and CPU time is what the compile itself costs.
- */
-type Measured = { summary: Summary; cpu?: Summary; note?: string } | { unavailable: string };
-
 export interface CompilerRow {
   workload: WorkloadName;
   ours: { cold?: Measured; warm: Measured };
@@ -134,9 +128,8 @@ export function clang8Runtimes(): RuntimeDescriptor[] {
   return [clang8, clangpp8] as RuntimeDescriptor[];
 }
 
-const summaryOf = (m: Measured | undefined) => (m && "summary" in m ? m.summary : undefined);
+// CPU time of this process, all its threads (the engine's workers included): what the compile itself costs.
 const cpuOf = (m: Measured | undefined) => (m && "cpu" in m ? m.cpu : undefined);
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** An engine as `runno run` and the extension make theirs (compilers Liftoff-only and validated lazily, for both toolchains). */
 function engineFor(distDir: string, toolchain: Toolchain): SandboxEngine {
@@ -164,16 +157,8 @@ async function once(
   expected: string,
 ): Promise<{ ms: number; cpuMs: number }> {
   const cpuBefore = process.cpuUsage();
-  const { ms, value: result } = await timed(() => engine.run(req));
-  const cpuMs = cpuMsOf(process.cpuUsage(cpuBefore));
-  const stdout = new TextDecoder().decode(result.stdout);
-  if (result.status !== "exited" || result.exitCode !== 0 || stdout !== expected) {
-    const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
-    throw new Error(
-      `${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(0, 400),
-    );
-  }
-  return { ms, cpuMs };
+  const ms = await checkedRun(engine, req, workload.name, expected);
+  return { ms, cpuMs: cpuMsOf(process.cpuUsage(cpuBefore)) };
 }
 
 const cpuMsOf = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
@@ -301,7 +286,7 @@ async function pairedWarmRuns(
           cpu[who].push(cpuMs);
         }
       } catch (error) {
-        failed[who] = describe(error);
+        failed[who] = errorMessage(error);
       }
     }
     if (nativeOnce) {
@@ -351,25 +336,7 @@ function prepareNative(
     };
     return { once, output, note: `${workload.native.compiler} ${workload.native.flags.join(" ")}` };
   } catch (error) {
-    return { unavailable: describe(error) };
-  }
-}
-
-async function attempt(work: () => Promise<{ summary: Summary }>): Promise<Measured> {
-  try {
-    return await work();
-  } catch (error) {
-    return { unavailable: describe(error) };
-  }
-}
-
-function report(progress: (line: string) => void, label: string, measured: Measured): void {
-  if ("summary" in measured) {
-    const { median, min, max, runs } = measured.summary;
-    const cpu = measured.cpu && `, CPU median ${measured.cpu.median} ms (${measured.cpu.min}-${measured.cpu.max})`;
-    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})${cpu ?? ""}`);
-  } else {
-    progress(`${label}: n/a: ${measured.unavailable}`);
+    return { unavailable: errorMessage(error) };
   }
 }
 

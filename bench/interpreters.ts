@@ -15,7 +15,16 @@ import { SandboxEngine } from "../src/engine/host";
 import { bundledNodePlatform } from "../src/engine/platform/node";
 import { RuntimeRegistry, type RuntimeDescriptor } from "../src/engine/runtimes";
 import { inChild } from "./child";
-import { ratio, summarize, timed, type Summary } from "./stats";
+import {
+  attempt,
+  checkedRun,
+  errorMessage,
+  pairedRounds,
+  reportMeasured as report,
+  summaryOf,
+  type Measured,
+} from "./measured";
+import { ratio, summarize } from "./stats";
 
 type Language = "python" | "ruby";
 
@@ -99,8 +108,6 @@ export function previousRuntimes(current: RuntimeRegistry = new RuntimeRegistry(
   ];
 }
 
-type Measured = { summary: Summary; note?: string } | { unavailable: string };
-
 export interface InterpreterRow {
   language: Language;
   workload: Workload["name"];
@@ -112,9 +119,6 @@ export interface InterpreterRow {
   oursOverNative?: number;
   todayOverNative?: number;
 }
-
-const summaryOf = (m: Measured) => ("summary" in m ? m.summary : undefined);
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export async function benchInterpreters(
   benchScript: string,
@@ -169,23 +173,6 @@ export async function benchInterpreters(
   return rows;
 }
 
-async function attempt(work: () => Promise<{ summary: Summary; note?: string }>): Promise<Measured> {
-  try {
-    return await work();
-  } catch (error) {
-    return { unavailable: describe(error) };
-  }
-}
-
-function report(progress: (line: string) => void, label: string, measured: Measured): void {
-  if ("summary" in measured) {
-    const { median, min, max, runs } = measured.summary;
-    progress(`${label}: median ${median} ms (${min}-${max}, n=${runs})`);
-  } else {
-    progress(`${label}: n/a: ${measured.unavailable}`);
-  }
-}
-
 /**
  * The two engines in turn, one run of each per round, so that the machine's drift (it is
  * shared) falls on both alike.
@@ -202,36 +189,9 @@ async function pairedEngineRuns(
     files: new Map([[entry, new TextEncoder().encode(workload.source)]]),
     limits: { timeMs: 120_000 },
   };
-  const once = async (engine: SandboxEngine) => {
-    const { ms, value: result } = await timed(() => engine.run(request));
-    const stdout = new TextDecoder().decode(result.stdout);
-    if (result.status !== "exited" || result.exitCode !== 0 || stdout !== workload.expected) {
-      const why = result.status === "crashed" || result.status === "killed" ? result.message : result.status;
-      throw new Error(
-        `${language} ${workload.name}: wrong result (${why}): ${stdout}${new TextDecoder().decode(result.stderr)}`.slice(
-          0,
-          400,
-        ),
-      );
-    }
-    return ms;
-  };
-  const samples = { ours: [] as number[], today: [] as number[] };
-  const failed: Partial<Record<"ours" | "today", string>> = {};
-  for (let round = 0; round < workload.warmups + workload.runs; round++) {
-    for (const who of ["ours", "today"] as const) {
-      if (failed[who]) continue;
-      try {
-        const ms = await once(engines[who]);
-        if (round >= workload.warmups) samples[who].push(ms);
-      } catch (error) {
-        failed[who] = describe(error);
-      }
-    }
-  }
-  const result = (who: "ours" | "today"): Measured =>
-    failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]) };
-  return { ours: result("ours"), today: result("today") };
+  const once = (engine: SandboxEngine) => () =>
+    checkedRun(engine, request, `${language} ${workload.name}`, workload.expected);
+  return pairedRounds({ ours: once(engines.ours), today: once(engines.today) }, workload.warmups, workload.runs);
 }
 
 type NativeAnswer = { samples: number[]; description: string } | { unavailable: string };
@@ -269,7 +229,7 @@ export function nativeInterpreterRunsInThisProcess(language: string, index: numb
       description: `${spec.native} = ${executable} (${language === "python" ? "Python" : "Ruby"} ${version})`,
     };
   } catch (error) {
-    return { unavailable: describe(error) };
+    return { unavailable: errorMessage(error) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

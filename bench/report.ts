@@ -3,10 +3,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
 import type { BenchRuntime } from "./programs";
-import { ratio, type Summary } from "./stats";
+import { summaryOf, type Measured } from "./measured";
+import { ratio } from "./stats";
 
-/** A measurement, or why there is none. */
-export type Measured = { summary: Summary; note?: string } | { unavailable: string };
+export type { Measured };
 
 export interface RuntimeResult {
   runtime: BenchRuntime;
@@ -35,8 +35,6 @@ export interface Settings {
   runnoWarmups: number;
   runnoRuns: number;
 }
-
-const summaryOf = (m: Measured) => ("summary" in m ? m.summary : undefined);
 
 export function ratios(result: RuntimeResult) {
   const warm = summaryOf(result.oursWarm);

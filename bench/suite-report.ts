@@ -1,6 +1,6 @@
 // The test-suite benchmark's results: a second table for people, a `suites` section for the JSON.
 import { availableParallelism } from "node:os";
-import type { Measured } from "./report";
+import { summaryOf, type Measured } from "./measured";
 import { formatSection, table, times } from "./report";
 import { ratio, type Summary } from "./stats";
 import type { SuiteLanguage } from "./suites";
@@ -43,8 +43,6 @@ export interface SuiteTarget {
   actual: number | undefined;
   met: boolean;
 }
-
-const summaryOf = (m: { summary: Summary } | { unavailable: string }) => ("summary" in m ? m.summary : undefined);
 
 export function suiteRatios(result: SuiteResult) {
   return {
