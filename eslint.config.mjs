@@ -3,7 +3,8 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "e2e/node_modules/", "test-artifacts/", "**/*.vsix"] },
+  // What git ignores: build output (dist/ and e2e/dist/), dependencies, scratch files.
+  { ignores: ["**/dist/", "**/node_modules/", "scratch/", "test-artifacts/", "**/*.vsix"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
