@@ -1,14 +1,15 @@
 // The runner as a judge, on real programs in the sandbox: case data from files (generated
 // cases, 50 MB streamed both ways), every verdict, both checker conventions, bad input.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { NodeTestHost } from "../src/cli/node-test-host";
 import type { CaseResult, FileResult } from "../src/testing/model";
 import { parseTestFile, runtimeNamesOf } from "../src/testing/parse";
 import { failureHeadline } from "../src/testing/reporters/failure-text";
-import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
+import { runTestFiles } from "../src/testing/runner";
 import { createEngine, createEngineWithoutSharedMemory, scratchDir, spawnRunno } from "./helpers";
+import { runnerOn, writeTestFolder } from "./runner-helpers";
 
 describe("judge runner", function () {
   this.timeout(300_000);
@@ -16,21 +17,9 @@ describe("judge runner", function () {
   after(() => engine.dispose());
   const scratch = scratchDir("runno-judge-");
 
-  const run = (paths: string[], options: Partial<RunnerOptions> = {}) =>
-    runTestFiles(paths, { engine, host: new NodeTestHost(), jobs: 2, ...options });
-
+  const run = runnerOn(engine);
   /** Writes a folder of files (nested paths allowed) and returns the path of its test file. */
-  function suite(name: string, files: Record<string, string | Buffer>): string {
-    const dir = join(scratch, name);
-    for (const [file, content] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), content);
-    }
-    return join(
-      dir,
-      Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!,
-    );
-  }
+  const suite = (name: string, files: Record<string, string | Buffer>) => writeTestFolder(join(scratch, name), files);
 
   const verdicts = (file: FileResult) => Object.fromEntries(file.cases.map((c) => [c.testCase.name, c.verdict]));
   const named = (file: FileResult, name: string): CaseResult => file.cases.find((c) => c.testCase.name === name)!;

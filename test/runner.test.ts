@@ -5,9 +5,10 @@ import { join } from "node:path";
 import type { Engine } from "../src/engine/api";
 import { NodeTestHost } from "../src/cli/node-test-host";
 import type { CaseResult, FileResult } from "../src/testing/model";
-import { runTestFiles, type RunnerOptions } from "../src/testing/runner";
+import { runTestFiles } from "../src/testing/runner";
 import { FIXTURES } from "./fixtures";
 import { createEngine, scratchDir } from "./helpers";
+import { runnerOn, writeTestFolder } from "./runner-helpers";
 
 const RUNTIMES = ["python", "ruby", "quickjs", "clang", "clangpp", "php-cgi", "sqlite"];
 
@@ -17,19 +18,9 @@ describe("test runner", function () {
   after(() => engine.dispose());
   const scratch = scratchDir("runno-runner-");
 
-  const run = (paths: string[], options: Partial<RunnerOptions> = {}) =>
-    runTestFiles(paths, { engine, host: new NodeTestHost(), jobs: 2, ...options });
-
+  const run = runnerOn(engine);
   /** Writes a folder of files and returns the path of its test file. */
-  function suite(name: string, files: Record<string, string>): string {
-    const dir = join(scratch, name);
-    mkdirSync(dir, { recursive: true });
-    for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content);
-    return join(
-      dir,
-      Object.keys(files).find((f) => f.endsWith(".runno.yaml"))!,
-    );
-  }
+  const suite = (name: string, files: Record<string, string>) => writeTestFolder(join(scratch, name), files);
 
   const outcomes = (file: FileResult) => Object.fromEntries(file.cases.map((c) => [c.testCase.name, c.outcome]));
 
