@@ -212,8 +212,12 @@ describe("reporters", () => {
     const { progress, output } = render(createReporter("spec", { color: false }), scenario());
 
     it("prints each file as it finishes, and not again at the end", () => {
-      assert.match(progress[0], /^tests\/calc\.runno\.yaml\n/);
-      assert.equal(count(output, `${CALC}\n`), 1);
+      // One progress text per file, in order, each headed by its own file, none repeated in the end's text.
+      assert.deepEqual(
+        progress.map((text) => text.split("\n")[0]),
+        [CALC, BROKEN, COMPILED],
+      );
+      for (const path of [CALC, BROKEN, COMPILED]) assert.equal(count(output, `${path}\n`), 1, path);
       assert.match(output, /✓ adds \(12 ms\)/);
       assert.match(output, /- later \(skipped\)/);
     });
