@@ -73,25 +73,6 @@ export async function runJob(
   for (const dir of job.fs.dirs) tree.dir(dir);
   for (const [path, data] of job.fs.files) tree.file(path, data, false);
 
-  const transport =
-    job.transport.kind === "shared-memory"
-      ? new OutputRingWriter(job.transport.outputRing, context.notifyOutput)
-      : new MessageTransport(context.sendOutput);
-  const sink = new OutputSink(transport, job.limits.outputBytes);
-  // Without shared memory the worker cannot block, so reads and sleeps suspend (JSPI).
-  const suspend = job.transport.kind === "messages" && hasJspi();
-  let stdin: GuestStdin;
-  if (job.transport.kind === "messages" && job.transport.moreStdin) {
-    const messageStdin = new MessageStdin(job.stdin, context.askForStdin, suspend, () =>
-      sink.write(STREAM_STDERR, new TextEncoder().encode(NO_WAITING_NOTICE)),
-    );
-    context.acceptStdinChunks(messageStdin);
-    stdin = messageStdin;
-  } else {
-    const buffer = job.transport.kind === "shared-memory" ? job.transport.moreStdin : undefined;
-    stdin = new BlockingStdin(job.stdin, buffer, context.askForStdin);
-  }
-
   // The runtime's own bookkeeping files are not the program's.
   const markers = new Set(job.steps.flatMap((step) => (step.exitMarker ? [step.exitMarker] : [])));
   const asked = job.changedFiles;
@@ -103,10 +84,35 @@ export async function runJob(
   };
   const progress = asked && new FileProgress(tree.root, quota.written, asked, markers, context.sendFileProgress);
   if (progress) quota.onChangedFileClosed = () => progress.changed();
+
+  const transport =
+    job.transport.kind === "shared-memory"
+      ? new OutputRingWriter(job.transport.outputRing, context.notifyOutput)
+      : new MessageTransport(context.sendOutput);
+  const sink = new OutputSink(transport, job.limits.outputBytes);
   const beforeWaiting = () => {
     sink.flush();
     progress?.beforeWaiting();
   };
+  // A program about to wait for input has its held file report sent first, as before a sleep.
+  const askForStdin = () => {
+    progress?.beforeWaiting();
+    context.askForStdin();
+  };
+  // Without shared memory the worker cannot block, so reads and sleeps suspend (JSPI).
+  const suspend = job.transport.kind === "messages" && hasJspi();
+  let stdin: GuestStdin;
+  if (job.transport.kind === "messages" && job.transport.moreStdin) {
+    const messageStdin = new MessageStdin(job.stdin, askForStdin, suspend, () =>
+      sink.write(STREAM_STDERR, new TextEncoder().encode(NO_WAITING_NOTICE)),
+    );
+    context.acceptStdinChunks(messageStdin);
+    stdin = messageStdin;
+  } else {
+    const buffer = job.transport.kind === "shared-memory" ? job.transport.moreStdin : undefined;
+    stdin = new BlockingStdin(job.stdin, buffer, askForStdin);
+  }
+
   for (const step of job.steps) {
     const input = step.takesStdin ? stdin : undefined;
     const end = await runStep(step, job, context, tree, sink, input, suspend, beforeWaiting, progress);
