@@ -10,6 +10,7 @@ import { createTarGzip, parseTar } from "nanotar";
 import { copyFileSync, linkSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { TextEncoder } from "node:util";
+import { writeOtherLicences } from "./licence-texts.mjs";
 
 const PACKAGE = "node_modules/@yowasp/clang/gen";
 export const CLANG_BINARY = "llvm-22.wasm";
@@ -39,6 +40,8 @@ export async function buildClangLayer(toDir) {
   copyFileSync(new URL("LICENSE-LLVM.txt", OURS), join(toDir, "clang-22-LICENSE-LLVM.txt"));
   // Ours: what is in the clang 22 files and under which licences (wasi-libc, musl too).
   copyFileSync(new URL("NOTICE.txt", OURS), join(toDir, "clang-22-NOTICE.txt"));
+  // The texts of the other parts' licences (musl, cloudlibc, dlmalloc, the packaging).
+  writeOtherLicences(toDir);
   const target = join(toDir, CLANG_LAYER);
   const ours = ["bits/stdc++.h", ...RUNTIME_SOURCES].map((name) => new URL(name, OURS));
   const inputs = [join(PACKAGE, "llvm-resources.tar"), COMPILER, ...ours, CLANGPP_DESCRIPTOR, new URL(import.meta.url)];

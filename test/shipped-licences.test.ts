@@ -2,12 +2,17 @@
 // files and, with them, the texts and notices of their licences.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import clang from "../langs/clang.json";
 import clangpp from "../langs/clangpp.json";
 import { REPO } from "./helpers";
 
-const LICENCE_FILES = ["dist/langs/clang-22-LICENSE-LLVM.txt", "dist/langs/clang-22-NOTICE.txt"];
+const LICENCE_FILES = [
+  "dist/langs/clang-22-LICENSE-LLVM.txt",
+  "dist/langs/clang-22-LICENSE-OTHERS.txt",
+  "dist/langs/clang-22-NOTICE.txt",
+];
 
 describe("licences shipped with clang 22", function () {
   this.timeout(60_000);
@@ -30,6 +35,21 @@ describe("licences shipped with clang 22", function () {
   it("names the files the licence texts ship in, in both descriptors", () => {
     for (const descriptor of [clang, clangpp]) {
       for (const file of LICENCE_FILES) assert.ok(descriptor.license.includes(file.split("/").pop()!), file);
+    }
+  });
+
+  it("holds the permission texts of musl (MIT), cloudlibc (BSD-2-Clause), dlmalloc (CC0) and the packaging (ISC)", () => {
+    const others = readFileSync(join(REPO, "dist/langs/clang-22-LICENSE-OTHERS.txt"), "utf8");
+    for (const [holders, words] of [
+      ["Rich Felker", "Permission is hereby granted, free of charge"],
+      ["Nuxi", "Redistribution and use in source and binary forms"],
+      ["Doug Lea", "CC0 1.0 Universal"],
+      ["whitequark", "Permission to use, copy, modify, and/or distribute this software"],
+    ]) {
+      const section = others.split("-".repeat(72)).find((part) => part.includes(holders));
+      assert.ok(section, `no section for ${holders}`);
+      assert.ok(section.includes(words), `the section of ${holders} lacks its licence text`);
+      assert.ok(!section.includes("<year>"), `the section of ${holders} keeps the template's placeholder`);
     }
   });
 });
