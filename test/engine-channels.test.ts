@@ -111,5 +111,35 @@ describe("engine channels", () => {
         "records are copies the host may keep, not views of the ring",
       );
     });
+
+    it("a drain of several records hands each over intact, and the ring's reuse after it does not change them", () => {
+      const capacity = 64 * 1024;
+      const buffer = createOutputRingBuffer(capacity);
+      const reader = new OutputRingReader(buffer);
+      // Nobody drains on notice: the records pile up and are taken in one drain.
+      const writer = new OutputRingWriter(buffer, () => {});
+      const received: { stream: number; data: Uint8Array }[] = [];
+      const written: { stream: number; data: Uint8Array }[] = [];
+      let offset = 0;
+      // Three rounds of records filling most of the ring, so the later rounds wrap over the
+      // bytes the first drains were copied from.
+      for (let round = 0; round < 3; round++) {
+        for (const size of [1, 7000, 12000, 3, 20000]) {
+          const stream = (size + round) % 2 ? STREAM_STDERR : STREAM_STDOUT;
+          const data = pattern(offset, size);
+          offset += size;
+          writer.write(stream, data);
+          written.push({ stream, data });
+        }
+        const drained = reader.drain();
+        assert.equal(drained.length, 5, `round ${round}: every record of the round in one drain`);
+        received.push(...drained);
+      }
+      assert.deepEqual(
+        received.map((r) => r.stream),
+        written.map((w) => w.stream),
+      );
+      received.forEach((r, i) => assert.deepEqual(r.data, written[i].data, `record ${i}`));
+    });
   });
 });
