@@ -123,7 +123,7 @@ export class OutputRingReader extends Ring {
       const end = Atomics.load(this.header, WRITE);
       if (start === end) break;
       const copy = this.copyOut(start, (end - start) >>> 0);
-      for (let at = 0; at < copy.length; ) {
+      for (let at = 0; at < copy.length;) {
         const length = copy[at + 1] | (copy[at + 2] << 8) | (copy[at + 3] << 16);
         records.push({ stream: copy[at], data: copy.subarray(at + RECORD_HEADER, at + RECORD_HEADER + length) });
         at += RECORD_HEADER + length;
