@@ -7,21 +7,10 @@ import assert from "node:assert/strict";
 import type { TokensMatch } from "../src/testing/model";
 import { DEFAULT_TOKENS } from "../src/testing/parse";
 import { compareBytes, createStreamComparator, type StreamMode } from "../src/testing/stream-compare";
+import { random } from "./seeded-random";
 
 const SEED = Number(process.env.RUNNO_FUZZ_SEED ?? 20261201);
 const CASES = Number(process.env.RUNNO_COMPARE_CASES ?? 1500);
-
-/** mulberry32: small, seedable, good enough to pick cases. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tokens = (options: Partial<TokensMatch> = {}): TokensMatch => ({ ...DEFAULT_TOKENS, ...options });
 const MODES: StreamMode[] = [

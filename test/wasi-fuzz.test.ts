@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { PREVIEW1 } from "../src/engine/wire/wasi-abi";
 import { createEngine, text } from "./helpers";
-import { fuzzSession, random } from "./wasi-fuzz";
+import { fuzzSession } from "./wasi-fuzz";
+import { random } from "./seeded-random";
 import { wasiProgram, type Step } from "./wasm-builder";
 
 const FUZZ_MS = Number(process.env.RUNNO_FUZZ_MS ?? 2000);

@@ -7,6 +7,7 @@ import { buildImports } from "../src/engine/worker/imports";
 import { LimitExceeded, OutputFd, OutputSink, StdinFd } from "../src/engine/worker/stdio";
 import { Quota, SandboxFile, SandboxPreopen, TreeBuilder } from "../src/engine/worker/vfs";
 import { Directory } from "@bjorn3/browser_wasi_shim";
+import { random } from "./seeded-random";
 
 export interface FuzzLimits {
   fsBytes: number;
@@ -28,18 +29,6 @@ const MEMORY_PAGES = 2;
 const PATHS_AT = 1024;
 const IOVECS_AT = 4096;
 const MAX_ERRNO = 76;
-
-/** mulberry32: small, fast and seedable. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["a", "b", "dir", "file.txt", "..", ".", "x".repeat(300), "sub", "tmp", "f\u00e9", ""];
 
