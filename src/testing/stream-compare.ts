@@ -532,32 +532,24 @@ class TokenComparator extends Comparator {
           this.verdict = { pass: true, whitespaceOnly: false };
           return;
         }
-        return this.differ(
-          "token",
-          e.bytes.subarray(e.start, e.end),
-          a.bytes.subarray(a.start, a.end),
-          { line: a.line, column: a.column },
-          e.line,
-        );
+        return this.differAtTokens("token", e, a);
       }
       if (spaces === "lines" && e.newlines !== a.newlines) {
-        return this.differ(
-          "line",
-          e.bytes.subarray(e.start, e.end),
-          a.bytes.subarray(a.start, a.end),
-          { line: a.line, column: a.column },
-          e.line,
-        );
+        return this.differAtTokens("line", e, a);
       }
-      if (!this.equal(e, a))
-        return this.differ(
-          "token",
-          e.bytes.subarray(e.start, e.end),
-          a.bytes.subarray(a.start, a.end),
-          { line: a.line, column: a.column },
-          e.line,
-        );
+      if (!this.equal(e, a)) return this.differAtTokens("token", e, a);
     }
+  }
+
+  /** The two tokens differ (as tokens, or by the lines they stand on): the answer's against the output's. */
+  private differAtTokens(unit: "token" | "line", e: Token, a: Token): void {
+    this.differ(
+      unit,
+      e.bytes.subarray(e.start, e.end),
+      a.bytes.subarray(a.start, a.end),
+      { line: a.line, column: a.column },
+      e.line,
+    );
   }
 
   /**
