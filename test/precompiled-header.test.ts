@@ -90,6 +90,41 @@ describe("precompiled <bits/stdc++.h>: programs", function () {
     assert.match(text(asserted.stderr), /Assertion failed: false \(assert\.cpp: main: \d+\)/);
   });
 
+  it("keeps a program's own specializations and operators, though the PCH instantiated its templates already", async () => {
+    // The PCH is built with -fpch-instantiate-templates: the header's instantiations happen
+    // at its end. A program's own std::hash and operator< for its types must still be found.
+    const body = `struct P { int x, y; bool operator==(const P& o) const { return x == o.x && y == o.y; } };
+bool operator<(const P& a, const P& b) { return a.y < b.y; }
+namespace std {
+template <> struct hash<P> { size_t operator()(const P& p) const { return p.x * 31 + p.y; } };
+}
+int main() {
+  unordered_set<P> seen{{1, 2}, {1, 2}, {3, 4}};
+  set<P> byY{{5, 9}, {7, 1}, {6, 5}};
+  string order;
+  for (const P& p : byY) order += to_string(p.x);
+  printf("%zu %zu %s\\n", seen.size(), hash<P>{}({2, 3}), order.c_str());
+#ifdef ${MARKER}
+  puts("precompiled");
+#endif
+}
+`;
+    const withPch = await runSource(
+      engine,
+      "clangpp",
+      "own.cpp",
+      `#include <bits/stdc++.h>\nusing namespace std;\n${body}`,
+    );
+    assert.equal(output(withPch), "2 65 765\nprecompiled\n");
+    const fromHeaders = await runSource(
+      engine,
+      "clangpp",
+      "own-headers.cpp",
+      `#define FROM_HEADERS\n#include <bits/stdc++.h>\nusing namespace std;\n${body}`,
+    );
+    assert.equal(output(fromHeaders), "2 65 765\n");
+  });
+
   it("compiles another standard from the headers, with that standard's features", async () => {
     const result = await runSource(
       engine,
