@@ -2,7 +2,7 @@
 // makes that possible, and the pool that zeroes a memory before handing it out again.
 import assert from "node:assert/strict";
 import { MemoryPool } from "../src/engine/worker/memory-pool";
-import { capMemory, importOwnMemory, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
+import { capMemory, capMemoryAsImport, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
 import { HOST_MEMORY_IMPORT } from "../src/engine/wire/memory-import";
 
 const MAGIC_AND_VERSION = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
@@ -44,9 +44,8 @@ function sampleModule(options: { memoryFlags: 0x00 | 0x03; withImport: boolean }
 
 describe("memory reuse", () => {
   it("turns a runtime's own memory into an import with the same (capped) limits", async () => {
-    const capped = capMemory(sampleModule({ memoryFlags: 0x00, withImport: true }), 4 * WASM_PAGE_BYTES);
-    const converted = importOwnMemory(capped);
-    assert.ok(converted);
+    const converted = capMemoryAsImport(sampleModule({ memoryFlags: 0x00, withImport: true }), 4 * WASM_PAGE_BYTES);
+    assert.ok(converted.limits);
     assert.deepEqual(converted.limits, { initial: 1, maximum: 4 });
     const module = await WebAssembly.compile(converted.bytes as Uint8Array<ArrayBuffer>);
     assert.deepEqual(
@@ -63,13 +62,16 @@ describe("memory reuse", () => {
     assert.throws(() => memory.grow(4), RangeError, "the cap still holds");
   });
 
-  it("leaves alone uncapped or shared memories and modules without imports", () => {
-    assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x00, withImport: true })), null);
-    assert.equal(importOwnMemory(sampleModule({ memoryFlags: 0x03, withImport: true })), null);
-    assert.equal(
-      importOwnMemory(capMemory(sampleModule({ memoryFlags: 0x00, withImport: false }), WASM_PAGE_BYTES)),
-      null,
-    );
+  it("leaves shared memories and modules without imports their own memory, capped", () => {
+    for (const options of [
+      { memoryFlags: 0x03, withImport: true },
+      { memoryFlags: 0x00, withImport: false },
+    ] as const) {
+      const sample = sampleModule(options);
+      const result = capMemoryAsImport(sample, WASM_PAGE_BYTES);
+      assert.equal(result.limits, null);
+      assert.deepEqual(result.bytes, capMemory(sample, WASM_PAGE_BYTES));
+    }
   });
 
   it("hands a used memory out again zeroed, and drops one that grew big", () => {

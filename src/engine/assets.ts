@@ -11,7 +11,7 @@ import type { StubbedImport } from "./wire/protocol";
 import type { StubImport } from "./runtimes";
 import { escapeGuestText } from "./wire/guest-text";
 import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wire/wasi-abi";
-import { capMemory, functionImports, importOwnMemory, unsupportedImports, WasmBinaryError } from "./wasm-binary";
+import { capMemory, capMemoryAsImport, functionImports, unsupportedImports, WasmBinaryError } from "./wasm-binary";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "./wire/memory-import";
 
 export interface PreparedModule {
@@ -116,12 +116,9 @@ async function prepare(
   let module: WebAssembly.Module;
   let memory: MemoryLimits | null = null;
   try {
-    let patched = capMemory(bytes, memoryBytes);
-    const imported = options.reuseMemory ? importOwnMemory(patched) : null;
-    if (imported) {
-      patched = imported.bytes;
-      memory = imported.limits;
-    }
+    let patched: Uint8Array;
+    if (options.reuseMemory) ({ bytes: patched, limits: memory } = capMemoryAsImport(bytes, memoryBytes));
+    else patched = capMemory(bytes, memoryBytes);
     module = platform.compileWasm
       ? await platform.compileWasm(patched, options.kind)
       : await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
