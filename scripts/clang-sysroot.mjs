@@ -2,8 +2,8 @@
 // @yowasp/clang's own files, and links its compiler into dist/langs/llvm-22.wasm.
 //
 // The layer is @yowasp/clang's wasm32-wasip1 sysroot (llvm-resources.tar) moved under /usr,
-// less what no wasm program can use (CUDA/HIP headers, C++ module sources, shared
-// libraries), plus ours from langs/clang: <bits/stdc++.h>, and the C++ exception runtime
+// less what no wasm program can use (CUDA/HIP headers, other targets' intrinsics, C++ module
+// sources, shared libraries), plus ours from langs/clang: <bits/stdc++.h>, and the C++ exception runtime
 // compiled by this very clang (its libc++abi has none; see langs/README.md).
 import { Directory, File, OpenFile, PreopenDirectory, WASI } from "@bjorn3/browser_wasi_shim";
 import { createTarGzip, parseTar } from "nanotar";
@@ -26,8 +26,15 @@ const CLANGPP_DESCRIPTOR = new URL("../langs/clangpp.json", import.meta.url);
 const CLANGPP = JSON.parse(readFileSync(CLANGPP_DESCRIPTOR, "utf8"));
 const PRECOMPILED = CLANGPP.compile.precompiled;
 const SKIP = [
-  /^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers)\//,
-  /^include\/__clang_(cuda|hip)/,
+  /^include\/(cuda_wrappers|openmp_wrappers|ppc_wrappers|llvm_libc_wrappers|llvm_offload_wrappers|zos_wrappers)\//,
+  /^include\/__clang_(cuda|hip|spirv)/,
+  // Clang's headers for other targets (x86, Arm, PowerPC, RISC-V, Hexagon, GPUs, MSVC...): on
+  // wasm32 each stops at its own #error. A fifth of the layer, and of every cold start's unpacking.
+  /^include\/[^/]*intrin[^/]*\.h$/,
+  /^include\/(altivec|amo|andes_vector|cet|cpuid|hlsl|mm3dnow|msa|opencl-c|opencl-c-base|sifive_vector|vadefs|yvals_core)\.h$/,
+  /^include\/(arm|arm64|hexagon|hvx|riscv)[^/]*\.h$/,
+  // Sanitizer, fuzzer, profiling and JIT interfaces and HLSL: nothing a wasm32-wasip1 program can use.
+  /^include\/(fuzzer|hlsl|orc|profile|sanitizer|xray)\//,
   /^share\//,
   /\.so$/,
   /libclang_rt\.profile\.a$/,
