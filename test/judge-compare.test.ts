@@ -126,6 +126,11 @@ describe("judge comparison", () => {
               whole.firstDifference,
               `${JSON.stringify([expected, actual])} in chunks of ${size}`,
             );
+            assert.deepEqual(
+              parts.difference,
+              whole.difference,
+              `${JSON.stringify([expected, actual])} in chunks of ${size}`,
+            );
           }
           // The line modes pass and fail exactly as the whole-text comparison does.
           if (mode.kind !== "tokens")
@@ -148,6 +153,62 @@ describe("judge comparison", () => {
     assert.equal(verdict.window?.expectedLine, 4);
     assert.match(verdict.window!.expected, /^line 4\nline 5\nline 6\nline 7\n/);
     assert.match(verdict.window!.actual, /^line 4\nline 5\nline six\nline 7\n/);
+  });
+
+  it("lines: a differing line split across chunks is shown whole, read on until it ends", () => {
+    const comparator = createStreamComparator({ kind: "lines" });
+    comparator.pushExpected(encoder.encode("first\nsecond li"));
+    comparator.pushActual(encoder.encode("first\nsecond LI"));
+    assert.equal(comparator.decided, false, "the rest of the line has not arrived yet");
+    comparator.pushActual(encoder.encode("NE HERE\nthird\n"));
+    assert.equal(comparator.decided, false, "the answer's line has not ended yet");
+    comparator.pushExpected(encoder.encode("ne here"));
+    comparator.pushExpected(encoder.encode(" too\nthird\n"));
+    assert.equal(comparator.decided, true);
+    const verdict = comparator.result();
+    assert.deepEqual(verdict.firstDifference, { line: 2, column: 8 });
+    assert.deepEqual(verdict.difference, {
+      unit: "line",
+      expected: "line here too",
+      actual: "LINE HERE",
+      expectedLine: 2,
+    });
+    assert.deepEqual(
+      verdict.difference,
+      compare("first\nsecond line here too\nthird\n", "first\nsecond LINE HERE\nthird\n", { kind: "lines" }).difference,
+    );
+  });
+
+  it("lines: a line that never ends is read only up to a bound and cut the same way as the whole text", () => {
+    const answer = "a".repeat(5000);
+    const output = "a".repeat(10) + "b".repeat(4990);
+    const comparator = createStreamComparator({ kind: "lines" });
+    comparator.pushExpected(encoder.encode(answer));
+    for (let i = 0; i < output.length && !comparator.decided; i += 100) {
+      comparator.pushActual(encoder.encode(output.slice(i, i + 100)));
+    }
+    assert.equal(comparator.decided, true, "decided without the end of the line or of the output");
+    const verdict = comparator.result();
+    assert.deepEqual(verdict.difference, {
+      unit: "line",
+      expected: "a".repeat(200) + "…",
+      actual: "b".repeat(200) + "…",
+      expectedLine: 1,
+    });
+    assert.deepEqual(verdict.difference, compare(answer, output, { kind: "lines" }).difference);
+  });
+
+  it("tokens, space_change_sensitive: the differing whitespace is shown from where it differs, however it was cut", () => {
+    const mode = tokens({ spaceChangeSensitive: true });
+    const whole = compare("a \n\n b\n", "a \n \nb\n", mode);
+    assert.deepEqual(whole.difference, { unit: "token", expected: "\n ", actual: " \n", expectedLine: 3 });
+    // The answer ahead of the output, which comes a byte at a time.
+    const comparator = createStreamComparator(mode);
+    comparator.pushExpected(encoder.encode("a \n\n b\n"));
+    for (const byte of encoder.encode("a \n \nb\n")) comparator.pushActual(Uint8Array.of(byte));
+    comparator.endExpected();
+    comparator.endActual();
+    assert.deepEqual(comparator.result().difference, whole.difference);
   });
 
   it("holds only a bounded part of either side: a long stream with the answer far ahead", () => {

@@ -1,8 +1,8 @@
 // The streamed comparators must not depend on how a run cuts and interleaves the two sides:
 // random outputs and answers (often equal, or one small change apart), pushed in random
 // chunks at unaligned offsets, in a random order of sides, must give the verdict of the whole texts and find
-// the same first difference (its place, unit and answer line; the text shown of it may be
-// cut shorter where less of the line was held). Seeded: a failure prints the seed and the case to replay.
+// the same first difference (its place, unit, answer line and the text shown of it on each side,
+// longer than a chunk or than the bound on a shown line). Seeded: RUNNO_FUZZ_SEED replays a failure's cases.
 import assert from "node:assert/strict";
 import type { TokensMatch } from "../src/testing/model";
 import { DEFAULT_TOKENS } from "../src/testing/parse";
@@ -24,12 +24,15 @@ const MODES: StreamMode[] = [
 ];
 const WORDS = ["0", "1", "42", "-7", "3.25", "1e3", "yes", "YES", "abc", "x".repeat(90), "12345678901234567890"];
 const SPACES = [" ", " ", " ", "  ", "\t", "\n", "\n", "\r\n", "\n\n"];
+// Some answers are one long line: longer than the text shown of a differing line.
+const LINE_SPACES = [" ", " ", "  ", "\t", "\n"];
 
 function answerText(pick: () => number): string {
   const parts: string[] = [];
   const count = Math.floor(pick() * 400);
+  const spaces = pick() < 0.2 ? LINE_SPACES.slice(0, 4) : pick() < 0.3 ? LINE_SPACES : SPACES;
   for (let i = 0; i < count; i++) {
-    parts.push(WORDS[Math.floor(pick() * WORDS.length)], SPACES[Math.floor(pick() * SPACES.length)]);
+    parts.push(WORDS[Math.floor(pick() * WORDS.length)], spaces[Math.floor(pick() * spaces.length)]);
   }
   return parts.join("");
 }
@@ -89,7 +92,7 @@ function streamed(expected: Uint8Array, actual: Uint8Array, mode: StreamMode, pi
 describe("streamed comparison under random chunking and interleaving", function () {
   this.timeout(120_000);
 
-  it(`gives the whole texts' verdict and first difference in ${CASES} random cases (seed ${SEED})`, () => {
+  it(`gives the whole texts' verdict, first difference and shown texts in ${CASES} random cases (seed ${SEED})`, () => {
     const encoder = new TextEncoder();
     const pick = random(SEED);
     for (let n = 0; n < CASES; n++) {
@@ -105,6 +108,8 @@ describe("streamed comparison under random chunking and interleaving", function 
       assert.deepEqual(parts.firstDifference, whole.firstDifference, what);
       assert.equal(parts.difference?.unit, whole.difference?.unit, what);
       assert.equal(parts.difference?.expectedLine, whole.difference?.expectedLine, what);
+      assert.equal(parts.difference?.expected, whole.difference?.expected, `the answer's text shown: ${what}`);
+      assert.equal(parts.difference?.actual, whole.difference?.actual, `the output's text shown: ${what}`);
     }
   });
 });

@@ -86,7 +86,14 @@ const NL = 10;
 const CR = 13;
 const SPACE = 32;
 const TAB = 9;
+/** Characters of a differing token or line shown in a report. */
 const MAX_SHOWN = 200;
+/**
+ * Bytes of a differing line read for a report: enough for MAX_SHOWN characters of UTF-8, and
+ * all that is held of a line that never ends (a 50 MB line without a newline). The streamed
+ * and the whole-text comparisons cut it here alike, so they show the same text.
+ */
+const LINE_BYTES = MAX_SHOWN * 4;
 const WINDOW_LINES = 3;
 const decoder = new TextDecoder();
 
@@ -97,8 +104,8 @@ function isSpace(byte: number): boolean {
 
 /** Text for a report: decoded, cut to a readable length. */
 function shown(bytes: Uint8Array): string {
-  const text = decoder.decode(bytes.subarray(0, MAX_SHOWN * 4));
-  return text.length > MAX_SHOWN ? `${text.slice(0, MAX_SHOWN)}…` : text;
+  const text = decoder.decode(bytes.subarray(0, LINE_BYTES));
+  return text.length > MAX_SHOWN || bytes.length > LINE_BYTES ? `${text.slice(0, MAX_SHOWN)}…` : text;
 }
 
 /** A byte buffer that grows by doubling: a partial token across chunks. */
@@ -201,6 +208,9 @@ abstract class Comparator implements StreamComparator {
   protected readonly expected = new Feed();
   protected readonly actual = new Feed();
   protected verdict: StreamVerdict | undefined;
+  /** A difference found in a line, given as the verdict once the rest of the line is read on both sides. */
+  private inLine:
+    { at: Position; expectedLine: number; window: StreamVerdict["window"]; rest: [LineRest, LineRest] } | undefined;
 
   get decided(): boolean {
     return this.verdict !== undefined;
@@ -213,23 +223,28 @@ abstract class Comparator implements StreamComparator {
   pushExpected(chunk: Uint8Array): void {
     if (this.verdict) return;
     this.expected.push(chunk);
-    this.step();
+    this.advance();
   }
 
   endExpected(): void {
     this.expected.ended = true;
-    if (!this.verdict) this.step();
+    if (!this.verdict) this.advance();
   }
 
   pushActual(chunk: Uint8Array): void {
     if (this.verdict) return;
     this.actual.push(chunk);
-    this.step();
+    this.advance();
   }
 
   endActual(): void {
     this.actual.ended = true;
-    if (!this.verdict) this.step();
+    if (!this.verdict) this.advance();
+  }
+
+  private advance(): void {
+    if (this.inLine) this.readLines(this.inLine);
+    else this.step();
   }
 
   result(): StreamVerdict {
@@ -248,15 +263,73 @@ abstract class Comparator implements StreamComparator {
     expectedLine: number,
     whitespaceOnly = false,
   ): void {
-    const e = this.expected.window();
-    const a = this.actual.window();
     this.verdict = {
       pass: false,
       firstDifference: at,
       difference: { unit, expected: shown(expected), actual: shown(actual), expectedLine },
-      window: { expected: e.text, actual: a.text, expectedLine: e.firstLine, actualLine: a.firstLine },
+      window: this.windows(),
       whitespaceOnly,
     };
+  }
+
+  /**
+   * The lines differ from the positions of both sides on: the rest of each line is read on
+   * (as it arrives) before the verdict is given, so that it does not depend on where a chunk ended.
+   */
+  protected differInLine(at: Position, expectedLine: number): void {
+    this.inLine = {
+      at,
+      expectedLine,
+      window: this.windows(),
+      rest: [new LineRest(this.expected), new LineRest(this.actual)],
+    };
+    this.readLines(this.inLine);
+  }
+
+  private readLines({ at, expectedLine, window, rest }: NonNullable<Comparator["inLine"]>): void {
+    const [e, a] = rest.map((line) => line.read());
+    if (!e || !a) return;
+    this.verdict = {
+      pass: false,
+      firstDifference: at,
+      difference: { unit: "line", expected: shown(e), actual: shown(a), expectedLine },
+      window,
+      whitespaceOnly: false,
+    };
+  }
+
+  private windows(): StreamVerdict["window"] {
+    const e = this.expected.window();
+    const a = this.actual.window();
+    return { expected: e.text, actual: a.text, expectedLine: e.firstLine, actualLine: a.firstLine };
+  }
+}
+
+/** The rest of a side's current line from its position, read as it arrives, up to LINE_BYTES. */
+class LineRest {
+  private readonly bytes = new Grow();
+  private done = false;
+
+  constructor(private readonly feed: Feed) {}
+
+  /** The line's text once it ended (a newline, the end of the side, or LINE_BYTES), else undefined. */
+  read(): Uint8Array | undefined {
+    const feed = this.feed;
+    while (!this.done) {
+      if (!feed.ready()) {
+        if (!feed.ended) return undefined;
+        break;
+      }
+      const end = Math.min(feed.buf.length, feed.pos + LINE_BYTES + 1 - this.bytes.length);
+      const newline = feed.buf.subarray(feed.pos, end).indexOf(NL);
+      const stop = newline < 0 ? end : feed.pos + newline;
+      this.bytes.append(feed.buf, feed.pos, stop);
+      // Taken from the feed, so that the answer's reader sees room and reads on.
+      feed.moveTo(stop, 0, -1);
+      this.done = newline >= 0 || this.bytes.length > LINE_BYTES;
+    }
+    this.done = true;
+    return this.bytes.bytes.subarray(0, this.bytes.length);
   }
 }
 
@@ -312,20 +385,12 @@ class ByteComparator extends Comparator {
       }
       if (x !== y) {
         const at = { line: actual.line, column: actual.column() };
-        return this.differ("line", lineAt(expected), lineAt(actual), at, expected.line);
+        return this.differInLine(at, expected.line);
       }
       e.take();
       a.take();
     }
   }
-}
-
-/** The rest of the current line from the position (what is held of it), for a report. */
-function lineAt(feed: Feed): Uint8Array {
-  if (!feed.ready()) return new Uint8Array(0);
-  let end = feed.pos;
-  while (end < feed.buf.length && feed.buf[end] !== NL && end - feed.pos < MAX_SHOWN) end++;
-  return feed.buf.subarray(feed.pos, end);
 }
 
 /** One side of the byte comparison; with `normalise`, the `lines` view of it. */
@@ -525,7 +590,10 @@ class TokenComparator extends Comparator {
       }
       this.waiting = undefined;
       if (spaces === "exact" && !equalBytes(e.space, 0, e.space.length, a.space, 0, a.space.length, true)) {
-        return this.differ("token", e.space, a.space, { line: a.line, column: a.column }, e.line, true);
+        // Shown from where the two differ: how much of the equal start was skipped depends on the chunks.
+        const same = equalLength(e.space, 0, a.space, 0);
+        const at = { line: a.line, column: a.column };
+        return this.differ("token", e.space.subarray(same), a.space.subarray(same), at, e.line, true);
       }
       if (e.last || a.last) {
         if (e.last && a.last) {
