@@ -113,6 +113,36 @@ describe("compile cache", function () {
     assert.deepEqual(readdirSync(join(dir, "nested", "compiled")).sort(), ["abc.txt", "abc.wasm"]);
   });
 
+  it("lets a second `runno run` of an unchanged C program skip the compiler, unless --no-cache", () => {
+    const cacheDir = scratchDir("runno-run-cache-");
+    const otherCacheDir = scratchDir("runno-run-cache-");
+    const program = (says: string) => {
+      const dir = scratchDir("runno-run-program-");
+      writeFileSync(join(dir, "main.c"), `#include <stdio.h>\nint main(void) { puts("${says}"); return 0; }\n`);
+      return join(dir, "main.c");
+    };
+    const right = program("right");
+    const run = (file: string, dir: string, ...flags: string[]) => {
+      const ran = spawnRunno(["run", file, ...flags], { env: { RUNNO_CACHE_DIR: dir } });
+      assert.equal(ran.status, 0, ran.stderr);
+      return ran.stdout;
+    };
+    const programsIn = (dir: string) => readdirSync(dir).filter((name) => name.endsWith(".wasm"));
+    assert.equal(run(right, cacheDir, "--no-cache"), "right\n");
+    assert.deepEqual(readdirSync(cacheDir), []);
+    assert.equal(run(right, cacheDir), "right\n");
+    assert.equal(programsIn(cacheDir).length, 1);
+    // Another program's compiled wasm swapped in under the same key: a run that takes its
+    // program from the cache, as it should, prints what that one prints.
+    assert.equal(run(program("wrong"), otherCacheDir), "wrong\n");
+    writeFileSync(
+      join(cacheDir, programsIn(cacheDir)[0]),
+      readFileSync(join(otherCacheDir, programsIn(otherCacheDir)[0])),
+    );
+    assert.equal(run(right, cacheDir), "wrong\n", "the cached (swapped) program ran");
+    assert.equal(run(right, cacheDir, "--no-cache"), "right\n");
+  });
+
   it("lets a second `runno test` of an unchanged C exercise skip the compiler, unless --no-cache", () => {
     const cacheDir = scratchDir("runno-cli-cache-");
     const otherDir = scratchDir("runno-cli-cache-");

@@ -1,7 +1,7 @@
 /**
- * Compiled programs kept on disk between `runno test` runs, so a C or C++ suite whose
- * folder has not changed (its test files aside) skips the compiler (about a second in
- * wasm). One `KEY.wasm` and one `KEY.txt` (the compiler's warnings) per program; the
+ * Compiled programs kept on disk between `runno test` and `runno run` runs, so a C or C++
+ * program whose folder has not changed (its test files aside) skips the compiler (a second
+ * or more in wasm). One `KEY.wasm` and one `KEY.txt` (the compiler's warnings) per program; the
  * oldest go past a count.
  */
 import { mkdir, readdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";

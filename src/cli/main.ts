@@ -26,11 +26,10 @@ async function main(argv: string[]): Promise<number> {
   const platform = bundledNodePlatform(__dirname);
   if (command === "test") return testCommand(platform, rest);
   if (command === "mcp") return mcpCommand(platform, rest, __VERSION__);
+  if (command === "run") return runCommand(platform, rest);
   const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE) });
   try {
     switch (command) {
-      case "run":
-        return await runCommand(engine, rest);
       case "runtimes":
         return runtimesCommand(engine);
       case "import":

@@ -2,7 +2,6 @@
 import { readFile } from "node:fs/promises";
 import { basename, dirname, posix, resolve } from "node:path";
 import {
-  type Engine,
   type FileMap,
   type RunRequest,
   type RunResult,
@@ -11,8 +10,11 @@ import {
   DEFAULT_FILE_CAPS,
   DEFAULT_LIMITS,
   MiB,
+  type Platform,
+  SandboxEngine,
   describeOutcome,
 } from "../engine";
+import { DiskCompileCache, defaultCompileCacheDir } from "./disk-compile-cache";
 import { toRunResult } from "../library/result";
 import type { OutputChunk } from "../library/types";
 import { resultJson, writeFilesOut } from "./json-result";
@@ -29,8 +31,20 @@ export const EXIT_KILLED = 137;
  */
 export const WORKSPACE = "/";
 
-export async function runCommand(engine: Engine, argv: string[]): Promise<number> {
+export async function runCommand(platform: Platform, argv: string[]): Promise<number> {
   const options = parseRunArgs(argv);
+  // C and C++ compiled once per set of files: running an unchanged program again (other
+  // input, other arguments) skips the compiler, as `runno test` does.
+  const compileCache = options.cache ? new DiskCompileCache(defaultCompileCacheDir()) : undefined;
+  const engine = new SandboxEngine(platform, { traceSyscalls: Boolean(process.env.RUNNO_TRACE), compileCache });
+  try {
+    return await runWith(engine, options);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+async function runWith(engine: SandboxEngine, options: RunOptions): Promise<number> {
   const runtime = options.runtime ?? engine.runtimeForFile(options.file);
   if (!runtime) {
     throw new UsageError(
@@ -152,6 +166,8 @@ interface RunOptions {
   env: Record<string, string>;
   json: boolean;
   filesOut?: string;
+  /** Keep compiled programs on disk between runs (off with --no-cache). */
+  cache: boolean;
 }
 
 function parseRunArgs(argv: string[]): RunOptions {
@@ -169,6 +185,7 @@ function parseRunArgs(argv: string[]): RunOptions {
       env: { type: "string", multiple: true, default: [] },
       json: { type: "boolean", default: false },
       "files-out": { type: "string" },
+      "no-cache": { type: "boolean", default: false },
     },
   });
   const terminator = parsed.tokens.findIndex((t) => t.kind === "option-terminator");
@@ -206,6 +223,7 @@ function parseRunArgs(argv: string[]): RunOptions {
     env,
     json: values.json,
     filesOut: values["files-out"],
+    cache: !values["no-cache"],
   };
 }
 

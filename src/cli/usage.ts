@@ -42,6 +42,8 @@ runno run options:
   --json               print the result as one JSON object on stdout (outcome, exit
                        code, stdout, stderr, files the program created or changed)
   --files-out DIR      write the files the program created or changed under DIR
+  --no-cache           compile C/C++ again instead of reusing the program compiled
+                       from the same files by an earlier run (see runno test)
 
 runno test options (PATHS: files or folders, default the current folder):
   --reporter NAME      spec (default), tap, junit (JUnit XML), json
