@@ -54,6 +54,9 @@ describe("layering (dependency-cruiser)", function () {
       "src/engine/worker/job.ts": 'import { host } from "../host";\nexport const j = host;\n',
       "src/testing/runner.ts": 'import { platform } from "../engine/platform/node";\nexport const runner = platform;\n',
       "src/testing/uses-cli.ts": 'import { main } from "../cli/main";\nexport const m = main;\n',
+      "src/testing/uses-wire.ts": 'import { p } from "../engine/wire/protocol";\nexport const w = p;\n',
+      "src/testing/uses-entry.ts":
+        'import type { x } from "../engine/api";\nimport { host } from "../engine";\nexport const e = [host];\n',
       "src/cli/main.ts": 'import { ext } from "../extension/activate";\nexport const main = ext;\n',
       "src/extension/activate.ts": 'import * as vscode from "vscode";\nexport const ext = vscode;\n',
       "src/engine/wire/protocol.ts":
@@ -78,6 +81,7 @@ describe("layering (dependency-cruiser)", function () {
       "wire-is-a-leaf: src/engine/wire/protocol.ts -> src/engine/pool.ts",
       "runner-gets-its-engine-injected: src/testing/runner.ts -> src/engine/platform/node.ts",
       "runner-below-its-users: src/testing/uses-cli.ts -> src/cli/main.ts",
+      "runner-gets-its-engine-injected: src/testing/uses-wire.ts -> src/engine/wire/protocol.ts",
       "cli-and-extension-apart: src/cli/main.ts -> src/extension/activate.ts",
       "node-builtins-only-in-node-seams: src/engine/host.ts -> fs",
       "front-ends-use-public-entries: src/tools/run-code.ts -> src/engine/host.ts",
@@ -93,6 +97,7 @@ describe("layering (dependency-cruiser)", function () {
     assert.ok(!found.some((v) => v.includes("src/engine/platform/node.ts -> fs")), found.join("\n"));
     assert.ok(!found.some((v) => v.includes("src/extension/activate.ts -> vscode")), found.join("\n"));
     assert.ok(!found.some((v) => v.startsWith("front-ends-use-public-entries: src/mcp/server.ts")), found.join("\n"));
+    assert.ok(!found.some((v) => v.includes("src/testing/uses-entry.ts ->")), found.join("\n"));
     assert.ok(!found.some((v) => v.includes("src/engine/worker/serve.ts ->")), found.join("\n"));
     assert.ok(!found.some((v) => v.includes("src/engine/wire/protocol.ts -> src/engine/api.ts")), found.join("\n"));
   });

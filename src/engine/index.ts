@@ -13,3 +13,5 @@ export { describeOutcome, formatSeconds } from "./describe";
 export { escapeGuestText } from "./wire/guest-text";
 export { MemoryCompileCache, type CachedProgram, type CompileCache } from "./compile-cache";
 export { concatBytes } from "./wire/bytes";
+// The runner feeds a file into stdin in pieces of the size the engine hands a waiting program.
+export { STDIN_CHUNK } from "./wire/stdin-channel";

@@ -3,7 +3,7 @@
  * file only as the program consumes it, and an answer file is read only as fast as the
  * program's output comes to be compared with it.
  */
-import { STDIN_CHUNK } from "../engine/wire/stdin-channel";
+import { STDIN_CHUNK } from "../engine";
 import type { StreamComparator } from "./stream-compare";
 
 /** How far the stdin feeder reads ahead of the program. */

@@ -1,6 +1,6 @@
 // Turns one run of a case into its verdict: which expectations failed, and why, named as judges name it.
 import type { RunResult } from "../engine/api";
-import { describeOutcome } from "../engine/describe";
+import { describeOutcome } from "../engine";
 import { compareOutput } from "./compare";
 import type { CaseFailure, CaseOutcome, CheckerFailure, OutputFailure, TestCase, Verdict } from "./model";
 

@@ -1,6 +1,6 @@
 // What to say about a failed case: a one-line headline per failure (TAP and JUnit messages,
 // the spec report's first line) and the details under it (diffs, patterns, outputs).
-import { describeOutcome } from "../../engine/describe";
+import { describeOutcome } from "../../engine";
 import type { CaseFailure, CaseResult, OutputFailure } from "../model";
 import type { Style } from "./ansi";
 import { diffOutput } from "./diff";

@@ -1,5 +1,5 @@
 // Small pieces of wording shared by the reporters, so every format says the same thing.
-import { formatSeconds } from "../../engine/describe";
+import { formatSeconds } from "../../engine";
 import type { CaseData, CaseResult, Summary, TestFileProblem, Verdict } from "../model";
 
 /** Verdicts in words, as judges say them. */
