@@ -6,7 +6,6 @@ import { join } from "node:path";
 import {
   clickContextMenuItem,
   expandTestExplorer,
-  notifications,
   openFile,
   rightClickExplorerItem,
   runCommand,
@@ -19,6 +18,7 @@ import {
 import {
   packagedExtension,
   REPO,
+  runChecksAndWait,
   screenshotFailures,
   suiteFolder,
   terminalShows,
@@ -138,13 +138,7 @@ function restrictedModeTests(host: "node" | "web"): void {
 
     it("runs the exercise checks from the extension, without a trust prompt, and shows pass and fail", async () => {
       const { page } = workbench();
-      await openFile(page, "exercise/buggy.runno.yaml");
-      await runCommand(page, "Runno: Run Exercise Checks");
-      const message = await waitFor(
-        async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")),
-        120_000,
-        "the checks' summary",
-      );
+      const message = await runChecksAndWait(page, "exercise/buggy.runno.yaml");
       assert.equal(message, "Exercise checks: 3 passed, 1 failed.");
       assert.equal(await page.locator(".monaco-dialog-box").isVisible(), false, "no Workspace Trust dialog");
       const rows = await testRows(

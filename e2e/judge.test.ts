@@ -7,7 +7,6 @@ import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   expandTestExplorer,
-  notifications,
   openFile,
   runCommand,
   screenshot,
@@ -15,7 +14,7 @@ import {
   waitFor,
   type Workbench,
 } from "./harness";
-import { packagedExtension, REPO, screenshotFailures, suiteFolder, workbenchFor } from "./suite";
+import { packagedExtension, REPO, runChecksAndWait, screenshotFailures, suiteFolder, workbenchFor } from "./suite";
 
 screenshotFailures();
 
@@ -102,13 +101,7 @@ describe("a problem package in the Testing view", function () {
 
   it("shows a `cases:` glob as one item per input file, runs each, and names the first differing token", async () => {
     const { page } = workbench();
-    await openFile(page, "sums/sum.runno.yaml");
-    await runCommand(page, "Runno: Run Exercise Checks");
-    const message = await waitFor(
-      async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")),
-      120_000,
-      "the checks' summary",
-    );
+    const message = await runChecksAndWait(page, "sums/sum.runno.yaml");
     assert.equal(message, "Exercise checks: 2 passed, 1 failed.");
     const rows = await generatedRows(page, (rows) => rows.length === 3, "the three generated cases' results");
     assert.deepEqual(

@@ -1,13 +1,17 @@
 // The set-up every e2e suite shares: a scratch folder with the extensions installed, a
-// code-server workbench per `describe`, a screenshot when a test fails, and the terminal wait.
+// code-server workbench per `describe`, a screenshot when a test fails, the terminal wait, and
+// running a test file's checks.
 import * as assert from "node:assert/strict";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import {
   installExtension,
+  notifications,
+  openFile,
   openWorkbench,
   readTerminal,
+  runCommand,
   screenshot,
   startCodeServer,
   waitFor,
@@ -93,5 +97,19 @@ export async function terminalShows(
     },
     timeoutMs,
     `${text} in the terminal`,
+  );
+}
+
+/**
+ * Opens a test file, runs its checks with "Runno: Run Exercise Checks" and waits for their
+ * summary; returns it, e.g. "Exercise checks: 3 passed, 1 failed.".
+ */
+export async function runChecksAndWait(page: Workbench["page"], testFile: string): Promise<string> {
+  await openFile(page, testFile);
+  await runCommand(page, "Runno: Run Exercise Checks");
+  return waitFor(
+    async () => (await notifications(page)).find((n) => n.startsWith("Exercise checks:")),
+    120_000,
+    "the checks' summary",
   );
 }
