@@ -3,7 +3,10 @@
  * descriptors in bench/clang8) and against native gcc/g++ -O2, side by side: a C hello
  * world compiled and run, a 200-line C++17 program (fixtures/bench/cxx/solution.cpp)
  * compiled and run, both cold (a fresh process: V8 compiles the compiler) and warm (one
- * engine), and a CPU-bound C program's run time (compiled once).
+ * engine, after enough runs for V8's tier-up to settle), and a CPU-bound C program's run
+ * time (compiled once). clang 8 runs twice: as the product ran it ("today's": V8's
+ * defaults, the target's baseline) and with the compiler flags clang 22 gets (Liftoff
+ * only, lazy validation), which compares the two toolchains alone.
  * clang 8 cannot compile <bits/stdc++.h> or C++17 by default: it gets the program with
  * the headers it uses spelled out and -std=c++17 (bench/clang8/clangpp.json).
  * `node dist/bench.js --compilers` runs this section alone.
@@ -20,9 +23,11 @@ import clang8 from "./clang8/clang.json";
 import clangpp8 from "./clang8/clangpp.json";
 import { inChild } from "./child";
 import { attempt, checkedRun, errorMessage, reportMeasured as report, summaryOf, type Measured } from "./measured";
-import { ratio, summarize } from "./stats";
+import { ratio, summarize, type Summary } from "./stats";
 
-type Toolchain = "ours" | "today";
+type Toolchain = "ours" | "today" | "clang8Flags";
+const TOOLCHAINS: Toolchain[] = ["ours", "today", "clang8Flags"];
+const isClang8 = (toolchain: Toolchain | "native") => toolchain === "today" || toolchain === "clang8Flags";
 type WorkloadName = "c hello" | "c++17 200 lines" | "c cpu (sieve)";
 
 interface Workload {
@@ -33,6 +38,9 @@ interface Workload {
   expected: string;
   /** Whether compile time is part of what is timed (false: the program's run only). */
   compiles: boolean;
+  /** Warm runs not counted, then counted: clang 8 under V8's defaults tiers up over its first ten C compiles. */
+  warmups: number;
+  warmRuns: number;
   native: { compiler: string; flags: string[] };
 }
 
@@ -81,6 +89,8 @@ const WORKLOADS: Workload[] = [
     source: () => '#include <stdio.h>\n\nint main(void) {\n  printf("Hello, world!\\n");\n  return 0;\n}\n',
     expected: "Hello, world!\n",
     compiles: true,
+    warmups: 12,
+    warmRuns: 9,
     native: { compiler: "gcc", flags: ["-O2"] },
   },
   {
@@ -89,13 +99,15 @@ const WORKLOADS: Workload[] = [
     file: "solution.cpp",
     source: (repoRoot, toolchain) => {
       const text = readFileSync(join(repoRoot, "fixtures", "bench", "cxx", "solution.cpp"), "utf8");
-      return toolchain === "today"
+      return isClang8(toolchain)
         ? text.replace("#include <bits/stdc++.h>", CLANG8_HEADERS.map((h) => `#include <${h}>`).join("\n"))
         : text;
     },
     expected:
       "farthest 3977\nmst 686609\nrange 30563 31553\nlis 78\ntopo 2000\nkmp 295\nparse 123\nparse none\nparse none\nthe 3\n",
     compiles: true,
+    warmups: 2,
+    warmRuns: 3,
     native: { compiler: "g++", flags: ["-O2", "-std=gnu++17"] },
   },
   {
@@ -105,20 +117,30 @@ const WORKLOADS: Workload[] = [
     source: () => SIEVE_C,
     expected: "",
     compiles: false,
+    warmups: 1,
+    warmRuns: 3,
     native: { compiler: "gcc", flags: ["-O2"] },
   },
 ];
 
-const SETTINGS = { coldRuns: 2, warmups: 1, warmRuns: 3, cpuRuns: 3 };
+const SETTINGS = { coldRuns: 2 };
+
+type ColdWarm = { cold?: Measured; warm: Measured };
+type Ratios = { cold?: number; warm?: number };
 
 export interface CompilerRow {
   workload: WorkloadName;
-  ours: { cold?: Measured; warm: Measured };
-  /** Ratios of CPU time, ours over today's. */
-  oursOverTodayCpu?: { cold?: number; warm?: number };
-  today: { cold?: Measured; warm: Measured };
+  ours: ColdWarm;
+  /** clang 8 as the product ran it (V8's defaults): the target's baseline. */
+  today: ColdWarm;
+  /** clang 8 with clang 22's compiler flags (Liftoff only, lazy validation). */
+  clang8Flags: ColdWarm;
   native: Measured;
-  oursOverToday: { cold?: number; warm?: number };
+  oursOverToday: Ratios;
+  /** Ratios of CPU time, ours over today's. */
+  oursOverTodayCpu?: Ratios;
+  oursOverClang8Flags: Ratios;
+  oursOverClang8FlagsCpu?: Ratios;
   oursOverNative?: number;
   todayOverNative?: number;
 }
@@ -131,12 +153,15 @@ export function clang8Runtimes(): RuntimeDescriptor[] {
 // CPU time of this process, all its threads (the engine's workers included): what the compile itself costs.
 const cpuOf = (m: Measured | undefined) => (m && "cpu" in m ? m.cpu : undefined);
 
-/** An engine as `runno run` and the extension make theirs (compilers Liftoff-only and validated lazily, for both toolchains). */
+/**
+ * An engine as `runno run` and the extension make theirs (compilers Liftoff-only and
+ * validated lazily), or for "today", as the engine was before clang 22 (V8's defaults).
+ */
 function engineFor(distDir: string, toolchain: Toolchain): SandboxEngine {
-  return new SandboxEngine(bundledNodePlatform(distDir), {
-    workers: 1,
-    runtimes: toolchain === "today" ? clang8Runtimes() : [],
-  });
+  return new SandboxEngine(
+    bundledNodePlatform(distDir, { compilerTier: toolchain === "today" ? "v8-defaults" : "baseline" }),
+    { workers: 1, runtimes: isClang8(toolchain) ? clang8Runtimes() : [] },
+  );
 }
 
 function request(repoRoot: string, workload: Workload, toolchain: Toolchain): RunRequest {
@@ -189,7 +214,10 @@ export async function benchCompilers(
 ): Promise<CompilerRow[]> {
   const repoRoot = join(distDir, "..");
   const nativeDir = mkdtempSync(join(tmpdir(), "runno-bench-cc-"));
-  const engines = { ours: engineFor(distDir, "ours"), today: engineFor(distDir, "today") };
+  const engines = Object.fromEntries(TOOLCHAINS.map((t) => [t, engineFor(distDir, t)])) as Record<
+    Toolchain,
+    SandboxEngine
+  >;
   const rows: CompilerRow[] = [];
   try {
     for (const [index, workload] of WORKLOADS.entries()) {
@@ -198,7 +226,7 @@ export async function benchCompilers(
       const expected = workload.compiles ? workload.expected : "output" in native ? native.output : "";
       const cold: Partial<Record<Toolchain, Measured>> = {};
       if (workload.compiles) {
-        for (const toolchain of ["ours", "today"] as const) {
+        for (const toolchain of TOOLCHAINS) {
           progress(`${workload.name}: ${toolchain} cold (fresh process), ${SETTINGS.coldRuns} runs...`);
           cold[toolchain] = await attempt(async () => {
             const samples: { ms: number; cpuMs: number }[] = [];
@@ -211,7 +239,7 @@ export async function benchCompilers(
           report(progress, `${workload.name}: ${toolchain} cold`, cold[toolchain]!);
         }
       }
-      progress(`${workload.name}: warm, clang 22, clang 8 and native in turn...`);
+      progress(`${workload.name}: warm, clang 22, clang 8 (twice) and native in turn...`);
       const warm = await pairedWarmRuns(
         engines,
         repoRoot,
@@ -221,6 +249,7 @@ export async function benchCompilers(
       );
       report(progress, `${workload.name}: ours warm`, warm.ours);
       report(progress, `${workload.name}: today warm`, warm.today);
+      report(progress, `${workload.name}: clang 8 with our flags warm`, warm.clang8Flags);
       const nativeMeasured: Measured =
         "unavailable" in native
           ? native
@@ -228,19 +257,20 @@ export async function benchCompilers(
             ? { ...warm.native, note: native.note }
             : warm.native;
       report(progress, `${workload.name}: native`, nativeMeasured);
+      const over = (other: Toolchain, of: (m: Measured | undefined) => Summary | undefined) => ({
+        cold: ratio(of(cold.ours), of(cold[other])),
+        warm: ratio(of(warm.ours), of(warm[other])),
+      });
       rows.push({
         workload: workload.name,
         ours: { cold: cold.ours, warm: warm.ours },
         today: { cold: cold.today, warm: warm.today },
+        clang8Flags: { cold: cold.clang8Flags, warm: warm.clang8Flags },
         native: nativeMeasured,
-        oursOverToday: {
-          cold: ratio(summaryOf(cold.ours), summaryOf(cold.today)),
-          warm: ratio(summaryOf(warm.ours), summaryOf(warm.today)),
-        },
-        oursOverTodayCpu: {
-          cold: ratio(cpuOf(cold.ours), cpuOf(cold.today)),
-          warm: ratio(cpuOf(warm.ours), cpuOf(warm.today)),
-        },
+        oursOverToday: over("today", summaryOf),
+        oursOverTodayCpu: over("today", cpuOf),
+        oursOverClang8Flags: over("clang8Flags", summaryOf),
+        oursOverClang8FlagsCpu: over("clang8Flags", cpuOf),
         oursOverNative: ratio(summaryOf(warm.ours), summaryOf(nativeMeasured)),
         todayOverNative: ratio(summaryOf(warm.today), summaryOf(nativeMeasured)),
       });
@@ -260,11 +290,11 @@ async function pairedWarmRuns(
   expected: string,
   nativeOnce?: () => number,
 ) {
-  const samples = { ours: [] as number[], today: [] as number[], native: [] as number[] };
-  const cpu = { ours: [] as number[], today: [] as number[] };
+  const samples = { ours: [] as number[], today: [] as number[], clang8Flags: [] as number[], native: [] as number[] };
+  const cpu = { ours: [] as number[], today: [] as number[], clang8Flags: [] as number[] };
   const failed: Partial<Record<Toolchain, string>> = {};
   const compiled: Partial<Record<Toolchain, RunRequest>> = {};
-  for (const who of ["ours", "today"] as const) {
+  for (const who of TOOLCHAINS) {
     const req = request(repoRoot, workload, who);
     if (workload.compiles) {
       compiled[who] = req;
@@ -275,13 +305,12 @@ async function pairedWarmRuns(
     if (result.status === "compiled") compiled[who] = { ...req, compiled: result.program };
     else failed[who] = `compile failed: ${new TextDecoder().decode(result.result.stderr)}`;
   }
-  const runs = workload.compiles ? SETTINGS.warmRuns : SETTINGS.cpuRuns;
-  for (let round = 0; round < SETTINGS.warmups + runs; round++) {
-    for (const who of ["ours", "today"] as const) {
+  for (let round = 0; round < workload.warmups + workload.warmRuns; round++) {
+    for (const who of TOOLCHAINS) {
       if (failed[who]) continue;
       try {
         const { ms, cpuMs } = await once(engines[who], compiled[who]!, workload, expected);
-        if (round >= SETTINGS.warmups) {
+        if (round >= workload.warmups) {
           samples[who].push(ms);
           cpu[who].push(cpuMs);
         }
@@ -291,13 +320,13 @@ async function pairedWarmRuns(
     }
     if (nativeOnce) {
       const ms = nativeOnce();
-      if (round >= SETTINGS.warmups) samples.native.push(ms);
+      if (round >= workload.warmups) samples.native.push(ms);
     }
   }
   const result = (who: Toolchain): Measured =>
     failed[who] ? { unavailable: failed[who]! } : { summary: summarize(samples[who]), cpu: summarize(cpu[who]) };
   const native: Measured = nativeOnce ? { summary: summarize(samples.native) } : { unavailable: "not measured" };
-  return { ours: result("ours"), today: result("today"), native };
+  return { ours: result("ours"), today: result("today"), clang8Flags: result("clang8Flags"), native };
 }
 
 /**
@@ -343,9 +372,10 @@ function prepareNative(
 export function formatCompilerReport(rows: CompilerRow[]): string {
   const cell = (m: Measured | undefined) =>
     m === undefined ? "-" : "summary" in m ? m.summary.median.toFixed(0) : "n/a";
+  const cpuCell = (m: Measured | undefined) => cpuOf(m)?.median.toFixed(0) ?? "-";
   const times = (r: number | undefined) => (r === undefined ? "-" : `${r}x`);
   const lines = [
-    "C and C++: clang 22 (ours) vs clang 8 (today's) vs native gcc/g++ -O2, medians (ms); compile + run except the CPU row (run only)",
+    "C and C++: clang 22 (ours) vs clang 8 as the product ran it (today's: V8's defaults) vs clang 8 with our compiler flags (Liftoff only) vs native gcc/g++ -O2, medians (ms); compile + run except the CPU row (run only); warm after V8's tier-up settled",
     "",
     "| workload | ours cold | today's cold | ours warm | today's warm | native | ours / today's cold | ours / today's warm | ours warm / native | today's warm / native |",
     "|---|---|---|---|---|---|---|---|---|---|",
@@ -355,18 +385,37 @@ export function formatCompilerReport(rows: CompilerRow[]): string {
       `| ${row.workload} | ${cell(row.ours.cold)} | ${cell(row.today.cold)} | ${cell(row.ours.warm)} | ${cell(row.today.warm)} | ${cell(row.native)} | ${times(row.oursOverToday.cold)} | ${times(row.oursOverToday.warm)} | ${times(row.oursOverNative)} | ${times(row.todayOverNative)} |`,
     );
   }
-  const cpuCell = (m: Measured | undefined) => cpuOf(m)?.median.toFixed(0) ?? "-";
+  lines.push(
+    "",
+    "Against clang 8 given clang 22's compiler flags (the two toolchains on equal terms), medians (ms)",
+    "",
+    "| workload | clang 8, our flags, cold | warm | ours / it cold | ours / it warm |",
+    "|---|---|---|---|---|",
+  );
+  for (const row of rows) {
+    lines.push(
+      `| ${row.workload} | ${cell(row.clang8Flags.cold)} | ${cell(row.clang8Flags.warm)} | ${times(row.oursOverClang8Flags.cold)} | ${times(row.oursOverClang8Flags.warm)} |`,
+    );
+  }
   lines.push(
     "",
     "CPU time of the process (all threads), medians (ms): what a compile costs, whatever the machine's load",
     "",
-    "| workload | ours cold | today's cold | ours warm | today's warm | ours / today's cold | ours / today's warm |",
-    "|---|---|---|---|---|---|---|",
+    "| workload | ours cold | today's cold | clang 8, our flags, cold | ours warm | today's warm | clang 8, our flags, warm | ours / today's cold | ours / today's warm | ours / clang 8 our flags cold | warm |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
   );
   for (const row of rows) {
     lines.push(
-      `| ${row.workload} | ${cpuCell(row.ours.cold)} | ${cpuCell(row.today.cold)} | ${cpuCell(row.ours.warm)} | ${cpuCell(row.today.warm)} | ${times(row.oursOverTodayCpu?.cold)} | ${times(row.oursOverTodayCpu?.warm)} |`,
+      `| ${row.workload} | ${cpuCell(row.ours.cold)} | ${cpuCell(row.today.cold)} | ${cpuCell(row.clang8Flags.cold)} | ${cpuCell(row.ours.warm)} | ${cpuCell(row.today.warm)} | ${cpuCell(row.clang8Flags.warm)} | ${times(row.oursOverTodayCpu?.cold)} | ${times(row.oursOverTodayCpu?.warm)} | ${times(row.oursOverClang8FlagsCpu?.cold)} | ${times(row.oursOverClang8FlagsCpu?.warm)} |`,
     );
   }
+  const compiled = rows.filter((row) => row.oursOverToday.cold !== undefined);
+  const verdicts = compiled.flatMap((row) =>
+    (["cold", "warm"] as const).map((when) => {
+      const r = row.oursOverToday[when];
+      return `${row.workload} ${when} ${r === undefined ? "n/a" : r <= 1 ? `met (${r}x)` : `NOT met (${r}x)`}`;
+    }),
+  );
+  lines.push("", `Target: compiling no slower than today's clang 8 path (wall, medians): ${verdicts.join("; ")}.`);
   return lines.join("\n");
 }
