@@ -115,6 +115,20 @@ describe("C and C++ (clang 22)", function () {
     assert.equal(text(result.stdout), "bye\n");
   });
 
+  it("ignores a program's own std::less<T> in std::set, as `runno runtimes` says (libc++ 22, not g++)", async () => {
+    // A documented difference from g++: when libc++ stops comparing through std::less<void>,
+    // this test fails and the note in langs/clangpp.json and langs/README.md should go.
+    const source = `#include <set>
+#include <cstdio>
+struct P { int x, y; };
+template <> struct std::less<P> { bool operator()(const P& a, const P& b) const { return a.y < b.y; } };
+int main() { std::set<P> s{{5, 9}, {7, 1}}; for (const P& p : s) std::printf("%d ", p.x); }
+`;
+    const result = await runSource(engine, "clangpp", "less.cpp", source);
+    assert.equal(result.status, "compile-failed", text(result.stdout));
+    assert.match(text(result.stderr), /no matching function for call to object of type 'const std::less<void>'/);
+  });
+
   it("`runno run --std` picks the standard, and a wrong one is a one-line usage error", () => {
     const ok = spawnRunno(["run", "--std", "c++20", "fixtures/clangpp/cpp20.cpp"]);
     assert.equal(ok.status, 0, ok.stderr);
