@@ -38,6 +38,8 @@ interface Workload {
   expected: string;
   /** Whether compile time is part of what is timed (false: the program's run only). */
   compiles: boolean;
+  /** Fresh processes per toolchain: a cold start varies by a third from one to the next. */
+  coldRuns: number;
   /** Warm runs not counted, then counted: clang 8 under V8's defaults tiers up over its first ten C compiles. */
   warmups: number;
   warmRuns: number;
@@ -89,6 +91,7 @@ const WORKLOADS: Workload[] = [
     source: () => '#include <stdio.h>\n\nint main(void) {\n  printf("Hello, world!\\n");\n  return 0;\n}\n',
     expected: "Hello, world!\n",
     compiles: true,
+    coldRuns: 5,
     warmups: 12,
     warmRuns: 9,
     native: { compiler: "gcc", flags: ["-O2"] },
@@ -106,6 +109,7 @@ const WORKLOADS: Workload[] = [
     expected:
       "farthest 3977\nmst 686609\nrange 30563 31553\nlis 78\ntopo 2000\nkmp 295\nparse 123\nparse none\nparse none\nthe 3\n",
     compiles: true,
+    coldRuns: 3,
     warmups: 2,
     warmRuns: 3,
     native: { compiler: "g++", flags: ["-O2", "-std=gnu++17"] },
@@ -117,13 +121,12 @@ const WORKLOADS: Workload[] = [
     source: () => SIEVE_C,
     expected: "",
     compiles: false,
+    coldRuns: 0,
     warmups: 1,
     warmRuns: 3,
     native: { compiler: "gcc", flags: ["-O2"] },
   },
 ];
-
-const SETTINGS = { coldRuns: 2 };
 
 type ColdWarm = { cold?: Measured; warm: Measured };
 type Ratios = { cold?: number; warm?: number };
@@ -227,10 +230,10 @@ export async function benchCompilers(
       const cold: Partial<Record<Toolchain, Measured>> = {};
       if (workload.compiles) {
         for (const toolchain of TOOLCHAINS) {
-          progress(`${workload.name}: ${toolchain} cold (fresh process), ${SETTINGS.coldRuns} runs...`);
+          progress(`${workload.name}: ${toolchain} cold (fresh process), ${workload.coldRuns} runs...`);
           cold[toolchain] = await attempt(async () => {
             const samples: { ms: number; cpuMs: number }[] = [];
-            for (let i = 0; i < SETTINGS.coldRuns; i++)
+            for (let i = 0; i < workload.coldRuns; i++)
               samples.push(
                 await inChild<{ ms: number; cpuMs: number }>(benchScript, "compiler-cold", `${toolchain}:${index}`),
               );

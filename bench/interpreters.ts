@@ -49,7 +49,7 @@ const WORKLOADS: Record<Language, { file: string; native: string; workloads: Wor
     file: "main.py",
     native: "python3",
     workloads: [
-      { name: "start-up", source: 'print("Hello, world!")\n', expected: "Hello, world!\n", warmups: 10, runs: 15 },
+      { name: "start-up", source: 'print("Hello, world!")\n', expected: "Hello, world!\n", warmups: 10, runs: 40 },
       {
         name: "cpu loop",
         source: `total = 0\nfor i in range(${LOOP_COUNT}):\n    total += i * i % 7\nprint(total)\n`,
@@ -63,7 +63,7 @@ const WORKLOADS: Record<Language, { file: string; native: string; workloads: Wor
     file: "main.rb",
     native: "ruby",
     workloads: [
-      { name: "start-up", source: 'puts "Hello, world!"\n', expected: "Hello, world!\n", warmups: 10, runs: 15 },
+      { name: "start-up", source: 'puts "Hello, world!"\n', expected: "Hello, world!\n", warmups: 10, runs: 40 },
       {
         name: "cpu loop",
         source: `total = 0\ni = 0\nwhile i < ${LOOP_COUNT}\n  total += i * i % 7\n  i += 1\nend\nputs total\n`,
