@@ -133,8 +133,11 @@ export class SandboxEngine implements Engine {
       }
       if (run.isCancelled) return run.result({ status: "cancelled" }, 0);
 
+      this.pool.startOne();
+      const layersLoaded = Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
+      layersLoaded.catch(() => {}); // awaited below; not unhandled if the module fails first
       const module = await this.runModule(descriptor, request, limits, program);
-      const layers = await Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
+      const layers = await layersLoaded;
       const spec = this.jobSpec(descriptor, request, {
         steps: [this.step(descriptor.run, module, request, true)],
         modules: [module],
@@ -177,15 +180,20 @@ export class SandboxEngine implements Engine {
       run.notify("stderr", cached.diagnostics);
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
+    // A cold start's three slow parts at once: the worker starting, the compiler's module on
+    // this thread, its layers unpacked on the platform's threads.
+    this.pool.startOne();
+    const std = request.std ?? descriptor.standards?.default ?? "";
+    const pch = precompiledHeaderFor(compile.precompiled, request, std);
+    const layerNames = pch ? [...compile.layers, pch.layer] : compile.layers;
+    const layersLoaded = Promise.all(layerNames.map((layer) => this.assets.layer(layer)));
+    layersLoaded.catch(() => {}); // awaited below; not unhandled if a module fails first
     const modules = await Promise.all(
       compile.steps.map((step) =>
         this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool"),
       ),
     );
-    const std = request.std ?? descriptor.standards?.default ?? "";
-    const pch = precompiledHeaderFor(compile.precompiled, request, std);
-    const layerNames = pch ? [...compile.layers, pch.layer] : compile.layers;
-    const layers = await Promise.all(layerNames.map((layer) => this.assets.layer(layer)));
+    const layers = await layersLoaded;
     const spec = this.jobSpec(descriptor, request, {
       steps: compile.steps.map((step, i) => this.step(step, modules[i], request, false, compile.output, pch?.args)),
       modules,

@@ -105,6 +105,11 @@ export class WorkerPool {
     return worker;
   }
 
+  /** Starts a worker now if the pool has none, so that it starts while a first run's files load. */
+  startOne(): void {
+    if (!this.disposed && this.idle.length + this.busy.size === 0) this.idle.push(new PooledWorker(this.platform));
+  }
+
   /** Starts the pool's workers now and has each idle one load these, ahead of the first runs. */
   warm(modules: PreparedModule[], layers: PreparedLayer[]): void {
     if (this.disposed) return;
