@@ -1,9 +1,12 @@
 // A runtime's memory is made by the worker and reused between runs: the binary patch that
 // makes that possible, and the pool that zeroes a memory before handing it out again.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { MemoryPool } from "../src/engine/worker/memory-pool";
-import { capMemory, capMemoryAsImport, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
+import { capMemory, capMemoryAsImport, REWRITE_HEADROOM, WASM_PAGE_BYTES } from "../src/engine/wasm-binary";
 import { HOST_MEMORY_IMPORT } from "../src/engine/wire/memory-import";
+import { DIST } from "./helpers";
 
 const MAGIC_AND_VERSION = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
 
@@ -60,6 +63,33 @@ describe("memory reuse", () => {
     assert.equal(instance.exports.memory, memory);
     assert.equal(Buffer.from(memory.buffer, 16, 2).toString(), "hi");
     assert.throws(() => memory.grow(4), RangeError, "the cap still holds");
+  });
+
+  it("rewrites a module in place into the headroom before it: the same bytes as a copy, the code not moved", async () => {
+    const inBuffer = (module: Uint8Array, headroom: number) => {
+      const buffer = new Uint8Array(headroom + module.length);
+      buffer.set(module, headroom);
+      return buffer.subarray(headroom);
+    };
+    const sample = sampleModule({ memoryFlags: 0x00, withImport: true });
+    const runtime = new Uint8Array(readFileSync(join(DIST, "langs", "python-3.12.0.wasm")));
+    const CAP = 512 * 1024 * 1024;
+    for (const module of [sample, runtime]) {
+      const copied = capMemoryAsImport(module, CAP);
+      const original = inBuffer(module, REWRITE_HEADROOM);
+      const inPlace = capMemoryAsImport(original, CAP, REWRITE_HEADROOM);
+      assert.ok(Buffer.from(inPlace.bytes).equals(Buffer.from(copied.bytes)));
+      assert.deepEqual(inPlace.limits, copied.limits);
+      assert.equal(inPlace.bytes.buffer, original.buffer, "rewritten in the buffer it came in");
+      // Too little headroom for the grown import section: a copy, the same bytes.
+      const tightInput = inBuffer(module, 1);
+      const tight = capMemoryAsImport(tightInput, CAP, 1);
+      assert.notEqual(tight.bytes.buffer, tightInput.buffer);
+      assert.ok(Buffer.from(tight.bytes).equals(Buffer.from(copied.bytes)));
+    }
+    await WebAssembly.compile(
+      capMemoryAsImport(inBuffer(sample, 64), WASM_PAGE_BYTES * 4, 64).bytes as Uint8Array<ArrayBuffer>,
+    );
   });
 
   it("leaves shared memories and modules without imports their own memory, capped", () => {

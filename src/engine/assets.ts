@@ -11,7 +11,14 @@ import type { StubbedImport } from "./wire/protocol";
 import type { StubImport } from "./runtimes";
 import { escapeGuestText } from "./wire/guest-text";
 import { formatType, PREVIEW1, wasmType, WASI_MODULES } from "./wire/wasi-abi";
-import { capMemory, capMemoryAsImport, functionImports, unsupportedImports, WasmBinaryError } from "./wasm-binary";
+import {
+  capMemory,
+  capMemoryAsImport,
+  functionImports,
+  REWRITE_HEADROOM,
+  unsupportedImports,
+  WasmBinaryError,
+} from "./wasm-binary";
 import { HOST_MEMORY_IMPORT, type MemoryLimits } from "./wire/memory-import";
 
 export interface PreparedModule {
@@ -51,16 +58,17 @@ export class AssetCache {
     kind: "tool" | "program" = "program",
   ): Promise<PreparedModule> {
     const id = `runtime:${binary}:${memoryBytes}`;
+    const headroom = this.platform.readModuleAsset ? REWRITE_HEADROOM : 0;
     return cached(this.runtimeModules, id, async () =>
       // Runtimes get their memory from the worker, which reuses it between runs; a user's
       // own module keeps its own, so what it sees at start is exactly what it declared.
       prepare(
         id,
-        await this.platform.readAsset(binary),
+        headroom > 0 ? await this.platform.readModuleAsset!(binary, headroom) : await this.platform.readAsset(binary),
         memoryBytes,
         stubs,
         binary,
-        { reuseMemory: true, kind },
+        { reuseMemory: true, kind, headroom },
         this.platform,
       ),
     );
@@ -71,7 +79,15 @@ export class AssetCache {
     const id = `user:${await sha256Hex(bytes)}:${memoryBytes}`;
     const existing = this.userModules.get(id);
     if (existing) return existing;
-    const prepared = prepare(id, bytes, memoryBytes, [], name, { reuseMemory: false, kind: "program" }, this.platform);
+    const prepared = prepare(
+      id,
+      bytes,
+      memoryBytes,
+      [],
+      name,
+      { reuseMemory: false, kind: "program", headroom: 0 },
+      this.platform,
+    );
     this.userModules.set(id, prepared);
     prepared.catch(() => this.userModules.delete(id));
     return prepared;
@@ -110,15 +126,17 @@ async function prepare(
   memoryBytes: number,
   stubs: StubImport[],
   name: string,
-  options: { reuseMemory: boolean; kind: "tool" | "program" },
+  /** headroom: `bytes` is in a buffer of ours with that many free bytes before it (rewritten in place, not read again). */
+  options: { reuseMemory: boolean; kind: "tool" | "program"; headroom: number },
   platform: Platform,
 ): Promise<PreparedModule> {
   let module: WebAssembly.Module;
   let memory: MemoryLimits | null = null;
+  let patched = bytes;
   try {
-    let patched: Uint8Array;
-    if (options.reuseMemory) ({ bytes: patched, limits: memory } = capMemoryAsImport(bytes, memoryBytes));
-    else patched = capMemory(bytes, memoryBytes);
+    if (options.reuseMemory) {
+      ({ bytes: patched, limits: memory } = capMemoryAsImport(bytes, memoryBytes, options.headroom));
+    } else patched = capMemory(bytes, memoryBytes);
     module = platform.compileWasm
       ? await platform.compileWasm(patched, options.kind)
       : await WebAssembly.compile(patched as Uint8Array<ArrayBuffer>);
@@ -136,7 +154,8 @@ async function prepare(
       `${escapeGuestText(name)} imports ${escapeGuestText(missing.join(", "))}, which the sandbox does not provide (only WASI preview1)`,
     );
   }
-  const mistyped = mistypedWasiImport(bytes, stubbed);
+  // The rewritten bytes: the original may have been written over. The same function imports.
+  const mistyped = mistypedWasiImport(patched, stubbed);
   if (mistyped) throw new ProgramRejected(`${escapeGuestText(name)}: ${mistyped}`);
   return { id, module, stubs: stubbed, memory };
 }

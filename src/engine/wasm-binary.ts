@@ -31,29 +31,28 @@ export function capMemory(bytes: Uint8Array, maxBytes: number): Uint8Array {
  * `HOST_MEMORY_IMPORT` with the same (capped) limits, so the caller can supply and later
  * reuse the memory. `limits` is null, the memory left defined (capped), when the module has
  * no single plain memory (shared, 64-bit) or no import section. One copy of the module, not
- * one per rewrite: for clang's 75 MB module that is about 45 ms less of a cold start.
+ * one per rewrite: for clang's 75 MB module that is about 45 ms less of a cold start; none
+ * when the caller owns `bytes`' buffer and leaves `headroom` free bytes before them (see
+ * `replaceSections`): `bytes` must not be read again then.
  */
 export function capMemoryAsImport(
   bytes: Uint8Array,
   maxBytes: number,
+  headroom = 0,
 ): { bytes: Uint8Array; limits: MemoryLimits | null } {
   const all = checkedSections(bytes);
   const memorySection = all.find((section) => section.id === MEMORY_SECTION);
   if (!memorySection) return { bytes, limits: null };
   const capped = cappedMemoryBody(bytes, memorySection, maxBytes);
   const imported = memoryAsImport(bytes, all, capped);
-  if (!imported) return { bytes: replaceSections(bytes, all, new Map([[MEMORY_SECTION, capped]])), limits: null };
-  return {
-    bytes: replaceSections(
-      bytes,
-      all,
-      new Map([
-        [MEMORY_SECTION, null],
-        [IMPORT_SECTION, imported.importBody],
-      ]),
-    ),
-    limits: imported.limits,
-  };
+  if (!imported) {
+    return { bytes: replaceSections(bytes, all, new Map([[MEMORY_SECTION, capped]]), headroom), limits: null };
+  }
+  const replaced = new Map([
+    [MEMORY_SECTION, null],
+    [IMPORT_SECTION, imported.importBody],
+  ]);
+  return { bytes: replaceSections(bytes, all, replaced, headroom), limits: imported.limits };
 }
 
 function checkedSections(bytes: Uint8Array): Section[] {
@@ -68,10 +67,28 @@ function cappedMemoryBody(bytes: Uint8Array, memorySection: Section, maxBytes: n
   return rewriteMemorySection(bytes.subarray(memorySection.bodyStart, memorySection.bodyEnd), maxPages, maxBytes);
 }
 
-/** The module with the sections named in `replaced` given new bodies (null: dropped), in one copy. */
-function replaceSections(bytes: Uint8Array, all: Section[], replaced: Map<number, Uint8Array | null>): Uint8Array {
+/** Free bytes to leave before a module read for `capMemoryAsImport`: its first sections grow by about 30. */
+export const REWRITE_HEADROOM = 64;
+
+/**
+ * The module with the sections named in `replaced` given new bodies (null: dropped), in one
+ * copy; or, with `headroom` free bytes of the caller's own before `bytes`, with no copy of
+ * what follows the last changed section (for a runtime, the code and the data): the new
+ * first sections are written just before it, over the old ones and into the headroom.
+ */
+function replaceSections(
+  bytes: Uint8Array,
+  all: Section[],
+  replaced: Map<number, Uint8Array | null>,
+  headroom = 0,
+): Uint8Array {
+  let lastChanged = -1;
+  all.forEach((section, i) => {
+    if (replaced.has(section.id)) lastChanged = i;
+  });
+  if (lastChanged < 0) return bytes;
   const parts: Uint8Array[] = [bytes.subarray(0, HEADER_BYTES)];
-  for (const section of all) {
+  for (const section of all.slice(0, lastChanged + 1)) {
     if (!replaced.has(section.id)) {
       parts.push(bytes.subarray(section.start, section.bodyEnd));
       continue;
@@ -79,7 +96,17 @@ function replaceSections(bytes: Uint8Array, all: Section[], replaced: Map<number
     const body = replaced.get(section.id);
     if (body) parts.push(Uint8Array.from([section.id, ...writeLeb(body.length)]), body);
   }
-  return concatBytes(parts);
+  // A copy of its own: the parts are views of the bytes an in-place write goes over.
+  const prefix = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  parts.reduce((offset, part) => (prefix.set(part, offset), offset + part.length), 0);
+  const unchangedStart = all[lastChanged].bodyEnd;
+  const start = unchangedStart - prefix.length;
+  if (headroom > 0 && start >= -headroom) {
+    const rewritten = new Uint8Array(bytes.buffer, bytes.byteOffset + start, bytes.length - start);
+    rewritten.set(prefix, 0);
+    return rewritten;
+  }
+  return concatBytes([prefix, bytes.subarray(unchangedStart)]);
 }
 
 function rewriteMemorySection(body: Uint8Array, maxPages: number, maxBytes: number): Uint8Array {

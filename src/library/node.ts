@@ -17,7 +17,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SandboxEngine } from "../engine";
-import { nodePlatform } from "../engine/platform/node";
+import { nodePlatform, readFileWithHeadroom } from "../engine/platform/node";
 import npmFiles from "../../langs/npm-files.json";
 import { EngineSandbox } from "./sandbox";
 import type { Run, RunOptions, RuntimeDescription, RuntimeName, Sandbox } from "./types";
@@ -44,7 +44,15 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       ? readFile(packageDir(renamed[0], renamed[1])).then((data) => new Uint8Array(data))
       : platform.readAsset(name);
   };
-  return new EngineSandbox(new SandboxEngine({ ...platform, readAsset }, { workers: options.workers }));
+  const readModuleAsset = (name: string, headroom: number) => {
+    const renamed = RENAMED_FILES[name];
+    return renamed
+      ? readFileWithHeadroom(packageDir(renamed[0], renamed[1]), headroom)
+      : platform.readModuleAsset!(name, headroom);
+  };
+  return new EngineSandbox(
+    new SandboxEngine({ ...platform, readAsset, readModuleAsset }, { workers: options.workers }),
+  );
 }
 
 /** Runtime files the build links into dist/langs under names of its own (esbuild.mjs), and where npm puts them. */

@@ -1,5 +1,5 @@
 // The engine's platform on Node: worker_threads, and runtime files read from disk.
-import { readFile } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -73,6 +73,11 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
       };
     },
     readAsset: (name) => readFirst([options.assetsDir].flat().map((dir) => join(dir, name))),
+    readModuleAsset: (name, headroom) =>
+      readFirst(
+        [options.assetsDir].flat().map((dir) => join(dir, name)),
+        headroom,
+      ),
     // zlib on libuv's thread pool: about 3x faster than DecompressionStream here.
     gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
@@ -103,16 +108,34 @@ function compileTool(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
   }
 }
 
-/** The first of these files that exists. */
-async function readFirst(paths: string[]): Promise<Uint8Array> {
+/** The first of these files that exists (with `headroom` free bytes before it: `readFileWithHeadroom`). */
+async function readFirst(paths: string[], headroom = 0): Promise<Uint8Array> {
   for (const [i, path] of paths.entries()) {
     try {
-      return new Uint8Array(await readFile(path));
+      return headroom > 0 ? await readFileWithHeadroom(path, headroom) : new Uint8Array(await readFile(path));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT" || i === paths.length - 1) throw error;
     }
   }
   throw new Error("no folder of runtime files");
+}
+
+/** A whole file read into a new buffer of its own, `headroom` bytes into it (Platform.readModuleAsset). */
+export async function readFileWithHeadroom(path: string, headroom: number): Promise<Uint8Array> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    const buffer = new Uint8Array(headroom + size);
+    let length = 0;
+    while (length < size) {
+      const { bytesRead } = await file.read(buffer, headroom + length, size - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    return buffer.subarray(headroom, headroom + length);
+  } finally {
+    await file.close();
+  }
 }
 
 /** The platform for code bundled into `dist/`, next to `worker.node.js` and `langs/`. */

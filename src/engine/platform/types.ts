@@ -20,6 +20,12 @@ export interface Platform {
   startWorker(events: WorkerEvents): WorkerHandle;
   /** Bytes of a runtime file shipped with the engine (`python-3.12.0.wasm`). */
   readAsset(name: string): Promise<Uint8Array>;
+  /**
+   * A runtime module's bytes in a buffer of the caller's own, with at least `headroom` free
+   * bytes before them, so that rewriting its first sections needs no copy of the whole
+   * module (75 MB for clang). Optional: without it, `readAsset` and one copy.
+   */
+  readModuleAsset?(name: string, headroom: number): Promise<Uint8Array>;
   /** Decompresses a gzip stream (the runtime layers), off the calling thread where possible. */
   gunzip(bytes: Uint8Array): Promise<Uint8Array>;
   /** How many programs may run at once by default. */
