@@ -16,7 +16,7 @@ import type {
   RuntimeName,
 } from "./api";
 import { DEFAULT_LIMITS } from "./defaults";
-import { AssetCache, ProgramRejected, type PreparedModule } from "./assets";
+import { AssetCache, ProgramRejected, type PreparedLayer, type PreparedModule } from "./assets";
 import { withoutUnchangedInputs } from "./changed-files";
 import { precompiledHeaderFor } from "./precompiled-header";
 import { compileCacheKey, type CachedProgram, type CompileCache } from "./compile-cache";
@@ -133,9 +133,7 @@ export class SandboxEngine implements Engine {
       }
       if (run.isCancelled) return run.result({ status: "cancelled" }, 0);
 
-      this.pool.startOne();
-      const layersLoaded = Promise.all((descriptor.layers ?? []).map((layer) => this.assets.layer(layer)));
-      layersLoaded.catch(() => {}); // awaited below; not unhandled if the module fails first
+      const layersLoaded = this.startLoading(descriptor.layers ?? []);
       const module = await this.runModule(descriptor, request, limits, program);
       const layers = await layersLoaded;
       const spec = this.jobSpec(descriptor, request, {
@@ -160,6 +158,18 @@ export class SandboxEngine implements Engine {
     }
   }
 
+  /**
+   * Starts a worker (if the pool has none) and the unpacking of `layers` (on the platform's
+   * threads), for the caller to load its modules meanwhile: a cold start's three slow parts at
+   * once. The promise is awaited by the caller; a module that fails first leaves it handled.
+   */
+  private startLoading(layers: string[]): Promise<PreparedLayer[]> {
+    this.pool.startOne();
+    const loaded = Promise.all(layers.map((layer) => this.assets.layer(layer)));
+    loaded.catch(() => {});
+    return loaded;
+  }
+
   /** The one builder of a job: the parts that differ between a compile and a run, and what they share. */
   private jobSpec(
     descriptor: RuntimeDescriptor,
@@ -180,14 +190,9 @@ export class SandboxEngine implements Engine {
       run.notify("stderr", cached.diagnostics);
       return { status: "compiled", program: { runtime: descriptor.name, ...cached }, durationMs: 0 };
     }
-    // A cold start's three slow parts at once: the worker starting, the compiler's module on
-    // this thread, its layers unpacked on the platform's threads.
-    this.pool.startOne();
     const std = request.std ?? descriptor.standards?.default ?? "";
     const pch = precompiledHeaderFor(compile.precompiled, request, std);
-    const layerNames = pch ? [...compile.layers, pch.layer] : compile.layers;
-    const layersLoaded = Promise.all(layerNames.map((layer) => this.assets.layer(layer)));
-    layersLoaded.catch(() => {}); // awaited below; not unhandled if a module fails first
+    const layersLoaded = this.startLoading(pch ? [...compile.layers, pch.layer] : compile.layers);
     const modules = await Promise.all(
       compile.steps.map((step) =>
         this.assets.runtimeModule(step.binary, DEFAULT_LIMITS.memoryBytes, step.stubs, "tool"),

@@ -96,9 +96,8 @@ function replaceSections(
     const body = replaced.get(section.id);
     if (body) parts.push(Uint8Array.from([section.id, ...writeLeb(body.length)]), body);
   }
-  // A copy of its own: the parts are views of the bytes an in-place write goes over.
-  const prefix = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  parts.reduce((offset, part) => (prefix.set(part, offset), offset + part.length), 0);
+  // A view of `bytes` when it is the header alone: set() copies a source that shares the target's buffer first.
+  const prefix = concatBytes(parts);
   const unchangedStart = all[lastChanged].bodyEnd;
   const start = unchangedStart - prefix.length;
   if (headroom > 0 && start >= -headroom) {

@@ -43,6 +43,7 @@ const gunzipAsync = promisify(gunzip);
 export const WORKER_STACK_MB = 128;
 
 export function nodePlatform(options: NodePlatformOptions): Platform {
+  const assetPaths = (name: string) => [options.assetsDir].flat().map((dir) => join(dir, name));
   return {
     startWorker(events: WorkerEvents): WorkerHandle {
       const worker = new Worker(options.workerScript, {
@@ -72,12 +73,8 @@ export function nodePlatform(options: NodePlatformOptions): Platform {
         },
       };
     },
-    readAsset: (name) => readFirst([options.assetsDir].flat().map((dir) => join(dir, name))),
-    readModuleAsset: (name, headroom) =>
-      readFirst(
-        [options.assetsDir].flat().map((dir) => join(dir, name)),
-        headroom,
-      ),
+    readAsset: (name) => readFirst(assetPaths(name)),
+    readModuleAsset: (name, headroom) => readFirst(assetPaths(name), headroom),
     // zlib on libuv's thread pool: about 3x faster than DecompressionStream here.
     gunzip: async (bytes) => new Uint8Array(await gunzipAsync(bytes)),
     parallelism: () => availableParallelism(),
